@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { DataError } from '../errors.js';
+
+/** A stored feature: `values[k]` belongs to calendar position `start + k` (Qlib `.bin` layout). */
+export interface FeatureSeries {
+  start: number;
+  values: Float32Array;
+}
+
+/**
+ * Reads a Qlib feature file: little-endian float32, element 0 = start index in the calendar, then one
+ * value per calendar day. Values past the calendar's end (a file longer than the calendar) are clipped.
+ */
+export function readFeatureBin(path: string, calendarLength: number): FeatureSeries {
+  const buf = readFileSync(path);
+  if (buf.byteLength < 4 || buf.byteLength % 4 !== 0) {
+    throw new DataError('FEATURE_FILE_INVALID', `${path} is not a Qlib feature file (${buf.byteLength} bytes, not a multiple of 4)`, {
+      hint: 're-import this instrument with rollq data import',
+    });
+  }
+  return decodeFeatureBin(buf, calendarLength, path);
+}
+
+/** Decodes the bytes of a `.bin` file (see `readFeatureBin`). */
+export function decodeFeatureBin(buf: Uint8Array, calendarLength: number, path = '<buffer>'): FeatureSeries {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const start = view.getFloat32(0, true);
+  if (!Number.isInteger(start) || start < 0 || start >= calendarLength) {
+    throw new DataError('FEATURE_FILE_INVALID', `${path}: start index ${start} is not a position in the ${calendarLength}-day calendar`, {
+      hint: 'the feature file does not match calendars/day.txt; re-import the data',
+    });
+  }
+  const n = Math.min(buf.byteLength / 4 - 1, calendarLength - start);
+  const values = new Float32Array(n);
+  for (let k = 0; k < n; k++) values[k] = view.getFloat32(4 + 4 * k, true);
+  return { start, values };
+}
+
+/** Encodes a series in Qlib's `.bin` layout. */
+export function encodeFeatureBin(start: number, values: ArrayLike<number>): Uint8Array {
+  const out = new Uint8Array(4 * (values.length + 1));
+  const view = new DataView(out.buffer);
+  view.setFloat32(0, start, true);
+  for (let k = 0; k < values.length; k++) view.setFloat32(4 + 4 * k, values[k]!, true);
+  return out;
+}

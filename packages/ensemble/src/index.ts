@@ -1,0 +1,6 @@
+/**
+ * @packageDocumentation
+ * `@rollq/ensemble`.
+ */
+export { EnsembleError } from './errors.js';
+export type { EnsembleErrorCode } from './errors.js';

@@ -1,0 +1,6 @@
+/**
+ * @packageDocumentation
+ * `@rollq/model`.
+ */
+export { ModelError } from './errors.js';
+export type { ModelErrorCode } from './errors.js';

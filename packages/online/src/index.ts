@@ -1,0 +1,6 @@
+/**
+ * @packageDocumentation
+ * `@rollq/online`.
+ */
+export { OnlineError } from './errors.js';
+export type { OnlineErrorCode } from './errors.js';

@@ -1,0 +1,6 @@
+/**
+ * @packageDocumentation
+ * `@rollq/rolling`.
+ */
+export { RollingError } from './errors.js';
+export type { RollingErrorCode } from './errors.js';

@@ -1,0 +1,1 @@
+export { repoRoot, shippedDataDir, sharedDataDir, cacheDir, cnQlibDir } from './fixtures.js';
