@@ -13,3 +13,10 @@ export { readFeatureBin, decodeFeatureBin, encodeFeatureBin } from './storage/fe
 export type { FeatureSeries } from './storage/feature-bin.js';
 export { parseInstrumentFile, formatInstrumentFile } from './storage/instrument-file.js';
 export type { InstrumentSpan, InstrumentSpans } from './storage/instrument-file.js';
+// Sub-barrels: each folder's index.ts names its public exports explicitly.
+export * from './storage/index.js';
+export * from './expr/index.js';
+export * from './handler/index.js';
+export * from './processor/index.js';
+export * from './features/index.js';
+export * from './dataset/index.js';

@@ -1,0 +1,2 @@
+// Public exports of storage/ (explicit names; re-exported by src/index.ts).
+export {};
