@@ -1,0 +1,402 @@
+import { access, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { ColumnTable } from 'arquero';
+import { z } from 'zod';
+import { OnlineError } from '../errors.js';
+import { createFileExclusive, isHiddenName, writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write.js';
+import { withFileLock } from '../fs/file-lock.js';
+import { currentProcess } from '../fs/process-alive.js';
+import { withLiveness } from './liveness.js';
+import { assertArtifactName, assertExperimentName } from './names.js';
+import {
+  appendNewRows,
+  decodePredictions,
+  encodePredictions,
+  fromPredictionColumns,
+  PREDICTION_EXTENSIONS,
+  toPredictionColumns,
+  type PredictionColumns,
+  type PredictionFormat,
+} from './prediction-table.js';
+import { newRecorderId } from './recorder-id.js';
+import { matchesFilter, newestFirst, type RecorderFilter } from './recorder-filter.js';
+import type { AppendResult, EndRecorderOptions, RecorderStore } from './recorder-store.js';
+import {
+  CreateRecorderOptions,
+  ExperimentMeta,
+  MetricsDocument,
+  RECORDER_SCHEMA_VERSION,
+  RecorderMeta,
+  type CreateRecorderInput,
+  type ExperimentInfo,
+  type MetricPoint,
+  type ParamValue,
+  type RecorderInfo,
+  type RecorderStatus,
+} from './schemas.js';
+
+const META = 'meta.json';
+const METRICS = 'metrics.json';
+const EXPERIMENT = 'experiment.json';
+const ARTIFACTS = 'artifacts';
+const LOCK = '.lock';
+
+function isMissing(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/** Reads and validates a JSON document, or returns null when the file does not exist. */
+async function readDoc<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S> | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if (isMissing(e)) return null;
+    throw e;
+  }
+  let parsed: z.ZodSafeParseResult<z.output<S>>;
+  try {
+    parsed = schema.safeParse(JSON.parse(text));
+  } catch (e) {
+    throw new OnlineError('RECORDER_META_INVALID', `${path} is not valid JSON`, { hint: 'restore the file from a backup or delete its recorder folder', cause: e });
+  }
+  if (!parsed.success) {
+    throw new OnlineError('RECORDER_META_INVALID', `${path} does not match schemaVersion ${RECORDER_SCHEMA_VERSION}: ${z.prettifyError(parsed.error)}`, {
+      hint: 'the file was written by another rollq version or edited by hand; fix the named fields or delete the recorder folder',
+      details: { path },
+    });
+  }
+  return parsed.data;
+}
+
+function toInfo(meta: z.output<typeof RecorderMeta>): RecorderInfo {
+  const { schemaVersion: _v, ...info } = meta;
+  return info;
+}
+
+/**
+ * The default {@link RecorderStore}: a folder tree like Qlib's `mlruns`.
+ *
+ * ```
+ * <root>/<experiment>/experiment.json
+ * <root>/<experiment>/<recorderId>/meta.json      zod-validated, schemaVersion 1
+ * <root>/<experiment>/<recorderId>/metrics.json
+ * <root>/<experiment>/<recorderId>/artifacts/…     bytes, JSON, predictions (.arrow / .csv)
+ * ```
+ *
+ * Every write goes through a temp file renamed into place; read-modify-write updates of one recorder
+ * hold its `.lock` file, so concurrent writers (threads of one process or several processes) never lose
+ * an update. Names starting with `.` (temp and lock files) are invisible to readers.
+ *
+ * @example
+ * ```ts
+ * const store = new DirectoryRecorderStore('./mlruns');
+ * const rec = await store.createRecorder('rolling', { task });
+ * await store.savePredictions(rec.id, 'pred', preds);
+ * ```
+ */
+export class DirectoryRecorderStore implements RecorderStore {
+  /** Experiment of each recorder id seen, so id lookups skip the folder scan. */
+  private readonly experimentOf = new Map<string, string>();
+
+  /** @param root folder holding one sub-folder per experiment (created on first write). */
+  constructor(readonly root: string) {}
+
+  async createExperiment(name: string): Promise<ExperimentInfo> {
+    assertExperimentName(name);
+    const dir = join(this.root, name);
+    await mkdir(dir, { recursive: true });
+    const meta = { schemaVersion: RECORDER_SCHEMA_VERSION, name, createdAt: new Date().toISOString() };
+    // Exclusive create: concurrent creators agree on one document instead of overwriting each other.
+    await createFileExclusive(join(dir, EXPERIMENT), JSON.stringify(meta, null, 2) + '\n');
+    return this.getExperiment(name);
+  }
+
+  async getExperiment(name: string): Promise<ExperimentInfo> {
+    assertExperimentName(name);
+    const meta = await readDoc(join(this.root, name, EXPERIMENT), ExperimentMeta);
+    if (!meta) {
+      throw new OnlineError('EXPERIMENT_NOT_FOUND', `experiment "${name}" does not exist in ${this.root}`, {
+        hint: 'create it with createExperiment() or start a run in it with runInRecorder()',
+        details: { name, root: this.root },
+      });
+    }
+    return { name: meta.name, createdAt: meta.createdAt };
+  }
+
+  async listExperiments(): Promise<ExperimentInfo[]> {
+    const out: ExperimentInfo[] = [];
+    for (const name of await this.subfolders(this.root)) {
+      const meta = await readDoc(join(this.root, name, EXPERIMENT), ExperimentMeta);
+      if (meta) out.push({ name: meta.name, createdAt: meta.createdAt });
+    }
+    return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  async createRecorder(experiment: string, opts: CreateRecorderInput = {}): Promise<RecorderInfo> {
+    const o = CreateRecorderOptions.parse(opts);
+    await this.createExperiment(experiment);
+    for (;;) {
+      const id = newRecorderId();
+      const dir = join(this.root, experiment, id);
+      try {
+        await mkdir(dir); // not recursive: EEXIST tells us the id is taken
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
+        throw e;
+      }
+      const meta: z.output<typeof RecorderMeta> = {
+        schemaVersion: RECORDER_SCHEMA_VERSION,
+        id,
+        name: o.name,
+        experiment,
+        status: 'RUNNING',
+        startTime: new Date().toISOString(),
+        endTime: null,
+        error: null,
+        params: o.params,
+        tags: o.tags,
+        task: o.task,
+        process: currentProcess(),
+      };
+      // Until meta.json lands the folder is invisible to readers, so a crash here leaves no half recorder.
+      await writeJsonAtomic(join(dir, META), RecorderMeta.parse(meta));
+      this.experimentOf.set(id, experiment);
+      return toInfo(meta);
+    }
+  }
+
+  async getRecorder(recorderId: string): Promise<RecorderInfo> {
+    const dir = await this.recorderDir(recorderId);
+    return withLiveness(toInfo((await readDoc(join(dir, META), RecorderMeta))!));
+  }
+
+  async listRecorders(experiment: string, filter: RecorderFilter = {}): Promise<RecorderInfo[]> {
+    assertExperimentName(experiment);
+    const expDir = join(this.root, experiment);
+    const metas = await Promise.all((await this.subfolders(expDir)).map((id) => readDoc(join(expDir, id, META), RecorderMeta)));
+    const out: RecorderInfo[] = [];
+    for (const meta of metas) {
+      if (!meta) continue; // creation interrupted before meta.json was renamed into place
+      this.experimentOf.set(meta.id, experiment);
+      const rec = withLiveness(toInfo(meta));
+      if (matchesFilter(rec, filter)) out.push(rec);
+    }
+    return out.sort(newestFirst);
+  }
+
+  setTags(recorderId: string, tags: Record<string, string>): Promise<RecorderInfo> {
+    const parsed = z.record(z.string(), z.string()).parse(tags);
+    return this.updateMeta(recorderId, (m) => ({ ...m, tags: { ...m.tags, ...parsed } }));
+  }
+
+  logParams(recorderId: string, params: Record<string, ParamValue>): Promise<RecorderInfo> {
+    return this.updateMeta(recorderId, (m) => ({ ...m, params: { ...m.params, ...params } }));
+  }
+
+  resumeRecorder(recorderId: string): Promise<RecorderInfo> {
+    return this.updateMeta(recorderId, (m) => ({ ...m, status: 'RUNNING', endTime: null, error: null, process: currentProcess() }));
+  }
+
+  endRecorder(recorderId: string, status: Exclude<RecorderStatus, 'RUNNING'>, opts: EndRecorderOptions = {}): Promise<RecorderInfo> {
+    const error = status === 'FAILED' ? (opts.error ?? 'failed (no reason given)') : null;
+    return this.updateMeta(recorderId, (m) => ({ ...m, status, endTime: new Date().toISOString(), error, process: null }));
+  }
+
+  async logMetrics(recorderId: string, metrics: Record<string, number>, step?: number | string): Promise<void> {
+    await this.updateMetrics(recorderId, (series) => {
+      for (const [name, value] of Object.entries(metrics)) {
+        const s = (series[name] ??= []);
+        s.push({ step: step ?? s.length, value });
+      }
+    });
+  }
+
+  async logMetricSeries(recorderId: string, name: string, points: readonly MetricPoint[]): Promise<void> {
+    await this.updateMetrics(recorderId, (series) => {
+      (series[name] ??= []).push(...points.map((p) => ({ step: p.step, value: p.value })));
+    });
+  }
+
+  async getMetrics(recorderId: string): Promise<Record<string, MetricPoint[]>> {
+    const doc = await readDoc(join(await this.recorderDir(recorderId), METRICS), MetricsDocument);
+    return doc?.series ?? {};
+  }
+
+  async saveArtifact(recorderId: string, name: string, data: Uint8Array): Promise<void> {
+    const path = await this.artifactPath(recorderId, name);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFileAtomic(path, data);
+  }
+
+  async loadArtifact(recorderId: string, name: string): Promise<Uint8Array> {
+    const path = await this.artifactPath(recorderId, name);
+    try {
+      return new Uint8Array(await readFile(path));
+    } catch (e) {
+      if (isMissing(e)) throw this.artifactNotFound(recorderId, name);
+      throw e;
+    }
+  }
+
+  async saveJson(recorderId: string, name: string, value: unknown): Promise<void> {
+    await this.saveArtifact(recorderId, name, new TextEncoder().encode(JSON.stringify(value, null, 2) + '\n'));
+  }
+
+  async loadJson(recorderId: string, name: string): Promise<unknown> {
+    const text = new TextDecoder().decode(await this.loadArtifact(recorderId, name));
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw new OnlineError('ARTIFACT_INVALID', `artifact "${name}" of recorder ${recorderId} is not JSON`, {
+        hint: 'load it with loadArtifact() for raw bytes, or re-save it with saveJson()',
+        cause: e,
+      });
+    }
+  }
+
+  async listArtifacts(recorderId: string): Promise<string[]> {
+    const base = join(await this.recorderDir(recorderId), ARTIFACTS);
+    const out: string[] = [];
+    const walk = async (rel: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await readdir(join(base, rel), { withFileTypes: true });
+      } catch (e) {
+        if (isMissing(e)) return;
+        throw e;
+      }
+      for (const ent of entries) {
+        if (isHiddenName(ent.name)) continue;
+        const name = rel ? `${rel}/${ent.name}` : ent.name;
+        if (ent.isDirectory()) await walk(name);
+        else out.push(name);
+      }
+    };
+    await walk('');
+    return out.sort();
+  }
+
+  async savePredictions(recorderId: string, name: string, table: ColumnTable, format: PredictionFormat = 'arrow'): Promise<void> {
+    const cols = toPredictionColumns(table);
+    await this.withRecorderLock(recorderId, () => this.writePredictions(recorderId, name, cols, format));
+  }
+
+  async loadPredictions(recorderId: string, name: string): Promise<ColumnTable> {
+    const found = await this.readPredictions(recorderId, name);
+    if (!found) throw this.artifactNotFound(recorderId, `${name}.arrow|.csv`);
+    return fromPredictionColumns(found.cols);
+  }
+
+  async appendPredictions(recorderId: string, name: string, table: ColumnTable): Promise<AppendResult> {
+    const extra = toPredictionColumns(table);
+    return this.withRecorderLock(recorderId, async () => {
+      const found = await this.readPredictions(recorderId, name);
+      if (!found) {
+        const { merged } = appendNewRows({ datetime: [], instrument: [], values: new Map([...extra.values.keys()].map((k) => [k, new Float64Array(0)])) }, extra);
+        await this.writePredictions(recorderId, name, merged, 'arrow');
+        return { added: merged.datetime.length, total: merged.datetime.length };
+      }
+      const { merged, added } = appendNewRows(found.cols, extra);
+      // Nothing new: leave the file alone, so a repeated update costs a read and no write.
+      if (added > 0) await this.writePredictions(recorderId, name, merged, found.format);
+      return { added, total: merged.datetime.length };
+    });
+  }
+
+  // ---- internals -------------------------------------------------------------------------------
+
+  /** Writes predictions in `format` and removes the other format's file, so loading is never ambiguous. */
+  private async writePredictions(recorderId: string, name: string, cols: PredictionColumns, format: PredictionFormat): Promise<void> {
+    const path = await this.artifactPath(recorderId, name + PREDICTION_EXTENSIONS[format]);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFileAtomic(path, encodePredictions(cols, format));
+    const other: PredictionFormat = format === 'arrow' ? 'csv' : 'arrow';
+    await rm(await this.artifactPath(recorderId, name + PREDICTION_EXTENSIONS[other]), { force: true });
+  }
+
+  private async readPredictions(recorderId: string, name: string): Promise<{ cols: PredictionColumns; format: PredictionFormat } | null> {
+    for (const format of ['arrow', 'csv'] as const) {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(await this.artifactPath(recorderId, name + PREDICTION_EXTENSIONS[format]));
+      } catch (e) {
+        if (isMissing(e)) continue;
+        throw e;
+      }
+      return { cols: decodePredictions(new Uint8Array(bytes), format), format };
+    }
+    return null;
+  }
+
+  private async withRecorderLock<T>(recorderId: string, fn: () => Promise<T>): Promise<T> {
+    return withFileLock(join(await this.recorderDir(recorderId), LOCK), fn);
+  }
+
+  private async updateMeta(recorderId: string, change: (m: z.output<typeof RecorderMeta>) => z.output<typeof RecorderMeta>): Promise<RecorderInfo> {
+    const path = join(await this.recorderDir(recorderId), META);
+    return this.withRecorderLock(recorderId, async () => {
+      const next = RecorderMeta.parse(change((await readDoc(path, RecorderMeta))!));
+      await writeJsonAtomic(path, next);
+      return withLiveness(toInfo(next));
+    });
+  }
+
+  private async updateMetrics(recorderId: string, change: (series: Record<string, MetricPoint[]>) => void): Promise<void> {
+    const path = join(await this.recorderDir(recorderId), METRICS);
+    await this.withRecorderLock(recorderId, async () => {
+      const series = (await readDoc(path, MetricsDocument))?.series ?? {};
+      change(series);
+      // NaN becomes null in JSON; MetricPoint turns it back into NaN on read.
+      await writeJsonAtomic(path, { schemaVersion: RECORDER_SCHEMA_VERSION, series });
+    });
+  }
+
+  private async artifactPath(recorderId: string, name: string): Promise<string> {
+    assertArtifactName(name);
+    return join(await this.recorderDir(recorderId), ARTIFACTS, ...name.split('/'));
+  }
+
+  private artifactNotFound(recorderId: string, name: string): OnlineError {
+    return new OnlineError('ARTIFACT_NOT_FOUND', `recorder ${recorderId} has no artifact "${name}"`, {
+      hint: 'list what it has with listArtifacts(); the run that should have saved it may have failed',
+      details: { recorderId, name },
+    });
+  }
+
+  /** Folder of a recorder: the cached experiment, else a scan of the experiments for `<exp>/<id>/meta.json`. */
+  private async recorderDir(recorderId: string): Promise<string> {
+    if (typeof recorderId !== 'string' || isHiddenName(recorderId) || /[/\\]/.test(recorderId) || recorderId === '') {
+      throw new OnlineError('RECORDER_NOT_FOUND', `recorder id ${JSON.stringify(recorderId)} is malformed`, { hint: 'pass the id of a RecorderInfo from createRecorder() or listRecorders()' });
+    }
+    const cached = this.experimentOf.get(recorderId);
+    const candidates = cached ? [cached] : await this.subfolders(this.root);
+    for (const exp of candidates) {
+      const dir = join(this.root, exp, recorderId);
+      try {
+        await access(join(dir, META));
+      } catch (e) {
+        if (isMissing(e)) continue;
+        throw e;
+      }
+      this.experimentOf.set(recorderId, exp);
+      return dir;
+    }
+    throw new OnlineError('RECORDER_NOT_FOUND', `recorder ${recorderId} does not exist in ${this.root}`, {
+      hint: 'list existing recorders with listRecorders(experiment); the id may come from another store root',
+      details: { recorderId, root: this.root },
+    });
+  }
+
+  /** Visible sub-folders of `dir` (none when it does not exist). */
+  private async subfolders(dir: string): Promise<string[]> {
+    try {
+      const entries = await readdir(dir, { withFileTypes: true });
+      return entries.filter((e) => e.isDirectory() && !isHiddenName(e.name)).map((e) => e.name);
+    } catch (e) {
+      if (isMissing(e)) return [];
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,133 @@
+import { fromArrow, fromCSV, table as aqTable, toArrowIPC, toCSV, type ColumnTable } from 'arquero';
+import { OnlineError } from '../errors.js';
+
+/** How a prediction table is stored: Arrow IPC (default: exact floats, fast) or CSV (readable anywhere). */
+export type PredictionFormat = 'arrow' | 'csv';
+
+/** File extension of each format; `loadPredictions` looks for `<name>.arrow`, then `<name>.csv`. */
+export const PREDICTION_EXTENSIONS: Record<PredictionFormat, string> = { arrow: '.arrow', csv: '.csv' };
+
+/**
+ * A prediction table in columnar form: keys as strings, every value column a `Float64Array` (NaN for
+ * missing), rows sorted by `(datetime, instrument)`.
+ */
+export interface PredictionColumns {
+  datetime: string[];
+  instrument: string[];
+  values: Map<string, Float64Array>;
+}
+
+function invalid(message: string, hint: string, details?: Record<string, unknown>): OnlineError {
+  return new OnlineError('PREDICTIONS_INVALID', message, { hint, details });
+}
+
+/** Reads any arquero table into sorted {@link PredictionColumns}, checking its columns. */
+export function toPredictionColumns(t: ColumnTable): PredictionColumns {
+  const names = t.columnNames();
+  if (names[0] !== 'datetime' || names[1] !== 'instrument' || names.length < 3) {
+    throw invalid(`prediction table has columns [${names.join(', ')}]`, 'give columns datetime, instrument, then value columns such as score', { columns: names });
+  }
+  const n = t.numRows();
+  const dt = t.array('datetime') as ArrayLike<unknown>;
+  const inst = t.array('instrument') as ArrayLike<unknown>;
+  const datetime = new Array<string>(n);
+  const instrument = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const d = dt[i];
+    if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(d)) {
+      throw invalid(`row ${i}: datetime ${String(d)} is not an ISO date string`, 'store dates as "YYYY-MM-DD" strings', { row: i });
+    }
+    datetime[i] = d;
+    instrument[i] = String(inst[i]);
+  }
+  const raw = new Map<string, Float64Array>();
+  for (const name of names.slice(2)) {
+    const col = t.array(name) as ArrayLike<unknown>;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = col[i];
+      if (v === null || v === undefined) out[i] = Number.NaN;
+      else if (typeof v === 'number') out[i] = v;
+      else throw invalid(`column ${name}, row ${i}: ${String(v)} is not a number`, 'value columns must be numeric (NaN or null for missing)', { column: name, row: i });
+    }
+    raw.set(name, out);
+  }
+  return sortRows({ datetime, instrument, values: raw });
+}
+
+/** Returns the columns reordered by `(datetime, instrument)` (stable; a no-op copy-free when already sorted). */
+function sortRows(c: PredictionColumns): PredictionColumns {
+  const n = c.datetime.length;
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = compareKey(c, i - 1, c, i) <= 0;
+  if (sorted) return c;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => compareKey(c, a, c, b) || a - b);
+  return take(c, order);
+}
+
+function compareKey(a: PredictionColumns, i: number, b: PredictionColumns, j: number): number {
+  const d = a.datetime[i] < b.datetime[j] ? -1 : a.datetime[i] > b.datetime[j] ? 1 : 0;
+  if (d !== 0) return d;
+  return a.instrument[i] < b.instrument[j] ? -1 : a.instrument[i] > b.instrument[j] ? 1 : 0;
+}
+
+function take(c: PredictionColumns, rows: readonly number[]): PredictionColumns {
+  const values = new Map<string, Float64Array>();
+  for (const [name, col] of c.values) values.set(name, Float64Array.from(rows, (r) => col[r]));
+  return { datetime: rows.map((r) => c.datetime[r]), instrument: rows.map((r) => c.instrument[r]), values };
+}
+
+/** Builds the arquero table users see (`datetime`, `instrument`, then value columns). */
+export function fromPredictionColumns(c: PredictionColumns): ColumnTable {
+  return aqTable({ datetime: c.datetime, instrument: c.instrument, ...Object.fromEntries(c.values) });
+}
+
+/**
+ * Returns `base` plus the rows of `extra` whose `(datetime, instrument)` is not in `base` (first
+ * occurrence wins inside `extra`), sorted, and how many were added. Rows of `base` are kept bit for bit.
+ */
+export function appendNewRows(base: PredictionColumns, extra: PredictionColumns): { merged: PredictionColumns; added: number } {
+  const bNames = [...base.values.keys()].join(',');
+  const eNames = [...extra.values.keys()].join(',');
+  if (bNames !== eNames) {
+    throw invalid(`appended columns [${eNames}] differ from stored columns [${bNames}]`, 'append a table with the same value columns, in the same order', { stored: bNames, appended: eNames });
+  }
+  const seen = new Set<string>();
+  for (let i = 0; i < base.datetime.length; i++) seen.add(base.datetime[i] + '\u0000' + base.instrument[i]);
+  const fresh: number[] = [];
+  for (let i = 0; i < extra.datetime.length; i++) {
+    const key = extra.datetime[i] + '\u0000' + extra.instrument[i];
+    if (!seen.has(key)) {
+      seen.add(key);
+      fresh.push(i);
+    }
+  }
+  if (fresh.length === 0) return { merged: base, added: 0 };
+  const add = take(extra, fresh);
+  const values = new Map<string, Float64Array>();
+  for (const [name, col] of base.values) {
+    const out = new Float64Array(col.length + fresh.length);
+    out.set(col);
+    out.set(add.values.get(name)!, col.length);
+    values.set(name, out);
+  }
+  const merged = { datetime: base.datetime.concat(add.datetime), instrument: base.instrument.concat(add.instrument), values };
+  return { merged: sortRows(merged), added: fresh.length };
+}
+
+/** Encodes the columns in `format`. */
+export function encodePredictions(c: PredictionColumns, format: PredictionFormat): Uint8Array {
+  const t = fromPredictionColumns(c);
+  return format === 'arrow' ? toArrowIPC(t) : new TextEncoder().encode(toCSV(t));
+}
+
+/** Decodes bytes stored in `format` back to sorted {@link PredictionColumns}. */
+export function decodePredictions(bytes: Uint8Array, format: PredictionFormat): PredictionColumns {
+  if (format === 'arrow') return toPredictionColumns(fromArrow(bytes));
+  const text = new TextDecoder().decode(bytes);
+  const header = text.slice(0, text.indexOf('\n') >>> 0).split(',');
+  // Keys must stay strings: CSV type inference would turn 2020-01-02 into a Date and 000001 into 1.
+  const parse: Record<string, (s: string) => unknown> = { datetime: String, instrument: String };
+  for (const name of header.slice(2)) parse[name.trim()] = (s: string) => (s === '' ? Number.NaN : Number(s));
+  return toPredictionColumns(fromCSV(text, { parse }));
+}
