@@ -1,7 +1,14 @@
 import { RollqError, type RollqErrorOptions } from '@rollq/data';
 
 /** Stable codes of the errors `@rollq/backtest` raises. */
-export type BacktestErrorCode = 'CONFIG_INVALID';
+export type BacktestErrorCode =
+  | 'CONFIG_INVALID'
+  | 'PREDICTIONS_INVALID'
+  | 'PREDICTIONS_EMPTY'
+  | 'BENCHMARK_NOT_FOUND'
+  | 'RANGE_INVALID'
+  | 'DEAL_PRICE_INVALID'
+  | 'REPORT_FAILED';
 
 /** Errors raised by `@rollq/backtest`; `code` is stable, `hint` says how to fix the problem. */
 export class BacktestError extends RollqError<BacktestErrorCode> {

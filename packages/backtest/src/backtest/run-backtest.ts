@@ -1,0 +1,109 @@
+import type { QlibProvider } from '@rollq/data';
+import { Position } from '../account/position.js';
+import { BacktestError } from '../errors.js';
+import { Exchange } from '../exchange/exchange.js';
+import { Quotes, type SeriesLoader } from '../exchange/quotes.js';
+import type { Signal } from '../signal/signal.js';
+import { seededRandom } from '../strategy/rng.js';
+import type { RiskLog, Strategy } from '../strategy/types.js';
+import { BacktestConfig, type BacktestConfigInput } from './backtest-config.js';
+import { benchmarkReturns } from './benchmark.js';
+import { emptyResult, type BacktestResult } from './result.js';
+
+/** Extra inputs of `runBacktest` that are not plain settings. */
+export interface RunOptions {
+  /** Loads the deal price of a symbol when `exchange.dealPrice` is an expression rather than a field. */
+  dealPriceLoader?: SeriesLoader;
+  /** Called after each simulated day with (days done, total days); the CLI draws progress from it. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const FIELD = /^\$?[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Runs a daily backtest the way Qlib's `backtest()` with a `SimulatorExecutor` does: at each trading day
+ * the strategy reads the previous day's scores and emits orders, which fill in order against the account;
+ * at the bar end holdings are revalued at the close (suspended ones keep their last price), hold counts
+ * grow, and a report row is written.
+ *
+ * @example
+ * const res = runBacktest(provider, signal, new TopkDropoutStrategy({ topk: 50, nDrop: 5 }), { account: 1e8 });
+ */
+export function runBacktest(provider: QlibProvider, signal: Signal, strategy: Strategy, config: BacktestConfigInput = {}, opts: RunOptions = {}): BacktestResult {
+  const cfg = BacktestConfig.parse(config);
+  const cal = provider.calendar;
+  const [from, to] = tradeRange(provider, signal, cfg.start, cfg.end);
+  const dealPrice = dealPriceLoader(provider, cfg.exchange.dealPrice, opts.dealPriceLoader);
+  const quotes = Quotes.load(provider, signal.symbols, from, to, dealPrice);
+  const exchange = new Exchange(quotes, cfg.exchange);
+  const bench = benchmarkReturns(provider, cfg.benchmark, from, to, signal.symbols);
+  const res = emptyResult(cal.dates.slice(from, to + 1), signal.symbols);
+  const position = new Position(cfg.account);
+  const random = seededRandom(cfg.seed);
+  const log: RiskLog = res.riskLog;
+  let prev = cfg.account;
+  let peak = cfg.account;
+  let totalTurnover = 0;
+  let totalCost = 0;
+  for (let d = 0; d < quotes.days; d++) {
+    const orders = strategy.decide({ day: d, exchange, position, score: signal.day(from + d - 1), accountValue: prev, peakValue: peak, random, log });
+    let traded = 0;
+    let cost = 0;
+    for (const order of orders) {
+      const fill = exchange.deal(order, d, position);
+      if (fill.value === 0) continue;
+      traded += fill.value;
+      cost += fill.cost;
+      res.trades.push({ day: d, inst: order.inst, direction: order.direction, amount: fill.amount, price: fill.price, value: fill.value, cost: fill.cost });
+    }
+    // bar end: revalue at the close unless suspended, then count the bar
+    for (const [inst, h] of position.holdings) {
+      if (!exchange.isSuspended(inst, d)) h.price = exchange.close(inst, d);
+      h.count += 1;
+    }
+    const value = position.stockValue();
+    const account = position.cash + value;
+    totalTurnover += traded;
+    totalCost += cost;
+    const r = res.report;
+    r.account[d] = account;
+    r.return[d] = (account - prev + cost) / prev;
+    r.totalTurnover[d] = totalTurnover;
+    r.turnover[d] = traded / prev;
+    r.totalCost[d] = totalCost;
+    r.cost[d] = cost / prev;
+    r.value[d] = value;
+    r.cash[d] = position.cash;
+    r.bench[d] = bench[d]!;
+    for (const [inst, h] of position.holdings) res.positions.push({ day: d, inst, amount: h.amount, price: h.price, count: h.count, weight: (h.amount * h.price) / account });
+    prev = account;
+    peak = Math.max(peak, account);
+    opts.onProgress?.(d + 1, quotes.days);
+  }
+  return res;
+}
+
+/** Calendar positions of the first and last trade day (Qlib PortAnaRecord's defaults when not given). */
+function tradeRange(provider: QlibProvider, signal: Signal, start: string | null, end: string | null): [number, number] {
+  const cal = provider.calendar;
+  const predPos = signal.positions();
+  if (predPos.length === 0) {
+    throw new BacktestError('PREDICTIONS_EMPTY', 'the signal has no scores', { hint: 'pass a prediction file with datetime,instrument,score rows' });
+  }
+  const from = start ? cal.bisectLeft(start) : predPos[0]!;
+  const to = end ? cal.bisectRight(end) - 1 : Math.max(predPos[0]!, predPos[predPos.length - 1]! - 1);
+  if (from >= cal.length || to < 0 || to < from) {
+    throw new BacktestError('RANGE_INVALID', `no trading day between ${start ?? cal.date(from)} and ${end ?? cal.date(Math.max(to, 0))}`, {
+      hint: `choose --start/--end inside the calendar ${cal.first}..${cal.last}, start before end`,
+    });
+  }
+  return [from, to];
+}
+
+function dealPriceLoader(provider: QlibProvider, dealPrice: string, custom: SeriesLoader | undefined): SeriesLoader {
+  if (custom) return custom;
+  if (FIELD.test(dealPrice)) return (s) => provider.loadAligned(s, dealPrice);
+  throw new BacktestError('DEAL_PRICE_INVALID', `deal price "${dealPrice}" is an expression, and no expression loader was given`, {
+    hint: 'use close, open, vwap or a stored $field, or pass RunOptions.dealPriceLoader',
+  });
+}

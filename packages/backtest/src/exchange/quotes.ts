@@ -1,0 +1,92 @@
+import type { QlibProvider } from '@rollq/data';
+import { BacktestError } from '../errors.js';
+
+/** Loads one price series (calendar length, NaN where missing) for a symbol; the deal-price hook. */
+export type SeriesLoader = (symbol: string) => Float64Array;
+
+/**
+ * The quote arrays the exchange reads, one typed array per instrument and field, cut to the backtest's
+ * calendar positions `[from, to]` (local day `d` = calendar position `from + d`). Loading everything once
+ * up front is what makes the daily loop cheap: Qlib's slowest step is quote lookup (issue #8).
+ */
+export class Quotes {
+  /** First calendar position covered (local day 0). */
+  readonly from: number;
+  /** Number of days covered. */
+  readonly days: number;
+  readonly symbols: readonly string[];
+  readonly close: Float64Array[];
+  readonly price: Float64Array[];
+  readonly factor: Float64Array[];
+  readonly change: Float64Array[];
+  readonly volume: Float64Array[];
+  /** True when some `$factor` is NaN where `$close` is not: Qlib then trades adjusted prices without lots. */
+  readonly adjustedPriceMode: boolean;
+  private readonly index: Map<string, number>;
+
+  private constructor(init: Omit<Quotes, 'indexOf' | 'has' | 'index'> & { index: Map<string, number> }) {
+    this.from = init.from;
+    this.days = init.days;
+    this.symbols = init.symbols;
+    this.close = init.close;
+    this.price = init.price;
+    this.factor = init.factor;
+    this.change = init.change;
+    this.volume = init.volume;
+    this.adjustedPriceMode = init.adjustedPriceMode;
+    this.index = init.index;
+  }
+
+  /**
+   * Reads close, deal price, factor, change and volume of `symbols` for calendar positions `[from, to]`.
+   * `$change` falls back to close / previous close − 1 when the data has no change field. A symbol the
+   * provider does not know gets all-NaN arrays: it is suspended on every day, as in Qlib.
+   */
+  static load(provider: QlibProvider, symbols: readonly string[], from: number, to: number, dealPrice: SeriesLoader): Quotes {
+    if (to < from) {
+      throw new BacktestError('RANGE_INVALID', `backtest range is empty (calendar positions ${from}..${to})`, {
+        hint: 'choose --start before --end, with at least one trading day between them',
+      });
+    }
+    const days = to - from + 1;
+    const cut = (a: Float64Array) => a.slice(from, to + 1);
+    const out = { close: [] as Float64Array[], price: [] as Float64Array[], factor: [] as Float64Array[], change: [] as Float64Array[], volume: [] as Float64Array[] };
+    const index = new Map<string, number>();
+    let adjustedPriceMode = false;
+    symbols.forEach((s, i) => {
+      index.set(s, i);
+      const closeAll = provider.loadAligned(s, 'close');
+      const close = cut(closeAll);
+      const factor = cut(provider.loadAligned(s, 'factor'));
+      for (let d = 0; d < days; d++) if (Number.isNaN(factor[d]!) && !Number.isNaN(close[d]!)) adjustedPriceMode = true;
+      out.close.push(close);
+      out.price.push(cut(dealPrice(s)));
+      out.factor.push(factor);
+      out.change.push(provider.loadField(s, 'change') ? cut(provider.loadAligned(s, 'change')) : changeFromClose(closeAll, from, to));
+      out.volume.push(cut(provider.loadAligned(s, 'volume')));
+    });
+    return new Quotes({ from, days, symbols: [...symbols], ...out, adjustedPriceMode, index });
+  }
+
+  /** Instrument index of a symbol, or -1. */
+  indexOf(symbol: string): number {
+    return this.index.get(symbol) ?? -1;
+  }
+
+  has(symbol: string): boolean {
+    return this.index.has(symbol);
+  }
+}
+
+/** close / previous stored close − 1 (Qlib's collector computes `$change` this way before adjustment). */
+function changeFromClose(close: Float64Array, from: number, to: number): Float64Array {
+  const out = new Float64Array(to - from + 1).fill(NaN);
+  let prev = NaN;
+  for (let t = 0; t <= to; t++) {
+    const c = close[t]!;
+    if (t >= from) out[t - from] = c / prev - 1;
+    // a suspended day (NaN close) keeps the last close, like the collector's ffill
+    if (!Number.isNaN(c)) prev = c;
+  }
+  return out;
+}
