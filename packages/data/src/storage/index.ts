@@ -1,2 +1,4 @@
 // Public exports of storage/ (explicit names; re-exported by src/index.ts).
-export {};
+export { siblingTempPath, writeFileAtomic, replaceDirectory } from './atomic.js';
+export { formatCalendarFile, writeCalendar, writeInstruments, featurePath, writeFeature } from './qlib-writer.js';
+export * from '../import/index.js';

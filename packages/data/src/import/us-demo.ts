@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DataError } from '../errors.js';
+import { importCsv, type ImportResult } from './import-csv.js';
+import type { ImportProgress } from './options.js';
+
+/** File names of the shipped US demo data (in the repository's `data/` folder). */
+export const US_DEMO_FILES = {
+  stocks: 'all_stocks_5yr.csv.gz',
+  index: 'sp500_index_gspc_daily_1927_2023.csv.gz',
+} as const;
+
+/** The benchmark symbol the demo imports beside the stocks. */
+export const US_DEMO_BENCHMARK = '^GSPC';
+
+/** Finds the repository's `data/` folder holding the demo files, walking up from this module. */
+export function findUsDemoData(from = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = from;
+  for (;;) {
+    if (existsSync(join(dir, 'data', US_DEMO_FILES.stocks))) return join(dir, 'data');
+    const up = dirname(dir);
+    if (up === dir) {
+      throw new DataError('CSV_INVALID', `the US demo data (data/${US_DEMO_FILES.stocks}) was not found above ${from}`, {
+        hint: 'run from a rollq checkout, or pass the folder holding the demo files as dataDir',
+      });
+    }
+    dir = up;
+  }
+}
+
+/**
+ * Imports the shipped US demo into `outDir`: the S&P 500 panel (505 stocks, 2013-02-08..2018-02-07) with
+ * market `sp500`, then the ^GSPC index limited to the stocks' calendar as an update, so the index is in
+ * all.txt but not in sp500.txt and never adds calendar days. Each step is atomic.
+ */
+export async function importUsDemo(
+  outDir: string,
+  onProgress?: (p: ImportProgress) => void,
+  dataDir: string = findUsDemoData(),
+): Promise<{ stocks: ImportResult; index: ImportResult }> {
+  const stocks = await importCsv({ csv: join(dataDir, US_DEMO_FILES.stocks), out: outDir, market: 'sp500', onProgress });
+  const index = await importCsv({
+    csv: join(dataDir, US_DEMO_FILES.index),
+    out: outDir,
+    mode: 'update',
+    symbol: US_DEMO_BENCHMARK,
+    // `Adj Close` equals `Close` for an index; store the fields the stocks have
+    fields: ['Open', 'High', 'Low', 'Close', 'Volume'],
+    start: stocks.calendar.start,
+    end: stocks.calendar.end,
+    onProgress,
+  });
+  return { stocks, index };
+}
