@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../src/backtest/run-backtest.js';
+import { dailyIc, icSummary, labelMatrix } from '../src/metrics/ic.js';
+import { closeReturnLabel } from '../src/metrics/label.js';
+import { portfolioAnalysis } from '../src/metrics/portfolio-analysis.js';
+import { riskAnalysis, type RiskMetrics } from '../src/metrics/risk-analysis.js';
 import { TopkDropoutStrategy } from '../src/strategy/topk-dropout.js';
 import { goldenProvider, goldenSignal } from './golden-data.js';
 
@@ -118,5 +122,36 @@ describe('golden end-to-end backtest (research §4.9)', () => {
     expect(byName.SH600005!.price).toBeCloseTo(57.6, 4);
     expect(byName.SH600004).toMatchObject({ amount: 6500, count: 1 });
     expect(res.report.cash[res.dates.length - 1]).toBeCloseTo(17064.3494, 3);
+  });
+});
+
+describe('golden metrics (research §4.9, §5)', () => {
+  const provider = goldenProvider();
+  const signal = goldenSignal();
+  const res = runBacktest(provider, signal, new TopkDropoutStrategy({ topk: 3, nDrop: 1 }), { start: '2020-01-03', end: '2020-02-11', account: 1_000_000 });
+
+  it('risk_analysis of the excess returns matches Qlib (sum mode, N = 238)', () => {
+    const pa = portfolioAnalysis(res.report);
+    const expectRow = (got: RiskMetrics, want: number[]) =>
+      [got.mean, got.std, got.annualized_return, got.information_ratio, got.max_drawdown].forEach((v, k) => expect(v).toBeCloseTo(want[k]!, 5));
+    expectRow(pa.excess_return_without_cost, [-0.002662, 0.030182, -0.633577, -1.360687, -0.118822]);
+    expectRow(pa.excess_return_with_cost, [-0.003289, 0.030189, -0.782682, -1.680563, -0.131404]);
+    const withCost = res.report.return.map((r, d) => r - res.report.bench[d]! - res.report.cost[d]!);
+    expectRow(riskAnalysis(withCost, { mode: 'product' }), [-0.003738, 0.030724, -0.589858, -1.876787, -0.133012]);
+  });
+
+  it('daily IC / Rank IC and their summary match Qlib', () => {
+    const ic = dailyIc(signal, labelMatrix(signal, closeReturnLabel(provider)));
+    const wantIc = [-0.569541, 0.773552, 0.279506, 0.036416, -0.593758, 0.239451, 0.112551, 0.437736];
+    const wantRic = [-0.5, 0.7, 0.4, 0.0, -0.428571, 0.314286, 0.2, 0.6];
+    wantIc.forEach((v, k) => expect(ic.ic[k]).toBeCloseTo(v, 5));
+    wantRic.forEach((v, k) => expect(ic.rankIc[k]).toBeCloseTo(v, 5));
+    // the last two days have no label (Ref($close, -2) runs off the data)
+    expect(Number.isNaN(ic.ic[28]!) && Number.isNaN(ic.ic[29]!)).toBe(true);
+    const s = icSummary(ic);
+    expect(s.IC).toBeCloseTo(-0.068752, 5);
+    expect(s.ICIR).toBeCloseTo(-0.155937, 5);
+    expect(s['Rank IC']).toBeCloseTo(-0.012755, 5);
+    expect(s['Rank ICIR']).toBeCloseTo(-0.029647, 5);
   });
 });

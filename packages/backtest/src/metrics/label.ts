@@ -1,0 +1,20 @@
+import type { QlibProvider } from '@rollq/data';
+
+/** A label series of one symbol, calendar length (NaN where unknown). */
+export type LabelLoader = (symbol: string) => Float64Array;
+
+/**
+ * Qlib's default label `Ref($close, -2) / Ref($close, -1) - 1`, from the stored close array: the return
+ * from the close of t+1 (when a signal of t is traded) to the close of t+2. Days before the symbol's
+ * first stored row have no label, as in Qlib, whose expressions only see the stored range.
+ */
+export function closeReturnLabel(provider: QlibProvider): LabelLoader {
+  return (symbol) => {
+    const close = provider.loadAligned(symbol, 'close');
+    const n = close.length;
+    const out = new Float64Array(n).fill(NaN);
+    const first = provider.loadField(symbol, 'close')?.start ?? n;
+    for (let t = first; t + 2 < n; t++) out[t] = close[t + 2]! / close[t + 1]! - 1;
+    return out;
+  };
+}

@@ -1,0 +1,51 @@
+import type { Signal } from '../signal/signal.js';
+import { compareDesc } from '../strategy/topk-dropout.js';
+import { meanOf, sampleStd } from './risk-analysis.js';
+
+/** Daily long-short and long-average returns (Qlib's `calc_long_short_return`). */
+export interface LongShortSeries {
+  positions: number[];
+  longShort: Float64Array;
+  longAvg: Float64Array;
+}
+
+/** SigAnaRecord's `ana_long_short` numbers, with Qlib's names. */
+export interface LongShortSummary {
+  'Long-Short Ann Return': number;
+  'Long-Short Ann Sharpe': number;
+  'Long-Avg Ann Return': number;
+  'Long-Avg Ann Sharpe': number;
+}
+
+/**
+ * Per day, N = ⌊rows × quantile⌋; long = mean label of the N best scores, short = of the N worst;
+ * long-short = (long − short) / 2 and long-avg = mean label of the day (NaN labels skipped).
+ */
+export function longShortReturns(signal: Signal, labels: Float64Array[], positions: number[] = signal.positions(), quantile = 0.2): LongShortSeries {
+  const ls = new Float64Array(positions.length);
+  const avg = new Float64Array(positions.length);
+  positions.forEach((pos, k) => {
+    const day = signal.day(pos);
+    if (!day) {
+      ls[k] = avg[k] = NaN;
+      return;
+    }
+    const m = day.inst.length;
+    const n = Math.floor(m * quantile);
+    const order = Array.from({ length: m }, (_, j) => j).sort((a, b) => compareDesc(day.score[a]!, day.score[b]!, a, b));
+    const lab = (j: number) => labels[day.inst[j]!]![pos]!;
+    const long = meanOf(order.slice(0, n).map(lab));
+    const short = meanOf(order.slice(m - n).reverse().map(lab));
+    ls[k] = n > 0 ? (long - short) / 2 : NaN;
+    avg[k] = meanOf(order.map(lab));
+  });
+  return { positions, longShort: ls, longAvg: avg };
+}
+
+/** Annualised mean (× annScaler) and Sharpe (mean / std × √annScaler); Qlib's SigAnaRecord uses 252. */
+export function longShortSummary(s: LongShortSeries, annScaler = 252): LongShortSummary {
+  const f = (a: Float64Array) => [meanOf(a) * annScaler, (meanOf(a) / sampleStd(a)) * Math.sqrt(annScaler)] as const;
+  const [lsr, lss] = f(s.longShort);
+  const [lar, las] = f(s.longAvg);
+  return { 'Long-Short Ann Return': lsr, 'Long-Short Ann Sharpe': lss, 'Long-Avg Ann Return': lar, 'Long-Avg Ann Sharpe': las };
+}
