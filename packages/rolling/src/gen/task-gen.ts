@@ -1,0 +1,21 @@
+import type { TaskConfig } from '../task/task-schema.js';
+
+/**
+ * Qlib's `TaskGen`: expands one task template into a list of tasks. Implementations never modify the
+ * template; every returned task is a fresh deep copy.
+ */
+export interface TaskGen {
+  generate(task: TaskConfig): TaskConfig[];
+}
+
+/**
+ * Applies generators one after another (Qlib's `task_generator`): each generator expands every task
+ * the previous one produced. The output is grouped by input task, in input order, so templates
+ * `a, b, c` with generators ×2 and ×3 give 18 tasks.
+ */
+export function taskGenerator(tasks: TaskConfig | readonly TaskConfig[], generators: TaskGen | readonly TaskGen[]): TaskConfig[] {
+  let out: TaskConfig[] = Array.isArray(tasks) ? [...(tasks as readonly TaskConfig[])] : [tasks as TaskConfig];
+  const gens: readonly TaskGen[] = Array.isArray(generators) ? (generators as readonly TaskGen[]) : [generators as TaskGen];
+  for (const gen of gens) out = out.flatMap((t) => gen.generate(t));
+  return out;
+}

@@ -1,0 +1,25 @@
+/** The value that deletes a key of the base config during a merge (Qlib's `S_DROP`). */
+export const DROP = '__DROP__';
+
+/**
+ * Qlib's `update_config(base, ext)`: `ext` is merged into a copy of `base`. Two objects merge key by
+ * key, recursively; anything else in `ext` replaces the base value; `"__DROP__"` removes the key.
+ */
+export function mergeConfig(base: Record<string, unknown>, ext: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = structuredClone(base);
+  for (const [key, value] of Object.entries(ext)) {
+    if (value === DROP) {
+      delete out[key];
+    } else if (isPlainObject(out[key]) && isPlainObject(value)) {
+      out[key] = mergeConfig(out[key], value);
+    } else {
+      out[key] = structuredClone(value);
+    }
+  }
+  return out;
+}
+
+/** True for a plain `{...}` object (not an array, not null). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
