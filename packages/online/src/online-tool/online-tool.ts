@@ -74,7 +74,7 @@ export class OnlineTool {
   }
 
   /** Recorders of the experiment tagged online, newest first, any status (Qlib's `online_models`). */
-  onlineModels(experiment?: string): Promise<RecorderInfo[]> {
+  async onlineModels(experiment?: string): Promise<RecorderInfo[]> {
     return this.store.listRecorders(this.experiment(experiment), { tags: { [ONLINE_KEY]: 'online' } });
   }
 

@@ -138,7 +138,8 @@ export class DirectoryRecorderStore implements RecorderStore {
     const o = CreateRecorderOptions.parse(opts);
     await this.createExperiment(experiment);
     for (;;) {
-      const id = newRecorderId();
+      const now = new Date();
+      const id = newRecorderId(now);
       const dir = join(this.root, experiment, id);
       try {
         await mkdir(dir); // not recursive: EEXIST tells us the id is taken
@@ -152,7 +153,7 @@ export class DirectoryRecorderStore implements RecorderStore {
         name: o.name,
         experiment,
         status: 'RUNNING',
-        startTime: new Date().toISOString(),
+        startTime: now.toISOString(),
         endTime: null,
         error: null,
         params: o.params,
