@@ -84,7 +84,25 @@ function loadWithBases(file: string, env: Readonly<Record<string, string | undef
   return mergeConfig(base, own);
 }
 
-function validationError(file: string, sources: readonly YamlSource[], issues: readonly z.core.$ZodIssue[]): RollingError {
+/**
+ * Replaces union failures by the branch that got furthest (the object branch of `handler: string |
+ * {class…}` when the object has a bad field), so the user sees the real problem, not "Invalid input".
+ */
+function flattenIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): z.core.$ZodIssue[] {
+  return issues.flatMap((issue): z.core.$ZodIssue[] => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [{ ...issue, path }];
+    const depth = (branch: readonly z.core.$ZodIssue[]) => Math.max(...branch.map((i) => i.path.length));
+    const best = issue.errors.reduce((a, b) => (depth(b) > depth(a) ? b : a));
+    if (depth(best) > 0) return flattenIssues(best, path);
+    const expected = [...new Set(issue.errors.flat().map((i) => ('expected' in i ? String(i.expected) : 'a value')))].join(' or ');
+    const missing = issue.errors.flat().every((i) => i.message.includes('received undefined'));
+    return [{ code: 'custom', path, message: missing ? `missing; expected ${expected}` : `expected ${expected}`, input: undefined }];
+  });
+}
+
+function validationError(file: string, sources: readonly YamlSource[], rawIssues: readonly z.core.$ZodIssue[]): RollingError {
+  const issues = flattenIssues(rawIssues);
   const lines = issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((k) => {
