@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { DataError } from '../errors.js';
+import type { FeatureFrame } from '../features/feature-frame.js';
+import { dateRowRange, groupColumnIndices, selectColumns, sliceRows } from '../processor/frame-utils.js';
+import { isoDateSchema } from '../processor/kwargs.js';
+import { defaultProcessorRegistry, processorConfigSchema, type ProcessorRegistry } from '../processor/registry.js';
+import type { ProcessContext, Processor, ProcessorJSON } from '../processor/types.js';
+
+/** Which frame `fetch` returns: the loaded data, the inference view, or the training view (Qlib DK_R/DK_I/DK_L). */
+export type HandlerView = 'raw' | 'infer' | 'learn';
+
+/** The serialisable part of a DataHandlerLP config (Qlib kwargs names where Qlib has them). */
+export const dataHandlerLPConfigSchema = z.strictObject({
+  infer_processors: z.array(processorConfigSchema).default([]).describe('processors of the infer view, in order (default [])'),
+  learn_processors: z.array(processorConfigSchema).default([]).describe('processors of the learn view, in order (default [])'),
+  process_type: z
+    .enum(['append', 'independent'])
+    .default('append')
+    .describe('"append": learn = learn_processors(infer view); "independent": learn = learn_processors(raw) (default "append")'),
+  fit_start_time: isoDateSchema.nullable().default(null).describe('fit window start injected into fitted processors (default none)'),
+  fit_end_time: isoDateSchema.nullable().default(null).describe('fit window end injected into fitted processors (default none)'),
+});
+export type DataHandlerLPConfig = z.input<typeof dataHandlerLPConfigSchema>;
+
+/** Fitted processors of a handler, as JSON: rebuild the same views in another process without re-fitting. */
+export interface HandlerProcessorState {
+  processType: 'append' | 'independent';
+  infer: ProcessorJSON[];
+  learn: ProcessorJSON[];
+}
+
+/** Options of {@link DataHandlerLP}. */
+export interface DataHandlerLPOptions {
+  /** The raw frame (features then labels), as the expression engine produced it. */
+  frame: FeatureFrame;
+  /** Names of the label columns (Qlib's "label" group); every other column is a feature. */
+  labelColumns: readonly string[];
+  /** Processor lists, process type and fit window (parsed with {@link dataHandlerLPConfigSchema}). */
+  config?: DataHandlerLPConfig;
+  /** Processor classes (default: {@link defaultProcessorRegistry}). */
+  registry?: ProcessorRegistry;
+  /**
+   * Fitted processors from {@link DataHandlerLP.processorState}: when given, the lists in `config` are ignored
+   * and nothing is re-fitted (Qlib's `IT_LS`), so inference reuses the training normalisation.
+   */
+  state?: HandlerProcessorState;
+}
+
+/**
+ * Qlib's DataHandlerLP: holds the raw frame and the infer / learn views built by running processors in list
+ * order, each fitted on the previous one's output (`IT_FIT_SEQ`). Under `append` the learn view is the
+ * learn processors applied to the infer view; under `independent` they run on the raw frame.
+ */
+export class DataHandlerLP {
+  readonly labelColumns: readonly string[];
+  readonly processType: 'append' | 'independent';
+  private readonly ctx: ProcessContext;
+  private readonly inferProcs: Processor[];
+  private readonly learnProcs: Processor[];
+  private readonly views: Record<HandlerView, FeatureFrame>;
+
+  constructor(opts: DataHandlerLPOptions) {
+    const registry = opts.registry ?? defaultProcessorRegistry();
+    this.labelColumns = [...opts.labelColumns];
+    const missing = this.labelColumns.filter((l) => !opts.frame.columns.includes(l));
+    if (missing.length > 0) {
+      throw new DataError('HANDLER_INVALID', `label column(s) ${missing.join(', ')} are not in the frame`, {
+        hint: `name label columns among: ${opts.frame.columns.slice(-3).join(', ')} …`,
+      });
+    }
+    this.ctx = { labelColumns: new Set(this.labelColumns) };
+    const fitted = opts.state !== undefined;
+    if (opts.state) {
+      this.processType = opts.state.processType;
+      this.inferProcs = opts.state.infer.map((j) => registry.fromJSON(j));
+      this.learnProcs = opts.state.learn.map((j) => registry.fromJSON(j));
+    } else {
+      const parsed = dataHandlerLPConfigSchema.safeParse(opts.config ?? {});
+      if (!parsed.success) {
+        const what = parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`).join('; ');
+        throw new DataError('HANDLER_INVALID', `invalid DataHandlerLP config: ${what}`, {
+          hint: 'allowed keys: infer_processors, learn_processors, process_type (append|independent), fit_start_time, fit_end_time',
+        });
+      }
+      const cfg = parsed.data;
+      const defaults = { fitStart: cfg.fit_start_time, fitEnd: cfg.fit_end_time };
+      this.processType = cfg.process_type;
+      this.inferProcs = cfg.infer_processors.map((c) => registry.create(c, defaults));
+      this.learnProcs = cfg.learn_processors.map((c) => registry.create(c, defaults));
+    }
+    const notForInfer = this.inferProcs.filter((p) => !p.isForInfer());
+    if (notForInfer.length > 0) {
+      throw new DataError('PROCESSOR_INVALID', `${notForInfer.map((p) => p.className).join(', ')} cannot be used in infer_processors`, {
+        hint: 'move it to learn_processors: it needs the label, which is unknown at inference time',
+      });
+    }
+    const raw = opts.frame;
+    const infer = this.run(raw, this.inferProcs, !fitted);
+    const learn = this.run(this.processType === 'append' ? infer : raw, this.learnProcs, !fitted);
+    this.views = { raw, infer, learn };
+  }
+
+  /** Runs processors in order, fitting each (when asked) on its predecessor's output. */
+  private run(frame: FeatureFrame, procs: Processor[], withFit: boolean): FeatureFrame {
+    let cur = frame;
+    for (const p of procs) {
+      if (withFit && p.needsFit) p.fit(cur, this.ctx);
+      cur = p.transform(cur, this.ctx);
+    }
+    return cur;
+  }
+
+  /**
+   * Rows of one view inside the closed date range (`null` ends are unbounded; no range = every row), as
+   * Qlib's `fetch(slice(start, end), data_key=view)`. `colSet` keeps all columns, the features or the labels.
+   */
+  fetch(range: readonly [string | null, string | null] | null = null, view: HandlerView = 'infer', colSet: 'all' | 'feature' | 'label' = 'all'): FeatureFrame {
+    const frame = this.views[view];
+    const [lo, hi] = range ? dateRowRange(frame, range[0], range[1]) : [0, frame.rowDate.length];
+    const rows = sliceRows(frame, lo, hi);
+    return colSet === 'all' ? rows : selectColumns(rows, groupColumnIndices(rows, colSet, this.ctx));
+  }
+
+  /** Feature column names of a view (FilterCol / DropCol can make them differ from the raw ones). */
+  featureColumns(view: HandlerView = 'infer'): string[] {
+    return this.views[view].columns.filter((c) => !this.ctx.labelColumns.has(c));
+  }
+
+  /** Fitted processors as JSON, for {@link DataHandlerLPOptions.state}. */
+  processorState(): HandlerProcessorState {
+    return { processType: this.processType, infer: this.inferProcs.map((p) => p.toJSON()), learn: this.learnProcs.map((p) => p.toJSON()) };
+  }
+}

@@ -1,0 +1,57 @@
+import type { FeatureFrame } from '../features/feature-frame.js';
+import type { DataHandlerLP } from './data-handler-lp.js';
+import { segmentRange, validateSegments, type Segments } from './segments.js';
+import type { DataView, ModelDataset, RowIndex, TabularData } from './types.js';
+
+/** The model-facing row index of a frame (positions shared with the frame, not copied). */
+export function rowIndexOf(frame: FeatureFrame): RowIndex {
+  return { rowDate: frame.rowDate, rowInstrument: frame.rowInstrument, instruments: frame.instruments, calendar: frame.calendar };
+}
+
+/** Column positions of the features and of the first label (-1 when the frame has none). */
+export function splitColumns(frame: FeatureFrame, labelColumns: readonly string[]): { features: number[]; label: number } {
+  const labels = new Set(labelColumns);
+  const features = frame.columns.flatMap((c, i) => (labels.has(c) ? [] : [i]));
+  return { features, label: labelColumns.length > 0 ? frame.columns.indexOf(labelColumns[0]!) : -1 };
+}
+
+/**
+ * Qlib's DatasetH: a handler plus named date segments. `prepare(segment, 'learn')` gives training rows
+ * (after the learn processors, e.g. without NaN labels); `'infer'` keeps every row for prediction.
+ */
+export class DatasetH implements ModelDataset {
+  readonly kind = 'tabular' as const;
+  readonly segments: Segments;
+
+  /** Throws SEGMENT_INVALID when a segment is malformed or outside the handler's calendar. */
+  constructor(
+    readonly handler: DataHandlerLP,
+    segments: unknown,
+  ) {
+    this.segments = validateSegments(segments, handler.fetch(null, 'raw').calendar);
+  }
+
+  segmentNames(): string[] {
+    return Object.keys(this.segments);
+  }
+
+  /** The processed frame of a segment (for tables and CSV; models use {@link prepare}). */
+  fetch(segment: string, view: DataView = 'infer'): FeatureFrame {
+    return this.handler.fetch(segmentRange(this.segments, segment), view);
+  }
+
+  prepare(segment: string, view: DataView = 'infer'): TabularData {
+    const frame = this.fetch(segment, view);
+    const { features, label } = splitColumns(frame, this.handler.labelColumns);
+    const n = frame.rowDate.length;
+    const nf = features.length;
+    const x = new Float32Array(n * nf);
+    // column-major frame → row-major matrix, one column at a time for sequential reads
+    features.forEach((c, j) => {
+      const src = frame.values[c]!;
+      for (let r = 0; r < n; r++) x[r * nf + j] = src[r]!;
+    });
+    const y = label >= 0 ? Float32Array.from(frame.values[label]!) : new Float32Array(n).fill(NaN);
+    return { kind: 'tabular', nRows: n, nFeatures: nf, featureNames: features.map((c) => frame.columns[c]!), x, y, index: rowIndexOf(frame) };
+  }
+}
