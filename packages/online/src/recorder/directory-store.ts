@@ -106,6 +106,9 @@ export class DirectoryRecorderStore implements RecorderStore {
   async createExperiment(name: string): Promise<ExperimentInfo> {
     assertExperimentName(name);
     const dir = join(this.root, name);
+    // The common case (it exists) costs one read, not a synced write.
+    const existing = await readDoc(join(dir, EXPERIMENT), ExperimentMeta);
+    if (existing) return { name: existing.name, createdAt: existing.createdAt };
     await mkdir(dir, { recursive: true });
     const meta = { schemaVersion: RECORDER_SCHEMA_VERSION, name, createdAt: new Date().toISOString() };
     // Exclusive create: concurrent creators agree on one document instead of overwriting each other.

@@ -35,13 +35,18 @@ describe('prediction tables', () => {
   it('appends only unseen keys and never changes stored rows', () => {
     const base = toPredictionColumns(preds);
     const extra = toPredictionColumns(
-      table({ datetime: ['2020-01-03', '2020-01-06', '2020-01-06'], instrument: ['SH600000', 'SH600000', 'SH600000'], score: Float64Array.from([99, 1, 2]) }),
+      table({
+        datetime: ['2020-01-03', '2020-01-06', '2020-01-06', '2020-01-02'],
+        instrument: ['SH600000', 'SH600000', 'SH600000', 'SH600001'],
+        score: Float64Array.from([99, 1, 2, 5]),
+      }),
     );
     const { merged, added } = appendNewRows(base, extra);
-    expect(added).toBe(1); // 01-03 exists; the second 01-06 row repeats the first
+    expect(added).toBe(2); // 01-03 exists; the second 01-06 row repeats the first; SH600001 slots in between
     const rows = fromPredictionColumns(merged).objects();
     expect(rows).toEqual([
       { datetime: '2020-01-02', instrument: 'SH600000', score: -0.125 },
+      { datetime: '2020-01-02', instrument: 'SH600001', score: 5 },
       { datetime: '2020-01-02', instrument: 'SZ000001', score: Number.NaN },
       { datetime: '2020-01-03', instrument: 'SH600000', score: 0.3 },
       { datetime: '2020-01-06', instrument: 'SH600000', score: 1 },

@@ -85,6 +85,7 @@ export function fromPredictionColumns(c: PredictionColumns): ColumnTable {
 /**
  * Returns `base` plus the rows of `extra` whose `(datetime, instrument)` is not in `base` (first
  * occurrence wins inside `extra`), sorted, and how many were added. Rows of `base` are kept bit for bit.
+ * Both inputs are sorted, so this is one merge pass with no key hashing: O(n) string comparisons.
  */
 export function appendNewRows(base: PredictionColumns, extra: PredictionColumns): { merged: PredictionColumns; added: number } {
   const bNames = [...base.values.keys()].join(',');
@@ -92,27 +93,42 @@ export function appendNewRows(base: PredictionColumns, extra: PredictionColumns)
   if (bNames !== eNames) {
     throw invalid(`appended columns [${eNames}] differ from stored columns [${bNames}]`, 'append a table with the same value columns, in the same order', { stored: bNames, appended: eNames });
   }
-  const seen = new Set<string>();
-  for (let i = 0; i < base.datetime.length; i++) seen.add(base.datetime[i] + '\u0000' + base.instrument[i]);
-  const fresh: number[] = [];
-  for (let i = 0; i < extra.datetime.length; i++) {
-    const key = extra.datetime[i] + '\u0000' + extra.instrument[i];
-    if (!seen.has(key)) {
-      seen.add(key);
-      fresh.push(i);
+  const nb = base.datetime.length;
+  const ne = extra.datetime.length;
+  // order[k] >= 0: output row k is extra row order[k]; otherwise it is base row -order[k] - 1.
+  const order = new Int32Array(nb + ne);
+  let n = 0;
+  let added = 0;
+  let i = 0;
+  for (let j = 0; j < ne; j++) {
+    while (i < nb && compareKey(base, i, extra, j) < 0) order[n++] = -i++ - 1;
+    const stored = i < nb && compareKey(base, i, extra, j) === 0;
+    const repeat = j > 0 && compareKey(extra, j - 1, extra, j) === 0;
+    if (!stored && !repeat) {
+      order[n++] = j;
+      added++;
     }
   }
-  if (fresh.length === 0) return { merged: base, added: 0 };
-  const add = take(extra, fresh);
+  if (added === 0) return { merged: base, added: 0 };
+  while (i < nb) order[n++] = -i++ - 1;
+  const datetime = new Array<string>(n);
+  const instrument = new Array<string>(n);
+  for (let k = 0; k < n; k++) {
+    const r = order[k];
+    datetime[k] = r >= 0 ? extra.datetime[r] : base.datetime[-r - 1];
+    instrument[k] = r >= 0 ? extra.instrument[r] : base.instrument[-r - 1];
+  }
   const values = new Map<string, Float64Array>();
-  for (const [name, col] of base.values) {
-    const out = new Float64Array(col.length + fresh.length);
-    out.set(col);
-    out.set(add.values.get(name)!, col.length);
+  for (const [name, b] of base.values) {
+    const e = extra.values.get(name)!;
+    const out = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const r = order[k];
+      out[k] = r >= 0 ? e[r] : b[-r - 1];
+    }
     values.set(name, out);
   }
-  const merged = { datetime: base.datetime.concat(add.datetime), instrument: base.instrument.concat(add.instrument), values };
-  return { merged: sortRows(merged), added: fresh.length };
+  return { merged: { datetime, instrument, values }, added };
 }
 
 /** Encodes the columns in `format`. */
