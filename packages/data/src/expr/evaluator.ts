@@ -19,6 +19,8 @@ export interface NodeValues {
   /** First position of the index (> last when the index is empty, e.g. a missing field file). */
   readonly first: number;
   readonly last: number;
+  /** True for literals and operators over literals only: they broadcast like numpy scalars, with no index. */
+  readonly constant?: boolean;
 }
 
 /**
@@ -57,7 +59,7 @@ export class InstrumentEvaluator {
   private compute(node: ExprNode): NodeValues {
     switch (node.kind) {
       case 'const':
-        return { values: new Float64Array(this.n).fill(node.value), ...this.empty() };
+        return { values: new Float64Array(this.n).fill(node.value), ...this.empty(), constant: true };
       case 'string':
         throw new Error(`a string (${node.key}) cannot be evaluated as a series`);
       case 'field': {
@@ -100,6 +102,7 @@ export class InstrumentEvaluator {
       }
     });
     const values = this.kernel(node, inputs, first - this.a);
+    if (inputs.every((v) => v.constant)) return { values, first, last, constant: true };
     // rows outside the index do not exist in Qlib's result
     for (let k = 0; k < Math.min(this.n, first - this.a); k++) values[k] = NaN;
     for (let k = Math.max(0, last - this.a + 1); k < this.n; k++) values[k] = NaN;

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { DataError } from '../errors.js';
+import { InstrumentEvaluator } from '../expr/evaluator.js';
+import type { QlibProvider } from '../storage/qlib-provider.js';
+import type { FeatureFrame } from './feature-frame.js';
+import { compileFields, FieldSpecSchema, leafFields, maxWindow, type CompiledFields } from './field-set.js';
+
+/** Options of `computeFeatures`, parsed once at the edge. */
+export const ComputeFeaturesOptionsSchema = z
+  .strictObject({
+    fields: z.array(FieldSpecSchema).min(1).describe('columns to compute, in output order'),
+    instruments: z
+      .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+      .describe('a market name (csi300, all), a comma-separated list, or an array of symbols'),
+    start: z.string().optional().describe('first date (ISO); default: the calendar start'),
+    end: z.string().optional().describe('last date (ISO); default: the calendar end'),
+    progress: z.boolean().default(false).describe('print progress on stderr (default false)'),
+  })
+  .describe('computeFeatures options');
+
+/** Input of `computeFeatures` (defaults applied by the schema). */
+export type ComputeFeaturesOptions = z.input<typeof ComputeFeaturesOptionsSchema>;
+
+/**
+ * Qlib's `D.features`: evaluates every field for every instrument of the market and returns a frame with
+ * one row per (day, instrument) where the instrument is a member on that day and has stored data (the
+ * union of its fields' stored ranges; suspended days inside it are rows with NaN), ordered by
+ * (date, instrument). Values are rounded to float32 as Qlib's final cast does. Lookback and future rows
+ * are loaded around `[start, end]` as Qlib's extended windows require.
+ */
+export function computeFeatures(provider: QlibProvider, options: ComputeFeaturesOptions): FeatureFrame {
+  const opts = parseOptions(options);
+  const compiled = compileFields(opts.fields);
+  const [si, ei] = provider.calendar.locate(opts.start ?? null, opts.end ?? null);
+  return computeFrame(provider, compiled, opts.instruments, si, ei, si, opts.progress);
+}
+
+function parseOptions(options: ComputeFeaturesOptions) {
+  const r = ComputeFeaturesOptionsSchema.safeParse(options);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new DataError('CONFIG_INVALID', `computeFeatures: ${issue.path.join('.') || 'options'}: ${issue.message}`, {
+      hint: 'pass { fields: [{ name, expr }], instruments, start?, end? }',
+    });
+  }
+  return r.data;
+}
+
+/**
+ * The engine behind computeFeatures and FeatureStore: rows for calendar positions `[si, ei]`.
+ * Path-dependent fields (EMA with an integer span, expanding ops, Ref(x,0)) start loading at
+ * `anchor - lookback` so an incremental extension sees the same warm-up as the original query.
+ */
+export function computeFrame(
+  provider: QlibProvider,
+  compiled: CompiledFields,
+  instruments: string | readonly string[],
+  si: number,
+  ei: number,
+  anchor: number,
+  progress = false,
+): FeatureFrame {
+  const cal = provider.calendar;
+  const columns = [...compiled.names];
+  if (si > ei) return emptyFrame(columns, cal.dates);
+  const members = provider.listInstruments(instruments, si, ei);
+  const symbols = [...members.keys()].sort();
+  const leaves = leafFields(compiled.nodes);
+
+  // Pass 1: which rows exist (membership ∩ stored range), so the output can be laid out by date.
+  const rowSpans: Array<Array<[number, number]>> = [];
+  const perDate = new Int32Array(ei - si + 2);
+  for (const sym of symbols) {
+    let first = Infinity;
+    let last = -Infinity;
+    for (const f of leaves) {
+      const s = provider.loadField(sym, f);
+      if (s && s.values.length) {
+        first = Math.min(first, s.start);
+        last = Math.max(last, s.start + s.values.length - 1);
+      }
+    }
+    const spans: Array<[number, number]> = [];
+    for (const [a, b] of members.get(sym)!) {
+      const lo = Math.max(a, first);
+      const hi = Math.min(b, last);
+      if (lo <= hi) spans.push([lo, hi]);
+    }
+    rowSpans.push(spans);
+    for (const [lo, hi] of spans) for (let p = lo; p <= hi; p++) perDate[p - si + 1]!++;
+  }
+  for (let k = 1; k < perDate.length; k++) perDate[k]! += perDate[k - 1]!; // perDate[p-si] = first row of day p
+  const nRows = perDate[perDate.length - 1]!;
+  const rowDate = new Int32Array(nRows);
+  const rowInstrument = new Int32Array(nRows);
+  const values = columns.map(() => new Float64Array(nRows).fill(NaN));
+  const cursor = perDate.slice(0, perDate.length - 1);
+
+  // Evaluation ranges: path-independent fields share one range wide enough for all of them.
+  const [lInd, rInd] = maxWindow(compiled.nodes, false);
+  const sharedRange: [number, number] = [Math.max(0, si - lInd), Math.min(cal.length - 1, ei + rInd)];
+  const rangeOf = compiled.nodes.map((n): [number, number] =>
+    n.pathDependent ? [Math.max(0, anchor - n.window[0]), Math.min(cal.length - 1, ei + n.window[1])] : sharedRange,
+  );
+
+  const instruments2: string[] = [];
+  let lastReport = Date.now();
+  symbols.forEach((sym, k) => {
+    const spans = rowSpans[k]!;
+    if (progress && Date.now() - lastReport > 1000) {
+      process.stderr.write(`\rfeatures: ${k}/${symbols.length} instruments`);
+      lastReport = Date.now();
+    }
+    if (!spans.length) return;
+    const instIdx = instruments2.length;
+    instruments2.push(sym);
+    const positions: number[] = [];
+    const rows: number[] = [];
+    for (const [lo, hi] of spans) {
+      for (let p = lo; p <= hi; p++) {
+        const row = cursor[p - si]!++;
+        positions.push(p);
+        rows.push(row);
+        rowDate[row] = p;
+        rowInstrument[row] = instIdx;
+      }
+    }
+    const evaluators = new Map<string, InstrumentEvaluator>();
+    compiled.nodes.forEach((node, c) => {
+      const [a, b] = rangeOf[c]!;
+      const key = `${a}:${b}`;
+      let ev = evaluators.get(key);
+      if (!ev) {
+        ev = new InstrumentEvaluator(provider, sym, a, b);
+        evaluators.set(key, ev);
+      }
+      const v = ev.evaluate(node).values;
+      const col = values[c]!;
+      for (let r = 0; r < rows.length; r++) col[rows[r]!] = Math.fround(v[positions[r]! - a]!);
+    });
+  });
+  if (progress) process.stderr.write(`\rfeatures: ${symbols.length}/${symbols.length} instruments, ${nRows} rows\n`);
+  return { columns, values, rowDate, rowInstrument, instruments: instruments2, calendar: cal.dates };
+}
+
+function emptyFrame(columns: string[], calendar: readonly string[]): FeatureFrame {
+  return { columns, values: columns.map(() => new Float64Array(0)), rowDate: new Int32Array(0), rowInstrument: new Int32Array(0), instruments: [], calendar };
+}
