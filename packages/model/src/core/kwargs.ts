@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { ModelError } from '../errors.js';
+
+/**
+ * Parses a model's kwargs with its strict zod schema. An unknown key (usually a typo) or a bad value
+ * becomes a `CONFIG_INVALID` error that names the key and lists the valid ones, so a workflow YAML
+ * mistake is caught before any training starts.
+ */
+export function parseKwargs<S extends z.ZodObject>(
+  className: string,
+  schema: S,
+  kwargs: unknown,
+): z.output<S> {
+  const res = schema.safeParse(kwargs ?? {});
+  if (res.success) return res.data;
+  const valid = Object.keys(schema.shape).sort();
+  const problems: string[] = [];
+  for (const issue of res.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const k of issue.keys) problems.push(`unknown kwarg "${k}"${suggest(k, valid)}`);
+    } else {
+      const path = issue.path.join('.') || '(kwargs)';
+      problems.push(`kwarg "${path}": ${issue.message}`);
+    }
+  }
+  throw new ModelError('CONFIG_INVALID', `${className}: ${problems.join('; ')}`, {
+    hint: `valid kwargs of ${className}: ${valid.join(', ')}`,
+    details: { className, problems, valid },
+  });
+}
+
+/** " (did you mean X?)" for the closest valid key within edit distance 2, else "". */
+function suggest(key: string, valid: string[]): string {
+  let best = '';
+  let bestD = 3;
+  for (const v of valid) {
+    const d = editDistance(key.toLowerCase(), v.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = v;
+    }
+  }
+  return best ? ` (did you mean "${best}"?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
