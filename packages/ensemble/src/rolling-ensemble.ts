@@ -1,0 +1,37 @@
+import { EnsembleError } from './errors.js';
+import { makePredictionTable, readPredictionColumns, rowKey, unionIndex, type PredictionColumns, type PredictionTable } from './prediction-table.js';
+
+/**
+ * Qlib's `RollingEnsemble`: concatenates the predictions of consecutive rolling models into one
+ * table. Parts are ordered by their first date (stable, so ties keep record order) and, where two
+ * parts predict the same `(datetime, instrument)`, the later one — the newer model — wins. The
+ * result is sorted by datetime, then instrument. Every part must have the same value columns.
+ */
+export function rollingEnsemble(parts: Record<string, PredictionTable>): PredictionTable {
+  const entries = Object.entries(parts);
+  if (entries.length === 0) {
+    throw new EnsembleError('TABLE_INVALID', 'rollingEnsemble got no prediction tables', { hint: 'collect at least one rolling prediction' });
+  }
+  const cols = entries.map(([k, t]) => ({ key: k, c: readPredictionColumns(t, `rolling part "${k}"`) }));
+  const names = cols[0]!.c.names;
+  for (const { key, c } of cols) {
+    if (c.names.join('\u0000') !== names.join('\u0000')) {
+      throw new EnsembleError('TABLE_INVALID', `rolling part "${key}" has columns ${c.names.join(', ')} but "${cols[0]!.key}" has ${names.join(', ')}`, {
+        hint: 'every rolling model must predict the same columns',
+      });
+    }
+  }
+  // An empty part has no first date; pandas gives NaT and it contributes nothing either way.
+  const firstDate = (c: PredictionColumns) => c.datetime.reduce((m, d) => (d < m ? d : m), c.datetime[0] ?? '');
+  const ordered = cols.map((x) => ({ ...x, first: firstDate(x.c) })).sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+
+  const index = unionIndex(ordered.map((x) => x.c));
+  const out = names.map(() => new Float64Array(index.datetime.length).fill(NaN));
+  for (const { c } of ordered) {
+    for (let i = 0; i < c.datetime.length; i++) {
+      const at = index.pos.get(rowKey(c.datetime[i]!, c.instrument[i]!))!;
+      for (let j = 0; j < names.length; j++) out[j]![at] = c.values[j]![i]!;
+    }
+  }
+  return makePredictionTable(index.datetime, index.instrument, Object.fromEntries(names.map((n, j) => [n, out[j]!])));
+}

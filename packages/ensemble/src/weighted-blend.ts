@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { EnsembleError } from './errors.js';
+import { makePredictionTable, readPredictionColumns, rowKey, unionIndex, type PredictionTable } from './prediction-table.js';
+import { dateGroups, zscoreByGroup } from './zscore.js';
+
+/** One strategy's signal and its weight in the blend. */
+export interface WeightedSignal {
+  readonly table: PredictionTable;
+  readonly weight: number;
+}
+
+/** Options of {@link weightedBlend}. */
+export const weightedBlendOptionsSchema = z
+  .strictObject({
+    column: z.string().min(1).default('score').describe('value column read from each table (default: "score")'),
+    standardize: z.boolean().default(true).describe('z-score each strategy per date before blending (default: true)'),
+  })
+  .describe('weightedBlend options');
+
+/** Input accepted by {@link weightedBlend}'s options. */
+export type WeightedBlendOptions = z.input<typeof weightedBlendOptionsSchema>;
+
+const weightSchema = z.number().finite().min(0);
+
+/**
+ * Multi-strategy signal fusion: each strategy's `score` is z-scored per date (so a strategy whose raw
+ * scores are larger cannot dominate), then the rows are a weighted mean over the strategies that
+ * have a value there. Weights are normalised to sum to 1 and, on each row, re-normalised over the
+ * strategies present — a stock one strategy does not cover is not pulled towards 0 by it, which is
+ * also what Qlib's AverageEnsemble does for a missing column. Output: `datetime, instrument, score`.
+ */
+export function weightedBlend(signals: Record<string, WeightedSignal>, options: WeightedBlendOptions = {}): PredictionTable {
+  const opts = weightedBlendOptionsSchema.safeParse(options);
+  if (!opts.success) {
+    throw new EnsembleError('CONFIG_INVALID', `invalid weightedBlend options: ${opts.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, {
+      hint: 'options are { column?: string, standardize?: boolean }',
+    });
+  }
+  const { column, standardize } = opts.data;
+  const entries = Object.entries(signals);
+  if (entries.length === 0) throw new EnsembleError('CONFIG_INVALID', 'weightedBlend got no signals', { hint: 'pass {name: {table, weight}}' });
+  for (const [name, s] of entries) {
+    if (!weightSchema.safeParse(s.weight).success) {
+      throw new EnsembleError('CONFIG_INVALID', `weight of strategy "${name}" is ${String(s.weight)}`, { hint: 'weights are finite numbers >= 0' });
+    }
+  }
+  const total = entries.reduce((a, [, s]) => a + s.weight, 0);
+  if (!(total > 0)) throw new EnsembleError('CONFIG_INVALID', 'the strategy weights sum to 0', { hint: 'give at least one strategy a positive weight' });
+
+  const parts = entries.map(([name, s]) => {
+    const c = readPredictionColumns(s.table, `signal "${name}"`);
+    const j = c.names.indexOf(column);
+    if (j < 0) throw new EnsembleError('TABLE_INVALID', `signal "${name}" has no "${column}" column (has ${c.names.join(', ')})`, { hint: 'pass options.column' });
+    return { c, v: c.values[j]!, w: s.weight / total };
+  });
+  const index = unionIndex(parts.map((p) => p.c));
+  const n = index.datetime.length;
+  const groups = dateGroups(index.datetime);
+  const acc = new Float64Array(n);
+  const wsum = new Float64Array(n);
+  for (const p of parts) {
+    const col = new Float64Array(n).fill(NaN);
+    for (let i = 0; i < p.c.datetime.length; i++) col[index.pos.get(rowKey(p.c.datetime[i]!, p.c.instrument[i]!))!] = p.v[i]!;
+    if (standardize) zscoreByGroup(col, groups);
+    for (let i = 0; i < n; i++) {
+      const x = col[i]!;
+      if (x === x) {
+        acc[i]! += p.w * x;
+        wsum[i]! += p.w;
+      }
+    }
+  }
+  const score = new Float64Array(n);
+  for (let i = 0; i < n; i++) score[i] = wsum[i]! > 0 ? acc[i]! / wsum[i]! : NaN;
+  return makePredictionTable(index.datetime, index.instrument, { score });
+}
