@@ -61,7 +61,7 @@ try {
   const full = panel(0, nDays, nInst);
   const id = recs[0].id;
   const dir = join(root, 'bench', id, 'artifacts');
-  await timed('savePredictions arrow', full.numRows(), () => store.savePredictions(id, 'pred', full), async () => '');
+  await timed('savePredictions arrow', full.numRows(), () => store.savePredictions(id, 'pred', full));
   rows.at(-1)!.note = `${((await stat(join(dir, 'pred.arrow'))).size / 1e6).toFixed(2)} MB`;
   await timed('loadPredictions arrow', full.numRows(), () => store.loadPredictions(id, 'pred'));
   await timed('appendPredictions +1 day (arrow)', nInst, () => store.appendPredictions(id, 'pred', panel(nDays - 5, 6, nInst)), (r) => `added ${r.added}, total ${r.total}`);
