@@ -10,3 +10,5 @@ export type { Segments } from './segments.js';
 export { toTable } from './to-table.js';
 export { frameFromRows } from './frame-from-rows.js';
 export type { FrameRowsInput } from './frame-from-rows.js';
+export { writeFrameCsv } from './frame-csv.js';
+export type { FrameCsvOptions } from './frame-csv.js';
