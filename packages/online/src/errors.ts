@@ -12,7 +12,9 @@ export type OnlineErrorCode =
   | 'ARTIFACT_NAME_INVALID'
   | 'ARTIFACT_INVALID'
   | 'PREDICTIONS_INVALID'
-  | 'STORE_LOCK_TIMEOUT';
+  | 'STORE_LOCK_TIMEOUT'
+  | 'RECORD_INVALID'
+  | 'MODEL_NOT_TRAINED';
 
 /** Errors raised by `@rollq/online`; `code` is stable, `hint` says how to fix the problem. */
 export class OnlineError extends RollqError<OnlineErrorCode> {

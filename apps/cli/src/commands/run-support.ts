@@ -1,0 +1,103 @@
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { QlibProvider, importUsDemo } from '@rollq/data';
+import type { RollingProgress } from '@rollq/online';
+import { loadWorkflowConfig, type LoadedWorkflow } from '@rollq/rolling';
+
+/** Shared by `rollq run` and `rollq rolling run`: loading the workflow, the data, and drawing progress. */
+
+/** Env var of the shipped US examples; unset, it defaults to `.cache/us_qlib` under the current folder. */
+export const US_DATA_ENV = 'ROLLQ_US_DATA';
+
+function defaultUsDir(): string {
+  return resolve('.cache', 'us_qlib');
+}
+
+/**
+ * Loads and validates the whole workflow file (errors carry file:line:col) with `${ROLLQ_US_DATA}`
+ * defaulted, and prints the loader's notes (ignored module_path, unknown keys) on stderr.
+ */
+export function loadWorkflow(path: string): LoadedWorkflow {
+  const env = { [US_DATA_ENV]: defaultUsDir(), ...process.env };
+  const loaded = loadWorkflowConfig(path, { env });
+  for (const w of loaded.warnings) process.stderr.write(`rollq: note: ${w}\n`);
+  return loaded;
+}
+
+/**
+ * Opens the workflow's provider. When it is the default US folder and does not exist yet, the shipped
+ * demo CSVs are imported there first (into a temp folder renamed into place, so an interrupted import is
+ * never mistaken for data).
+ */
+export async function openProvider(loaded: LoadedWorkflow): Promise<QlibProvider> {
+  const uri = loaded.config.qlib_init.provider_uri;
+  const dir = typeof uri === 'string' ? uri : (uri.day ?? Object.values(uri)[0]!);
+  if (!existsSync(dir) && resolve(dir) === defaultUsDir() && process.env[US_DATA_ENV] === undefined) {
+    process.stderr.write(`rollq: ${dir} is missing: importing the shipped US demo data there (once)\n`);
+    const tmp = `${dir}.import-${process.pid}`;
+    rmSync(tmp, { recursive: true, force: true });
+    await importUsDemo(tmp, (p) => progressLine(`import: ${JSON.stringify(p)}`));
+    renameSync(tmp, dir);
+    endProgress();
+  }
+  return QlibProvider.open(dir);
+}
+
+let lastLine = 0;
+let pending = false;
+
+/** Writes a progress line on stderr, at most a few per second (the last one is always kept). */
+function progressLine(text: string, force = false): void {
+  const now = Date.now();
+  if (!force && now - lastLine < 500) return;
+  lastLine = now;
+  if (process.stderr.isTTY) {
+    process.stderr.write(`\r\x1b[K${text.slice(0, (process.stderr.columns ?? 120) - 1)}`);
+    pending = true;
+  } else {
+    process.stderr.write(`${text}\n`);
+  }
+}
+
+function endProgress(): void {
+  if (pending) process.stderr.write('\n');
+  pending = false;
+}
+
+const fmt = (v: number | undefined): string => (v === undefined || Number.isNaN(v) ? '-' : v.toPrecision(5));
+
+/** Renders task / rolling progress events on stderr. */
+export function renderProgress(p: RollingProgress): void {
+  switch (p.kind) {
+    case 'task': {
+      endProgress();
+      const segs = Object.entries(p.segments).map(([k, [s, e]]) => `${k} ${s ?? '…'}..${e ?? '…'}`).join(', ');
+      process.stderr.write(`rolling task ${p.index} of ${p.total}: ${segs}\n`);
+      break;
+    }
+    case 'dataset': {
+      const { stage, current, total } = p.progress;
+      progressLine(`features: ${stage} ${current}/${total}`, current === total);
+      break;
+    }
+    case 'fit': {
+      const f = p.progress;
+      progressLine(`train ${f.model}: ${f.unit} ${f.current}/${f.total}  train loss ${fmt(f.trainLoss)}  valid loss ${fmt(f.validLoss)}`, f.current === 1);
+      break;
+    }
+    case 'record':
+      endProgress();
+      process.stderr.write(`record: ${p.record}\n`);
+      break;
+  }
+}
+
+/** Ends any open progress line (call before printing results). */
+export function finishProgress(): void {
+  endProgress();
+}
+
+/** Where a recorder's artifacts live in a DirectoryRecorderStore. */
+export function recorderDir(uriFolder: string, experiment: string, recorderId: string): string {
+  return join(uriFolder, experiment, recorderId);
+}

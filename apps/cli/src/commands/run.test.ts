@@ -1,0 +1,146 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { usQlibDir } from '@rollq/tools';
+import { main } from '../main.js';
+
+/** Runs the CLI in-process and captures what it writes. */
+async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((err += String(c)), true));
+  try {
+    const code = await main(['node', 'rollq', ...args]);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+/** A Qlib-layout workflow on a dozen US stocks and a short window, so the whole run takes seconds. */
+function workflowYaml(provider: string): string {
+  return `qlib_init:
+  provider_uri: "${provider}"
+  region: us
+market: &market [AAPL, MSFT, XOM, JPM, JNJ, WMT, PG, GE, KO, PFE, INTC, CSCO, T, VZ, MRK, CVX]
+benchmark: &benchmark ^GSPC
+data_handler_config: &data_handler_config
+  start_time: 2016-01-04
+  end_time: 2017-02-28
+  fit_start_time: 2016-01-04
+  fit_end_time: 2016-08-31
+  instruments: *market
+port_analysis_config: &port_analysis_config
+  strategy:
+    class: TopkDropoutStrategy
+    module_path: qlib.contrib.strategy
+    kwargs: { signal: <PRED>, topk: 5, n_drop: 1 }
+  backtest:
+    start_time: 2016-11-01
+    end_time: 2017-02-24
+    account: 1000000
+    benchmark: *benchmark
+    exchange_kwargs: { deal_price: close, open_cost: 0.0005, close_cost: 0.0015, min_cost: 5 }
+task:
+  model:
+    class: LGBModel
+    module_path: qlib.contrib.model.gbdt
+    kwargs: { num_boost_round: 10, max_depth: 3, learning_rate: 0.2, num_threads: 1 }
+  dataset:
+    class: DatasetH
+    module_path: qlib.data.dataset
+    kwargs:
+      handler: { class: Alpha158, module_path: qlib.contrib.data.handler, kwargs: *data_handler_config }
+      segments:
+        train: [2016-01-04, 2016-08-31]
+        valid: [2016-09-01, 2016-10-31]
+        test: [2016-11-01, 2017-02-28]
+  record:
+    - { class: SignalRecord, module_path: qlib.workflow.record_temp, kwargs: { model: <MODEL>, dataset: <DATASET> } }
+    - { class: SigAnaRecord, module_path: qlib.workflow.record_temp, kwargs: { ana_long_short: false, ann_scaler: 252 } }
+    - { class: PortAnaRecord, module_path: qlib.workflow.record_temp, kwargs: { config: *port_analysis_config } }
+`;
+}
+
+/** Parses Qlib's printed `{'IC': …, 'ICIR': …, 'Rank IC': …, 'Rank ICIR': …}`. */
+function parseIcDict(out: string): Record<string, number> {
+  const m = /\{'IC': [^}]*\}/s.exec(out);
+  expect(m, out).not.toBeNull();
+  return Object.fromEntries([...m![0].matchAll(/'([^']+)': (-?[\d.e+-]+|nan)/g)].map((x) => [x[1]!, Number(x[2] === 'nan' ? Number.NaN : x[2])]));
+}
+
+/** Parses one of the printed risk tables: the rows after the `'The following … <what>(1day).'` line. */
+function parseRiskTable(out: string, what: string): Record<string, number> {
+  const lines = out.split('\n');
+  const at = lines.findIndex((l) => l.includes(`${what}(1day)`));
+  expect(at, out).toBeGreaterThanOrEqual(0);
+  return Object.fromEntries(lines.slice(at + 2, at + 7).map((l) => l.trim().split(/\s+/)).map(([k, v]) => [k!, Number(v)]));
+}
+
+describe('rollq run / rollq rolling run on the shipped US data', () => {
+  let dir: string;
+  let yaml: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rollq-run-'));
+    yaml = join(dir, 'workflow.yaml');
+    writeFileSync(yaml, workflowYaml(await usQlibDir()));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs the workflow: IC and risk tables on stdout, artifacts under uri_folder/experiment/run', async () => {
+    const uri = join(dir, 'mlruns');
+    const r = await runCli(['run', yaml, '--experiment_name', 'cli_test', '--uri_folder', uri]);
+    expect(r.code, r.err).toBe(0);
+    const ic = parseIcDict(r.out);
+    expect(Object.keys(ic)).toEqual(['IC', 'ICIR', 'Rank IC', 'Rank ICIR']);
+    expect(Math.abs(ic.IC!)).toBeLessThan(1);
+    for (const what of ['benchmark return', 'excess return without cost', 'excess return with cost']) {
+      const risk = parseRiskTable(r.out, what);
+      expect(Object.keys(risk)).toEqual(['mean', 'std', 'annualized_return', 'information_ratio', 'max_drawdown']);
+      expect(Number.isFinite(risk.std)).toBe(true);
+    }
+    expect(parseRiskTable(r.out, 'excess return with cost').mean).toBeLessThan(parseRiskTable(r.out, 'excess return without cost').mean);
+    expect(r.err).toMatch(/module_path/); // ignored, with a note
+    expect(r.err).toMatch(/train/); // training progress on stderr
+    const runs = readdirSync(join(uri, 'cli_test')).filter((n) => !n.endsWith('.json') && !n.startsWith('.'));
+    expect(runs).toHaveLength(1);
+    const art = join(uri, 'cli_test', runs[0]!, 'artifacts');
+    for (const f of ['pred.arrow', 'label.arrow', 'task.json', 'sig_analysis/ic.json', 'portfolio_analysis/report_normal_1day.csv', 'portfolio_analysis/positions_normal_1day.csv', 'portfolio_analysis/port_analysis_1day.json']) {
+      expect(existsSync(join(art, f)), f).toBe(true);
+    }
+  });
+
+  it('rolling run: trains each window, merges the predictions and reports them', async () => {
+    const uri = join(dir, 'mlruns');
+    const r = await runCli(['rolling', 'run', yaml, '--step', '40', '--experiment-name', 'roll_test', '--uri-folder', uri]);
+    expect(r.code, r.err).toBe(0);
+    // test 2016-11-01..2017-02-28 is 81 trading days: windows of 40 give 3 tasks
+    expect(r.err).toMatch(/rolling task 1 of 3: train 2016-01-04\.\.2016-08-31, valid 2016-09-01\.\.2016-10-31, test 2016-11-01\.\.2016-12-29/);
+    expect(r.err).toMatch(/rolling task 3 of 3/);
+    expect(Object.keys(parseIcDict(r.out))).toEqual(['IC', 'ICIR', 'Rank IC', 'Rank ICIR']);
+    expect(parseRiskTable(r.out, 'excess return with cost').std).toBeGreaterThan(0);
+    expect(readdirSync(join(uri, 'roll_test_rolling_models')).filter((n) => !n.endsWith('.json') && !n.startsWith('.'))).toHaveLength(3);
+  });
+
+  it('a YAML error exits 2 with file:line:col before anything runs', async () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, workflowYaml('/nonexistent').replace('    class: LGBModel\n', '    class: LGBModel\n    kwarg: { x: 1 }\n'));
+    const r = await runCli(['run', bad, '--uri_folder', join(dir, 'never')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bad\.yaml:\d+:\d+/);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+
+  it('an unknown record class exits 2 before training', async () => {
+    const bad = join(dir, 'bad-record.yaml');
+    writeFileSync(bad, workflowYaml(await usQlibDir()).replace('class: SigAnaRecord', 'class: SigAnaRecrd'));
+    const r = await runCli(['run', bad, '--uri_folder', join(dir, 'never2')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/SigAnaRecrd/);
+    expect(r.err).not.toMatch(/train /);
+  });
+});

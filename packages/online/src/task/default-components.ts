@@ -1,0 +1,72 @@
+import {
+  computeFeatures,
+  DataHandlerLP,
+  DatasetH,
+  handlerDefaultProcessors,
+  resolveHandler,
+  TSDatasetH,
+  type QlibProvider,
+} from '@rollq/data';
+import { createModel, defaultModelRegistry, loadModel, type ModelRegistry } from '@rollq/model';
+import type { DatasetSpec } from '@rollq/rolling';
+import { OnlineError } from '../errors.js';
+import type { DatasetProgress, TaskComponents, TaskDataset } from './components.js';
+
+/** Handler kwargs the runner reads; everything else is an error so a typo never silently drops a setting. */
+const HANDLER_KEYS = new Set(['start_time', 'end_time', 'fit_start_time', 'fit_end_time', 'instruments', 'infer_processors', 'learn_processors', 'process_type']);
+
+/**
+ * The default {@link TaskComponents}: models from a {@link ModelRegistry} (Qlib class names accepted),
+ * datasets as Qlib's DatasetH / TSDatasetH over a handler (`Alpha158`, `Alpha360` or a YAML file of
+ * expressions), with the handler's default processors unless the kwargs list their own.
+ */
+export function defaultTaskComponents(registry: ModelRegistry = defaultModelRegistry()): TaskComponents {
+  return {
+    createModel: (spec) => createModel(spec, registry),
+    loadModel: (dir) => loadModel(dir, registry),
+    buildDataset,
+  };
+}
+
+async function buildDataset(spec: DatasetSpec, provider: QlibProvider, onProgress?: (p: DatasetProgress) => void): Promise<TaskDataset> {
+  const cls = spec.class.replace(/^.*\./, '');
+  if (cls !== 'DatasetH' && cls !== 'TSDatasetH') {
+    throw new OnlineError('CONFIG_INVALID', `task.dataset.class: unknown dataset class "${spec.class}"`, { hint: 'use DatasetH (tabular models) or TSDatasetH (GRU / LSTM)' });
+  }
+  const handlerSpec = spec.kwargs.handler;
+  if (typeof handlerSpec === 'string') {
+    throw new OnlineError('CONFIG_INVALID', `task.dataset.kwargs.handler: a handler reference ("${handlerSpec}") is not supported`, {
+      hint: 'give the handler as {class: Alpha158, kwargs: {...}}; rollq caches computed features itself',
+    });
+  }
+  const kw = handlerSpec.kwargs as Record<string, unknown>;
+  const unknown = Object.keys(kw).filter((k) => !HANDLER_KEYS.has(k));
+  if (unknown.length > 0) {
+    throw new OnlineError('CONFIG_INVALID', `task.dataset.kwargs.handler.kwargs: unknown key(s) ${unknown.join(', ')}`, { hint: `known keys: ${[...HANDLER_KEYS].join(', ')}` });
+  }
+  const handler = resolveHandler(handlerSpec.class);
+  const cal = provider.calendar.dates;
+  onProgress?.({ stage: `computing ${handler.features.length} ${handlerSpec.class} features`, current: 0, total: 1 });
+  const frame = await computeFeatures(provider, {
+    fields: [...handler.features, ...handler.labels],
+    instruments: (kw.instruments ?? 'all') as string | string[],
+    start: (kw.start_time as string | null | undefined) ?? cal[0]!,
+    end: (kw.end_time as string | null | undefined) ?? cal[cal.length - 1]!,
+  });
+  onProgress?.({ stage: `computing ${handler.features.length} ${handlerSpec.class} features`, current: 1, total: 1 });
+  const defaults = handlerDefaultProcessors(handlerSpec.class);
+  const lp = new DataHandlerLP({
+    frame,
+    labelColumns: handler.labels.map((l) => l.name),
+    config: {
+      infer_processors: (kw.infer_processors as never) ?? defaults.infer,
+      learn_processors: (kw.learn_processors as never) ?? defaults.learn,
+      process_type: kw.process_type as never,
+      fit_start_time: (kw.fit_start_time as string | undefined) ?? null,
+      fit_end_time: (kw.fit_end_time as string | undefined) ?? null,
+    },
+  });
+  const { handler: _h, segments, ...extra } = spec.kwargs;
+  const ds = cls === 'TSDatasetH' ? new TSDatasetH(lp, segments, extra as never) : new DatasetH(lp, segments);
+  return Object.assign(ds, { stateJson: () => lp.processorState() });
+}

@@ -1,0 +1,135 @@
+import { table as aqTable, type ColumnTable } from 'arquero';
+import type { QlibProvider } from '@rollq/data';
+import {
+  dailyIc,
+  icSummary,
+  longShortReturns,
+  longShortSummary,
+  portfolioAnalysis,
+  riskAnalysis,
+  runBacktest,
+  TopkDropoutStrategy,
+  validatePredictions,
+  type BacktestResult,
+  type RiskMetrics,
+} from '@rollq/backtest';
+
+/**
+ * The seam between the records and @rollq/backtest: prediction tables (arquero, as stored in recorders)
+ * in, Qlib-shaped metrics and tables out. Kept in one module so the records stay free of the backtest
+ * package's internal types.
+ */
+
+/** One row of Qlib's risk table: mean, std, annualized_return, information_ratio, max_drawdown. */
+export type RiskTable = RiskMetrics;
+
+/** A daily metric value. */
+export interface DatedValue {
+  date: string;
+  value: number;
+}
+
+/** What SigAnaRecord reports. */
+export interface SignalAnalysis {
+  ic: DatedValue[];
+  ric: DatedValue[];
+  metrics: Record<string, number>;
+}
+
+function columns(t: ColumnTable, value: string): { datetime: ArrayLike<string>; instrument: ArrayLike<string>; score: ArrayLike<number> } {
+  return {
+    datetime: t.array('datetime') as ArrayLike<string>,
+    instrument: t.array('instrument') as ArrayLike<string>,
+    score: t.array(value) as ArrayLike<number>,
+  };
+}
+
+/**
+ * IC / Rank IC by day of `pred.score` against `label.LABEL0` (Qlib's `calc_ic`), their means and IRs, and
+ * with `longShort` the long-short / long-average annualised returns and Sharpes (`ann_scaler` periods).
+ */
+export function analyseSignal(
+  provider: QlibProvider,
+  pred: ColumnTable,
+  label: ColumnTable,
+  opts: { longShort: boolean; annScaler: number },
+): SignalAnalysis {
+  const { signal } = validatePredictions(columns(pred, 'score'), provider);
+  // labels as calendar-aligned arrays per signal instrument, the form the IC kernels take
+  const calendarLength = provider.calendar.dates.length;
+  const index = new Map(signal.symbols.map((s, i) => [s, i]));
+  const labels = signal.symbols.map(() => new Float64Array(calendarLength).fill(Number.NaN));
+  const lc = columns(label, label.columnNames()[2]!);
+  for (let i = 0; i < lc.datetime.length; i++) {
+    const k = index.get(lc.instrument[i]!);
+    const pos = provider.calendar.indexOf(lc.datetime[i]!);
+    if (k !== undefined && pos >= 0) labels[k]![pos] = Number(lc.score[i]);
+  }
+  const series = dailyIc(signal, labels);
+  const dates = series.positions.map((p) => provider.calendar.dates[p]!);
+  const metrics: Record<string, number> = { ...icSummary(series) };
+  if (opts.longShort) Object.assign(metrics, longShortSummary(longShortReturns(signal, labels), opts.annScaler));
+  return {
+    ic: dates.map((date, k) => ({ date, value: series.ic[k]! })),
+    ric: dates.map((date, k) => ({ date, value: series.rankIc[k]! })),
+    metrics,
+  };
+}
+
+/** Settings of {@link runPortfolioAnalysis}, already in @rollq/backtest's camelCase. */
+export interface PortfolioSettings {
+  strategy: Record<string, unknown>;
+  backtest: { start: string | null; end: string | null; account: number; benchmark: string | null; exchange: Record<string, unknown> };
+}
+
+/** What PortAnaRecord saves and prints. */
+export interface PortfolioRun {
+  report: ColumnTable;
+  positions: ColumnTable;
+  analysis: { benchmark: RiskTable; excess_return_without_cost: RiskTable; excess_return_with_cost: RiskTable };
+  html: string | null;
+}
+
+/** Runs the TopK-dropout backtest of a prediction table and analyses it as Qlib's PortAnaRecord. */
+export function runPortfolioAnalysis(provider: QlibProvider, pred: ColumnTable, settings: PortfolioSettings): PortfolioRun {
+  const { signal } = validatePredictions(columns(pred, 'score'), provider);
+  const strategy = new TopkDropoutStrategy(settings.strategy as ConstructorParameters<typeof TopkDropoutStrategy>[0]);
+  const res = runBacktest(provider, signal, strategy, settings.backtest as Parameters<typeof runBacktest>[3]);
+  const pa = portfolioAnalysis(res.report);
+  return {
+    report: reportTable(res),
+    positions: positionsTable(res),
+    analysis: { benchmark: riskAnalysis(res.report.bench), ...pa },
+    html: null,
+  };
+}
+
+/** Qlib's `report_normal_1day` columns. */
+function reportTable(res: BacktestResult): ColumnTable {
+  const r = res.report;
+  return aqTable({
+    datetime: res.dates,
+    account: r.account,
+    return: r.return,
+    total_turnover: r.totalTurnover,
+    turnover: r.turnover,
+    total_cost: r.totalCost,
+    cost: r.cost,
+    value: r.value,
+    cash: r.cash,
+    bench: r.bench,
+  });
+}
+
+/** One row per (day, holding): Qlib's `positions_normal_1day` flattened. */
+function positionsTable(res: BacktestResult): ColumnTable {
+  const p = res.positions;
+  return aqTable({
+    datetime: p.map((x) => res.dates[x.day]!),
+    instrument: p.map((x) => res.symbols[x.inst]!),
+    amount: Float64Array.from(p, (x) => x.amount),
+    price: Float64Array.from(p, (x) => x.price),
+    count: Float64Array.from(p, (x) => x.count),
+    weight: Float64Array.from(p, (x) => x.weight),
+  });
+}

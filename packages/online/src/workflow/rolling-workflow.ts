@@ -1,0 +1,110 @@
+import type { ColumnTable } from 'arquero';
+import type { QlibProvider } from '@rollq/data';
+import { RollingGen, TimeAdjuster, taskGenerator, type RecordSpec, type Segment, type TaskConfig, type WorkflowConfig } from '@rollq/rolling';
+import type { RecorderStore } from '../recorder/recorder-store.js';
+import type { RecorderInfo } from '../recorder/schemas.js';
+import { runInRecorder } from '../recorder/run-in-recorder.js';
+import type { TaskComponents, TaskProgress } from '../task/components.js';
+import { taskTrain } from '../task/task-train.js';
+import { mergeRollingPredictions } from './merge-rolling.js';
+import { RECORD_ARTIFACTS } from './records/record.js';
+import { recordClassName, runRecords, type RecordRegistry } from './records/record-registry.js';
+import { workflowExperiment } from './run-workflow.js';
+
+/** Rolling settings (Qlib's `Rolling(step, rtype, trunc_days)`), parsed by the caller. */
+export interface RollingSettings {
+  step: number;
+  rtype: 'expanding' | 'sliding';
+  truncDays: number | null;
+}
+
+/** Progress of a rolling run: which task is training, then the usual task progress. */
+export type RollingProgress =
+  | { kind: 'task'; index: number; total: number; segments: Record<string, Segment> }
+  | TaskProgress;
+
+/** Options of {@link runRollingWorkflow}. */
+export interface RollingWorkflowOptions {
+  store: RecorderStore;
+  /** Experiment of the merged result (default: the file's experiment_name, else `workflow`); the rolling models go to `<experiment>_rolling_models`. */
+  experiment?: string;
+  provider: QlibProvider;
+  rolling: RollingSettings;
+  components?: TaskComponents;
+  records?: RecordRegistry;
+  report?: (text: string) => void;
+  onProgress?: (p: RollingProgress) => void;
+}
+
+/** What {@link runRollingWorkflow} produced. */
+export interface RollingWorkflowResult {
+  /** One recorder per rolling task, in task order. */
+  models: RecorderInfo[];
+  /** The recorder holding the merged `pred` / `label` and the evaluation records. */
+  merged: RecorderInfo;
+}
+
+/** Splits a task's records into SignalRecord (run per rolling model) and the rest (replayed on the merged signal). */
+export function splitRecords(task: TaskConfig): { signal: RecordSpec[]; evaluation: RecordSpec[] } {
+  const list = task.record === undefined ? [] : Array.isArray(task.record) ? task.record : [task.record];
+  const signal = list.filter((r) => recordClassName(r) === 'SignalRecord');
+  return { signal: signal.length ? signal : ['SignalRecord'], evaluation: list.filter((r) => recordClassName(r) !== 'SignalRecord') };
+}
+
+/**
+ * Qlib's `qlib.contrib.rolling` flow: generate the rolling tasks from the workflow's task (RollingGen),
+ * train each with only its SignalRecord into `<experiment>_rolling_models`, merge their test predictions
+ * and labels with the rolling ensemble (later model wins where tests overlap), save the merged tables in a
+ * recorder of `<experiment>`, and replay the remaining records (SigAnaRecord, PortAnaRecord) on it.
+ */
+export async function runRollingWorkflow(config: WorkflowConfig, opts: RollingWorkflowOptions): Promise<RollingWorkflowResult> {
+  const experiment = workflowExperiment(config, opts.experiment);
+  const { signal, evaluation } = splitRecords(config.task);
+  const template: TaskConfig = { ...config.task, record: signal };
+  const gen = new RollingGen(new TimeAdjuster(opts.provider.calendar), {
+    step: opts.rolling.step,
+    rtype: opts.rolling.rtype,
+    truncDays: opts.rolling.truncDays,
+  });
+  const tasks = taskGenerator(template, gen);
+  const progress = opts.onProgress ?? (() => {});
+  const models: RecorderInfo[] = [];
+  for (const [i, task] of tasks.entries()) {
+    progress({ kind: 'task', index: i + 1, total: tasks.length, segments: task.dataset.kwargs.segments });
+    models.push(
+      await taskTrain(task, {
+        store: opts.store,
+        experiment: `${experiment}_rolling_models`,
+        provider: opts.provider,
+        region: config.qlib_init.region,
+        components: opts.components,
+        records: opts.records,
+        onProgress: progress,
+        // per-model prediction heads would flood the output; the merged signal is what gets reported
+      }),
+    );
+  }
+  const load = (name: string): Promise<ColumnTable[]> => Promise.all(models.map((m) => opts.store.loadPredictions(m.id, name)));
+  const pred = mergeRollingPredictions(await load(RECORD_ARTIFACTS.pred));
+  const label = mergeRollingPredictions(await load(RECORD_ARTIFACTS.label));
+  const { recorder: merged } = await runInRecorder(
+    opts.store,
+    experiment,
+    { name: 'rolling_ensemble', params: { 'rolling.step': opts.rolling.step, 'rolling.rtype': opts.rolling.rtype, 'rolling.trunc_days': opts.rolling.truncDays, 'rolling.models': models.length }, task: config.task as never },
+    async (rec) => {
+      await opts.store.saveJson(rec.id, 'rolling_models.json', models.map((m) => ({ id: m.id, experiment: m.experiment, test: m.task === null ? null : (m.task as { dataset: { kwargs: { segments: { test?: unknown } } } }).dataset.kwargs.segments.test ?? null })));
+      await opts.store.savePredictions(rec.id, RECORD_ARTIFACTS.pred, pred);
+      await opts.store.savePredictions(rec.id, RECORD_ARTIFACTS.label, label);
+      await runRecords(evaluation, {
+        store: opts.store,
+        recorderId: rec.id,
+        provider: opts.provider,
+        region: config.qlib_init.region,
+        report: opts.report ?? (() => {}),
+        registry: opts.records,
+        onRecord: (record) => progress({ kind: 'record', record }),
+      });
+    },
+  );
+  return { models, merged };
+}
