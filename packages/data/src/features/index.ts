@@ -5,3 +5,5 @@ export { computeFeatures, computeFrame, ComputeFeaturesOptionsSchema } from './c
 export type { ComputeFeaturesOptions } from './compute-features.js';
 export { compileFields, FieldSpecSchema, maxWindow, leafFields } from './field-set.js';
 export type { FieldSpec, CompiledFields } from './field-set.js';
+export { FeatureStore, FeatureStoreOptionsSchema, sliceFrame, concatFrames } from './feature-store.js';
+export type { FeatureStoreStats } from './feature-store.js';
