@@ -72,23 +72,36 @@ export class CSRankNorm extends BaseProcessor<CSRankNormKwargs> {
   transform(frame: FeatureFrame, ctx: ProcessContext): FeatureFrame {
     const cols = groupColumnIndices(frame, this.kwargs.fields_group, ctx);
     return mapByDay(frame, cols, (src, out, lo, hi) => {
-      const idx: number[] = [];
+      // native typed-array sort of the day's values, then each value's tie block by binary search: the
+      // average 1-based rank of a block [first, last) is (first + 1 + last) / 2
+      const sorted = new Float64Array(hi - lo);
+      let n = 0;
+      for (let i = lo; i < hi; i++) if (src[i]! === src[i]!) sorted[n++] = src[i]!;
+      const s = sorted.subarray(0, n).sort();
       for (let i = lo; i < hi; i++) {
-        if (src[i]! === src[i]!) idx.push(i);
-        else out[i] = NaN;
-      }
-      idx.sort((a, b) => src[a]! - src[b]! || 0);
-      const n = idx.length;
-      for (let k = 0; k < n; ) {
-        let j = k;
-        while (j + 1 < n && src[idx[j + 1]!] === src[idx[k]!]) j++;
-        // ties share the average of their 1-based ranks k+1..j+1
-        const pct = (k + j + 2) / 2 / n;
-        for (let t = k; t <= j; t++) out[idx[t]!] = (pct - 0.5) * RANK_SCALE;
-        k = j + 1;
+        const v = src[i]!;
+        if (v !== v) {
+          out[i] = NaN;
+          continue;
+        }
+        const first = bound(s, v, false);
+        const last = bound(s, v, true);
+        out[i] = ((first + 1 + last) / 2 / n - 0.5) * RANK_SCALE;
       }
     });
   }
+}
+
+/** First index of `s` (sorted) whose value is >= v (or > v when `upper`). */
+function bound(s: Float64Array, v: number, upper: boolean): number {
+  let lo = 0;
+  let hi = s.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (s[mid]! < v || (upper && s[mid] === v)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export const csZFillnaKwargs = z.strictObject({ fields_group: fieldsGroupSchema(null) });

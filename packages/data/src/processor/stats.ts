@@ -12,9 +12,41 @@ export function nanMedian(xs: ArrayLike<number>, lo = 0, hi = xs.length): number
     if (v === v) buf[n++] = v;
   }
   if (n === 0) return NaN;
-  const s = buf.subarray(0, n).sort();
+  const s = buf.subarray(0, n);
   const mid = n >>> 1;
-  return n % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  // selection, not a full sort: the fitted norms take a median per column over the whole fit window
+  const upper = select(s, mid);
+  if (n % 2 === 1) return upper;
+  // after select(mid) everything left of mid is <= s[mid]: the lower middle is their maximum
+  let lower = -Infinity;
+  for (let i = 0; i < mid; i++) if (s[i]! > lower) lower = s[i]!;
+  return (lower + upper) / 2;
+}
+
+/** Hoare's quickselect: reorders `a` so that `a[k]` is the k-th smallest, and returns it. */
+function select(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const pivot = a[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return a[k]!;
 }
 
 /** Mean and standard deviation (two-pass, `ddof` as numpy/pandas) of the non-NaN values; NaN when undefined. */
