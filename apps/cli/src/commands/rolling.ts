@@ -1,4 +1,73 @@
-import type { Command } from '@commander-js/extra-typings';
+import { Option, type Command } from '@commander-js/extra-typings';
+import { QlibProvider, RollqError } from '@rollq/data';
+import { loadWorkflowConfig, RollingGen, TimeAdjuster, type TaskConfig, type WorkflowConfig } from '@rollq/rolling';
+import { z } from 'zod';
+import { registerRollingRun } from './rolling-run.js';
 
-/** Registers `rollq rolling` (filled in by the issue that owns this command). */
-export function registerRolling(_program: Command): void {}
+/** `rollq rolling plan` options, parsed once from commander's strings. */
+const planOptionsSchema = z.strictObject({
+  step: z.coerce.number().int().min(1).default(20).describe('trading days per rolling test window (default: 20)'),
+  rtype: z.enum(['expanding', 'sliding']).default('expanding').describe('expanding keeps the train start, sliding moves it (default: expanding)'),
+  truncDays: z.coerce.number().int().min(0).nullable().default(null).describe('gap between non-test segments and the test start (default: none)'),
+  json: z.boolean().default(false).describe('print the plan as JSON (default: a table)'),
+});
+
+/**
+ * Registers `rollq rolling` and its `plan` subcommand. `rolling run` (training every task) belongs to
+ * the integration layer and is attached in the marked section below, on the same `rolling` command.
+ */
+export function registerRolling(program: Command): void {
+  const rolling = program.command('rolling').description("Qlib-style rolling retraining: plan the tasks of a workflow's rolling windows, or run them");
+
+  rolling
+    .command('plan')
+    .description('print the rolling tasks (train / valid / test segments) a workflow generates, without training')
+    .argument('<workflow>', 'workflow YAML (Qlib qrun layout); its qlib_init.provider_uri gives the calendar')
+    .option('--step <n>', 'trading days per rolling test window (default: 20)')
+    .addOption(new Option('--rtype <type>', 'expanding keeps the train start, sliding moves it (default: expanding)').choices(['expanding', 'sliding'] as const))
+    .option('--trunc-days, --trunc_days <n>', 'trading days between train/valid ends and the test start (default: none)')
+    .option('--json', 'print [{"train":[start,end],"valid":[…],"test":[start,end|null]}, …]')
+    .action((workflow, raw) => {
+      const opts = parsePlanOptions({ step: raw.step, rtype: raw.rtype, truncDays: raw.trunc_days, json: raw.json });
+      const loaded = loadWorkflowConfig(workflow);
+      for (const w of loaded.warnings) process.stderr.write(`rollq: note: ${w}\n`);
+      const tasks = planTasks(loaded.config, opts);
+      process.stdout.write(opts.json ? `${JSON.stringify(tasks.map((t) => t.dataset.kwargs.segments))}\n` : formatPlan(tasks));
+    });
+
+  // ---- `rollq rolling run` (train every task, merge, evaluate): see ./rolling-run.ts ----------------
+  registerRollingRun(rolling);
+}
+
+type PlanOptions = z.output<typeof planOptionsSchema>;
+
+function parsePlanOptions(input: Record<string, unknown>): PlanOptions {
+  const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  const r = planOptionsSchema.safeParse(defined);
+  if (r.success) return r.data;
+  const flag = (k: PropertyKey) => `--${String(k).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  throw new RollqError('CONFIG_INVALID', `invalid option ${r.error.issues.map((i) => `${flag(i.path[0] ?? '')}: ${i.message}`).join('; ')}`, {
+    hint: '--step is an integer >= 1, --trunc-days an integer >= 0',
+  });
+}
+
+/** The rolling tasks of a workflow's task template on the calendar of its provider_uri. */
+function planTasks(config: WorkflowConfig, opts: PlanOptions): TaskConfig[] {
+  const uri = config.qlib_init.provider_uri;
+  const dir = typeof uri === 'string' ? uri : uri.day;
+  if (dir === undefined) {
+    throw new RollqError('CONFIG_INVALID', 'qlib_init.provider_uri has no "day" entry', { hint: 'give provider_uri as a folder, or {day: folder}' });
+  }
+  const ta = new TimeAdjuster(QlibProvider.open(dir).calendar);
+  return new RollingGen(ta, { step: opts.step, rtype: opts.rtype, truncDays: opts.truncDays }).generate(config.task);
+}
+
+/** A fixed-width table: index, then one column per segment (`start .. end`, an open end shown as `…`). */
+function formatPlan(tasks: readonly TaskConfig[]): string {
+  const keys = [...new Set(tasks.flatMap((t) => Object.keys(t.dataset.kwargs.segments)))];
+  const cell = (seg: readonly [string | null, string | null] | undefined) => (seg ? `${seg[0] ?? '…'} .. ${seg[1] ?? '…'}` : '');
+  const rows = [['#', ...keys], ...tasks.map((t, i) => [String(i), ...keys.map((k) => cell(t.dataset.kwargs.segments[k]))])];
+  const widths = rows[0]!.map((_, j) => Math.max(...rows.map((r) => r[j]!.length)));
+  const line = (r: string[]) => r.map((c, j) => (j === 0 ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join('  ').trimEnd();
+  return `${[line(rows[0]!), ...rows.slice(1).map(line)].join('\n')}\n${tasks.length} task${tasks.length === 1 ? '' : 's'}\n`;
+}
