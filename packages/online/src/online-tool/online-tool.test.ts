@@ -37,7 +37,7 @@ describe('OnlineTool', () => {
     await tool.setOnlineTag([recs[0], recs[2].id], 'online');
     await tool.setOnlineTag(recs[1], 'offline');
     expect(await tags()).toEqual({ 0: 'online', 1: 'offline', 2: 'online', 3: undefined });
-    await expect(tool.setOnlineTag(recs[0], 'live' as never)).rejects.toThrow();
+    await expect(tool.setOnlineTag(recs[0], 'live' as never)).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
   });
 
   it('resetOnlineTag makes exactly the given set online and tags every other recorder offline', async () => {
@@ -67,6 +67,6 @@ describe('OnlineTool', () => {
     const bare = new OnlineTool(store);
     await expect(bare.onlineModels()).rejects.toMatchObject({ code: 'EXPERIMENT_REQUIRED' });
     expect(await bare.onlineModels('rolling')).toEqual([]);
-    expect(() => new OnlineTool(store, { defaultExperiment: 1 } as never)).toThrow();
+    expect(() => new OnlineTool(store, { defaultExperiment: 1 } as never)).toThrow(/defaultExperiment/);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OnlineError } from '../errors.js';
+import { parseInput } from '../recorder/parse-input.js';
 import type { RecorderStore } from '../recorder/recorder-store.js';
 import type { RecorderInfo } from '../recorder/schemas.js';
 
@@ -48,12 +49,12 @@ export class OnlineTool {
     private readonly store: RecorderStore,
     opts: OnlineToolInput = {},
   ) {
-    this.defaultExperiment = OnlineToolOptions.parse(opts).defaultExperiment;
+    this.defaultExperiment = parseInput(OnlineToolOptions, opts, 'OnlineTool options').defaultExperiment;
   }
 
   /** Sets `tag` on each recorder (Qlib's `set_online_tag(tag, recorders)`; the tag is validated here). */
   async setOnlineTag(recorders: RecorderLike | readonly RecorderLike[], tag: OnlineTag): Promise<void> {
-    const t = OnlineTag.parse(tag);
+    const t = parseInput(OnlineTag, tag, 'online tag');
     const list = Array.isArray(recorders) ? recorders : [recorders as RecorderLike];
     await Promise.all(list.map((r) => this.store.setTags(idOf(r), { [ONLINE_KEY]: t })));
   }

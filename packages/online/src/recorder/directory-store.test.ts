@@ -54,6 +54,9 @@ describe('recorders', () => {
     expect(ended.endTime! >= ended.startTime).toBe(true);
     await expect(fresh.getRecorder('20990101T000000000-00deadbeef')).rejects.toMatchObject({ code: 'RECORDER_NOT_FOUND' });
     await expect(fresh.getRecorder('../rolling')).rejects.toMatchObject({ code: 'RECORDER_NOT_FOUND' });
+    await expect(fresh.setTags(rec.id, { n: 1 as unknown as string })).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('tags') });
+    await expect(store.createRecorder('rolling', { task: { when: new Date() } as never })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    await expect(fresh.saveJson(rec.id, 'x.json', undefined)).rejects.toMatchObject({ code: 'ARTIFACT_INVALID' });
   });
 
   it('lists newest first and filters by status, tags, dotted task fields and predicate', async () => {

@@ -7,6 +7,7 @@ import { createFileExclusive, isHiddenName, writeFileAtomic, writeJsonAtomic } f
 import { withFileLock } from '../fs/file-lock.js';
 import { currentProcess } from '../fs/process-alive.js';
 import { withLiveness } from './liveness.js';
+import { parseInput } from './parse-input.js';
 import { assertArtifactName, assertExperimentName } from './names.js';
 import {
   appendNewRows,
@@ -30,7 +31,7 @@ import {
   type CreateRecorderInput,
   type ExperimentInfo,
   type MetricPoint,
-  type ParamValue,
+  ParamValue,
   type RecorderInfo,
   type RecorderStatus,
 } from './schemas.js';
@@ -138,7 +139,7 @@ export class DirectoryRecorderStore implements RecorderStore {
   }
 
   async createRecorder(experiment: string, opts: CreateRecorderInput = {}): Promise<RecorderInfo> {
-    const o = CreateRecorderOptions.parse(opts);
+    const o = parseInput(CreateRecorderOptions, opts, 'recorder options');
     await this.createExperiment(experiment);
     for (;;) {
       const now = new Date();
@@ -190,13 +191,14 @@ export class DirectoryRecorderStore implements RecorderStore {
     return out.sort(newestFirst);
   }
 
-  setTags(recorderId: string, tags: Record<string, string>): Promise<RecorderInfo> {
-    const parsed = z.record(z.string(), z.string()).parse(tags);
+  async setTags(recorderId: string, tags: Record<string, string>): Promise<RecorderInfo> {
+    const parsed = parseInput(z.record(z.string(), z.string()), tags, 'tags');
     return this.updateMeta(recorderId, (m) => ({ ...m, tags: { ...m.tags, ...parsed } }));
   }
 
-  logParams(recorderId: string, params: Record<string, ParamValue>): Promise<RecorderInfo> {
-    return this.updateMeta(recorderId, (m) => ({ ...m, params: { ...m.params, ...params } }));
+  async logParams(recorderId: string, params: Record<string, ParamValue>): Promise<RecorderInfo> {
+    const parsed = parseInput(z.record(z.string(), ParamValue), params, 'params');
+    return this.updateMeta(recorderId, (m) => ({ ...m, params: { ...m.params, ...parsed } }));
   }
 
   resumeRecorder(recorderId: string): Promise<RecorderInfo> {
@@ -245,7 +247,11 @@ export class DirectoryRecorderStore implements RecorderStore {
   }
 
   async saveJson(recorderId: string, name: string, value: unknown): Promise<void> {
-    await this.saveArtifact(recorderId, name, new TextEncoder().encode(JSON.stringify(value, null, 2) + '\n'));
+    const text = JSON.stringify(value, null, 2);
+    if (text === undefined) {
+      throw new OnlineError('ARTIFACT_INVALID', `artifact "${name}": ${typeof value} cannot be stored as JSON`, { hint: 'pass an object, array, string, number, boolean or null' });
+    }
+    await this.saveArtifact(recorderId, name, new TextEncoder().encode(text + '\n'));
   }
 
   async loadJson(recorderId: string, name: string): Promise<unknown> {
