@@ -52,24 +52,28 @@ export interface XGBoostApi {
   BoosterBoostedRounds(h: unknown, out: number[]): number;
 }
 
-let cached: XGBoostApi | null = null;
+/** Bound libraries by path: binding twice would redeclare koffi's process-global types. */
+const bound = new Map<string, XGBoostApi>();
 
 /**
  * Finds and binds XGBoost's C library, in this order: the explicit `libPath`, the `ROLLQ_XGBOOST_LIB`
  * environment variable, the system (loader cache, Debian's `libxgboost0` path, /usr/local), then a
  * Python `xgboost` package's bundled `lib/libxgboost.so`. Throws `XGBOOST_NOT_FOUND` with the install
- * command when none loads. The first successful binding is cached for the process.
+ * command when none loads. Bindings are cached per path for the process.
  */
 export function loadXGBoost(opts: XGBoostLocateOptions = {}): XGBoostApi {
   const explicit = opts.libPath ?? (opts.env ?? process.env)[XGBOOST_LIB_ENV];
-  if (cached && (!explicit || cached.path === explicit)) return cached;
   // libgomp reads this once, when the library loads. Its default (spin-wait) makes every round stall
   // for milliseconds when the cores are shared with other processes: 5x slower fits measured here.
   process.env.OMP_WAIT_POLICY ??= 'PASSIVE';
   const tried: string[] = [];
   const attempt = (p: string): XGBoostApi | null => {
+    const known = bound.get(p);
+    if (known) return known;
     try {
-      return bind(koffi.load(p), p);
+      const api = bind(koffi.load(p), p);
+      bound.set(p, api);
+      return api;
     } catch (e) {
       tried.push(`${p} (${(e as Error).message.split('\n')[0]})`);
       return null;
@@ -90,7 +94,6 @@ export function loadXGBoost(opts: XGBoostLocateOptions = {}): XGBoostApi {
     }
   }
   if (!api) throw notFound(tried);
-  cached = api;
   return api;
 }
 
