@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importCsv, importUsDemo, type ImportResult } from '@rollq/data';
+// a package's own bench imports its sources directly (the boundary check forbids self-imports by name)
+import { importCsv, importUsDemo, type ImportResult } from '../src/index.js';
 import { sharedDataDir, shippedDataDir } from '@rollq/tools';
 
 interface CaseResult {
