@@ -1,13 +1,15 @@
-import { access, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { access, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ColumnTable } from 'arquero';
 import { z } from 'zod';
 import { OnlineError } from '../errors.js';
 import { createFileExclusive, isHiddenName, writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write.js';
 import { withFileLock } from '../fs/file-lock.js';
+import { isMissing, listVisibleDirs, listVisibleFiles } from '../fs/list-visible.js';
 import { currentProcess } from '../fs/process-alive.js';
 import { withLiveness } from './liveness.js';
 import { parseInput } from './parse-input.js';
+import { readDoc } from './read-doc.js';
 import { assertArtifactName, assertExperimentName } from './names.js';
 import {
   appendNewRows,
@@ -41,35 +43,6 @@ const METRICS = 'metrics.json';
 const EXPERIMENT = 'experiment.json';
 const ARTIFACTS = 'artifacts';
 const LOCK = '.lock';
-
-function isMissing(e: unknown): boolean {
-  const code = (e as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
-}
-
-/** Reads and validates a JSON document, or returns null when the file does not exist. */
-async function readDoc<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S> | null> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    if (isMissing(e)) return null;
-    throw e;
-  }
-  let parsed: z.ZodSafeParseResult<z.output<S>>;
-  try {
-    parsed = schema.safeParse(JSON.parse(text));
-  } catch (e) {
-    throw new OnlineError('RECORDER_META_INVALID', `${path} is not valid JSON`, { hint: 'restore the file from a backup or delete its recorder folder', cause: e });
-  }
-  if (!parsed.success) {
-    throw new OnlineError('RECORDER_META_INVALID', `${path} does not match schemaVersion ${RECORDER_SCHEMA_VERSION}: ${z.prettifyError(parsed.error)}`, {
-      hint: 'the file was written by another rollq version or edited by hand; fix the named fields or delete the recorder folder',
-      details: { path },
-    });
-  }
-  return parsed.data;
-}
 
 function toInfo(meta: z.output<typeof RecorderMeta>): RecorderInfo {
   const { schemaVersion: _v, ...info } = meta;
@@ -131,7 +104,7 @@ export class DirectoryRecorderStore implements RecorderStore {
 
   async listExperiments(): Promise<ExperimentInfo[]> {
     const out: ExperimentInfo[] = [];
-    for (const name of await this.subfolders(this.root)) {
+    for (const name of await listVisibleDirs(this.root)) {
       const meta = await readDoc(join(this.root, name, EXPERIMENT), ExperimentMeta);
       if (meta) out.push({ name: meta.name, createdAt: meta.createdAt });
     }
@@ -180,7 +153,7 @@ export class DirectoryRecorderStore implements RecorderStore {
   async listRecorders(experiment: string, filter: RecorderFilter = {}): Promise<RecorderInfo[]> {
     assertExperimentName(experiment);
     const expDir = join(this.root, experiment);
-    const metas = await Promise.all((await this.subfolders(expDir)).map((id) => readDoc(join(expDir, id, META), RecorderMeta)));
+    const metas = await Promise.all((await listVisibleDirs(expDir)).map((id) => readDoc(join(expDir, id, META), RecorderMeta)));
     const out: RecorderInfo[] = [];
     for (const meta of metas) {
       if (!meta) continue; // creation interrupted before meta.json was renamed into place
@@ -267,25 +240,7 @@ export class DirectoryRecorderStore implements RecorderStore {
   }
 
   async listArtifacts(recorderId: string): Promise<string[]> {
-    const base = join(await this.recorderDir(recorderId), ARTIFACTS);
-    const out: string[] = [];
-    const walk = async (rel: string): Promise<void> => {
-      let entries;
-      try {
-        entries = await readdir(join(base, rel), { withFileTypes: true });
-      } catch (e) {
-        if (isMissing(e)) return;
-        throw e;
-      }
-      for (const ent of entries) {
-        if (isHiddenName(ent.name)) continue;
-        const name = rel ? `${rel}/${ent.name}` : ent.name;
-        if (ent.isDirectory()) await walk(name);
-        else out.push(name);
-      }
-    };
-    await walk('');
-    return out.sort();
+    return listVisibleFiles(join(await this.recorderDir(recorderId), ARTIFACTS));
   }
 
   async savePredictions(recorderId: string, name: string, table: ColumnTable, format: PredictionFormat = 'arrow'): Promise<void> {
@@ -381,7 +336,7 @@ export class DirectoryRecorderStore implements RecorderStore {
       throw new OnlineError('RECORDER_NOT_FOUND', `recorder id ${JSON.stringify(recorderId)} is malformed`, { hint: 'pass the id of a RecorderInfo from createRecorder() or listRecorders()' });
     }
     const cached = this.experimentOf.get(recorderId);
-    const candidates = cached ? [cached] : await this.subfolders(this.root);
+    const candidates = cached ? [cached] : await listVisibleDirs(this.root);
     for (const exp of candidates) {
       const dir = join(this.root, exp, recorderId);
       try {
@@ -397,16 +352,5 @@ export class DirectoryRecorderStore implements RecorderStore {
       hint: 'list existing recorders with listRecorders(experiment); the id may come from another store root',
       details: { recorderId, root: this.root },
     });
-  }
-
-  /** Visible sub-folders of `dir` (none when it does not exist). */
-  private async subfolders(dir: string): Promise<string[]> {
-    try {
-      const entries = await readdir(dir, { withFileTypes: true });
-      return entries.filter((e) => e.isDirectory() && !isHiddenName(e.name)).map((e) => e.name);
-    } catch (e) {
-      if (isMissing(e)) return [];
-      throw e;
-    }
   }
 }
