@@ -1,4 +1,63 @@
 import type { Command } from '@commander-js/extra-typings';
+import { DataHandlerLP, DataError, QlibProvider, computeFeatures, handlerColumns, handlerDefaultProcessors, resolveHandler, writeFrameCsv } from '@rollq/data';
 
-/** Registers `rollq features` (filled in by the issue that owns this command). */
-export function registerFeatures(_program: Command): void {}
+/** `--instruments`: a market name, `all`, or a comma-separated symbol list. */
+function parseInstruments(spec: string): string | string[] {
+  const parts = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  if (parts.length === 0) throw new DataError('INSTRUMENTS_INVALID', '--instruments is empty', { hint: 'give a market (csi300, all) or symbols A,B,C' });
+  return parts.length === 1 ? parts[0]! : parts;
+}
+
+/** Handler's Qlib class for its default processors (`Alpha158` / `Alpha360`; YAML handlers have none). */
+function handlerClass(name: string): string {
+  const k = name.trim().toLowerCase();
+  return k === 'alpha158' ? 'Alpha158' : k === 'alpha360' ? 'Alpha360' : name;
+}
+
+/** Registers `rollq features`: compute a handler's features to CSV, raw or through its infer processors. */
+export function registerFeatures(program: Command): void {
+  program
+    .command('features')
+    .description('Compute handler features (and LABEL0) for a date range and write them as CSV')
+    .requiredOption('--provider <dir>', 'Qlib data directory')
+    .requiredOption('--handler <name>', 'Alpha158, Alpha360, or a .yaml feature list')
+    .requiredOption('--instruments <spec>', 'market name (csi300, all) or comma-separated symbols')
+    .requiredOption('--start <date>', 'first date (ISO)')
+    .requiredOption('--end <date>', 'last date (ISO)')
+    .requiredOption('--out <file>', 'CSV file to write (atomically)')
+    .option('--processed', "apply the handler's infer processors, fitted on the requested range", false)
+    .action((o) => {
+      const t0 = performance.now();
+      const provider = QlibProvider.open(o.provider);
+      const fields = resolveHandler(o.handler);
+      let frame = computeFeatures(provider, {
+        fields: handlerColumns(fields),
+        instruments: parseInstruments(o.instruments),
+        start: o.start,
+        end: o.end,
+        progress: true,
+      });
+      if (o.processed) {
+        const handler = new DataHandlerLP({
+          frame,
+          labelColumns: fields.labels.map((l) => l.name),
+          config: { infer_processors: handlerDefaultProcessors(handlerClass(o.handler)).infer, fit_start_time: o.start, fit_end_time: o.end },
+        });
+        frame = handler.fetch(null, 'infer');
+      }
+      let lastPct = -1;
+      const { rows, columns } = writeFrameCsv(frame, o.out, {
+        onProgress: (done, total) => {
+          const pct = Math.floor((100 * done) / Math.max(total, 1));
+          if (pct >= lastPct + 10) {
+            lastPct = pct;
+            process.stderr.write(`features: writing ${done}/${total} rows (${pct}%)\n`);
+          }
+        },
+      });
+      process.stdout.write(
+        `wrote ${o.out}: ${rows} rows × ${columns} columns (${frame.instruments.length} instruments, ${o.start}..${o.end}, ` +
+          `${o.processed ? 'processed' : 'raw'}), ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+      );
+    });
+}

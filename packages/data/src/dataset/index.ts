@@ -12,3 +12,5 @@ export { frameFromRows } from './frame-from-rows.js';
 export type { FrameRowsInput } from './frame-from-rows.js';
 export { writeFrameCsv } from './frame-csv.js';
 export type { FrameCsvOptions } from './frame-csv.js';
+export { createDataset } from './create-dataset.js';
+export type { CreateDatasetOptions } from './create-dataset.js';
