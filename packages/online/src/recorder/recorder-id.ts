@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
+// Process-wide on purpose: two stores in one process must not hand out ids that sort against creation
+// order. The state only orders ids within one millisecond; uniqueness comes from the random part.
 let lastStamp = '';
 let seq = 0;
 
