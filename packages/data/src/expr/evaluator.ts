@@ -32,6 +32,8 @@ export class InstrumentEvaluator {
   readonly n: number;
   private readonly cache = new Map<number, NodeValues>();
   private readonly others = new Map<string, InstrumentEvaluator>();
+  /** Rolling std by (input node, window): Std, Rsquare's and Corr's near-zero masks share it. */
+  private readonly stds = new Map<string, Float64Array>();
 
   constructor(
     readonly provider: QlibProvider,
@@ -131,8 +133,8 @@ export class InstrumentEvaluator {
         const out = rollingPair(x, y, w, node.op === 'Corr');
         if (node.op === 'Corr') {
           // Qlib: NaN where either input's own rolling std is ~0 (np.isclose(std, 0, atol=2e-5))
-          const sx = rollingStd(x, w);
-          const sy = rollingStd(y, w);
+          const sx = this.stdOf(node.args[0]!, x, w);
+          const sy = this.stdOf(node.args[1]!, y, w);
           for (let i = 0; i < this.n; i++) if (Math.abs(sx[i]!) <= 2e-5 || Math.abs(sy[i]!) <= 2e-5) out[i] = NaN;
         }
         return out;
@@ -142,6 +144,16 @@ export class InstrumentEvaluator {
       default:
         throw new Error(`unhandled operator family ${spec.family}`);
     }
+  }
+
+  private stdOf(node: ExprNode, x: Float64Array, w: number): Float64Array {
+    const key = `${node.id}:${w}`;
+    let s = this.stds.get(key);
+    if (!s) {
+      s = rollingStd(x, w);
+      this.stds.set(key, s);
+    }
+    return s;
   }
 
   private windowOf(c: ConstNode): number {
@@ -176,7 +188,7 @@ export class InstrumentEvaluator {
       case 'Count':
         return rollingCount(x, w);
       case 'Std':
-        return rollingStd(x, w);
+        return this.stdOf(node.args[0]!, x, w).slice(); // copied: the caller masks its result in place
       case 'Var':
         return rollingVar(x, w);
       case 'Skew':
@@ -216,7 +228,7 @@ export class InstrumentEvaluator {
       case 'Rsquare': {
         const out = rollingRegression(x, w, 'rsquare');
         if (N > 0) {
-          const sd = rollingStd(x, w);
+          const sd = this.stdOf(node.args[0]!, x, w);
           for (let i = 0; i < this.n; i++) if (Math.abs(sd[i]!) <= 2e-5) out[i] = NaN;
         }
         return out;

@@ -114,13 +114,16 @@ export function computeFrame(
     if (!spans.length) return;
     const instIdx = instruments2.length;
     instruments2.push(sym);
-    const positions: number[] = [];
-    const rows: number[] = [];
+    let count = 0;
+    for (const [lo, hi] of spans) count += hi - lo + 1;
+    const positions = new Int32Array(count);
+    const rows = new Int32Array(count);
+    let k2 = 0;
     for (const [lo, hi] of spans) {
-      for (let p = lo; p <= hi; p++) {
+      for (let p = lo; p <= hi; p++, k2++) {
         const row = cursor[p - si]!++;
-        positions.push(p);
-        rows.push(row);
+        positions[k2] = p;
+        rows[k2] = row;
         rowDate[row] = p;
         rowInstrument[row] = instIdx;
       }
