@@ -1,4 +1,144 @@
-import type { Command } from '@commander-js/extra-typings';
+import { Option, type Command } from '@commander-js/extra-typings';
+import {
+  BacktestError,
+  closeReturnLabel,
+  describeAudit,
+  evaluateBacktest,
+  expressionLabel,
+  readPredictionsCsv,
+  runBacktest,
+  TopkDropoutStrategy,
+  validatePredictions,
+  WeightStrategy,
+  writeFileAtomic,
+  writeReport,
+  type BacktestMetrics,
+  type Strategy,
+} from '@rollq/backtest';
+import { QlibProvider } from '@rollq/data';
+import { z } from 'zod';
 
-/** Registers `rollq backtest` (filled in by the issue that owns this command). */
-export function registerBacktest(_program: Command): void {}
+/** `rollq backtest` options after parsing: numbers checked, `none` mapped to null. */
+const BacktestCliOptions = z
+  .object({
+    provider: z.string().min(1),
+    pred: z.string().min(1),
+    strategy: z.enum(['topk-dropout', 'weight']),
+    topk: z.coerce.number().int().positive(),
+    nDrop: z.coerce.number().int().min(0),
+    start: z.string().optional(),
+    end: z.string().optional(),
+    benchmark: z.string().optional(),
+    account: z.coerce.number().positive(),
+    dealPrice: z.string().min(1),
+    openCost: z.coerce.number().min(0).max(1),
+    closeCost: z.coerce.number().min(0).max(1),
+    minCost: z.coerce.number().min(0),
+    tradeUnit: z.union([z.literal('none').transform(() => null), z.coerce.number().positive()]),
+    limitThreshold: z.union([z.literal('none').transform(() => null), z.coerce.number().positive()]),
+    label: z.string().optional(),
+    json: z.string().optional(),
+    report: z.string().optional(),
+    png: z.boolean().optional(),
+    seed: z.coerce.number().int(),
+  })
+  .strict();
+
+/** Registers `rollq backtest`: a TopK-dropout (or target-weight) backtest of a prediction CSV, Qlib's numbers. */
+export function registerBacktest(program: Command): void {
+  program
+    .command('backtest')
+    .description('Backtest predictions (datetime,instrument,score) the way Qlib does: IC, risk analysis, daily report')
+    .requiredOption('--provider <dir>', 'Qlib data directory')
+    .requiredOption('--pred <pred.csv>', 'predictions with columns datetime,instrument,score')
+    .addOption(new Option('--strategy <name>', 'strategy').choices(['topk-dropout', 'weight'] as const).default('topk-dropout' as const))
+    .option('--topk <n>', 'names to hold', '50')
+    .option('--n-drop <n>', 'names replaced per day (topk-dropout)', '5')
+    .option('--start <date>', 'first trade day (default: first prediction date)')
+    .option('--end <date>', 'last trade day (default: last prediction date minus one trading day)')
+    .option('--benchmark <symbol>', 'benchmark symbol, market:<name>, equal-weight or none (default: SH000300, else ^GSPC, else equal-weight)')
+    .option('--account <cash>', 'initial cash', '100000000')
+    .option('--deal-price <price>', 'close, open, vwap, a $field or an expression', 'close')
+    .option('--open-cost <rate>', 'buy cost rate', '0.0005')
+    .option('--close-cost <rate>', 'sell cost rate', '0.0015')
+    .option('--min-cost <cash>', 'minimum cost per order', '5')
+    .option('--trade-unit <shares>', 'lot size in real shares (100 for CN, 1 for US) or none', '100')
+    .option('--limit-threshold <rate>', 'price-limit threshold on $change, or none', '0.095')
+    .option('--label <expr>', 'label for IC (default: Ref($close, -2)/Ref($close, -1) - 1)')
+    .option('--json <metrics.json>', 'write the metrics as JSON')
+    .option('--report <dir>', 'write report.csv, positions.csv, trades.csv and report.html')
+    .option('--png', 'with --report: also write each chart as PNG')
+    .option('--seed <n>', 'seed of the random buy/sell methods', '0')
+    .action(async (raw) => {
+      const parsed = BacktestCliOptions.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new BacktestError('CONFIG_INVALID', `--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}: ${issue.message}`, {
+          hint: 'see rollq backtest --help for the accepted values',
+        });
+      }
+      await runCommand(parsed.data);
+    });
+}
+
+async function runCommand(o: z.output<typeof BacktestCliOptions>): Promise<void> {
+  const log = (msg: string) => process.stderr.write(`rollq backtest: ${msg}\n`);
+  const t0 = performance.now();
+  const provider = QlibProvider.open(o.provider);
+  const { signal, audit } = validatePredictions(readPredictionsCsv(o.pred), provider);
+  const dropped = describeAudit(audit);
+  log(dropped ? `predictions: ${dropped}` : `predictions: ${audit.kept} rows, ${signal.symbols.length} instruments`);
+  const benchmark = chooseBenchmark(provider, o.benchmark, log);
+  const strategy: Strategy =
+    o.strategy === 'weight' ? new WeightStrategy({ topk: o.topk }) : new TopkDropoutStrategy({ topk: o.topk, nDrop: o.nDrop });
+  log(`${strategy.name} backtest over ${signal.symbols.length} instruments…`);
+  const res = runBacktest(provider, signal, strategy, {
+    start: o.start ?? null,
+    end: o.end ?? null,
+    account: o.account,
+    benchmark,
+    seed: o.seed,
+    exchange: { dealPrice: o.dealPrice, openCost: o.openCost, closeCost: o.closeCost, minCost: o.minCost, tradeUnit: o.tradeUnit, limitThreshold: o.limitThreshold },
+  });
+  const cal = provider.calendar;
+  const [from, to] = [cal.indexOf(res.dates[0]!), cal.indexOf(res.dates[res.dates.length - 1]!)];
+  const label = o.label ? expressionLabel(provider, o.label) : closeReturnLabel(provider);
+  // IC over the scored days of the backtest window (all scored days when no window is given, as SigAnaRecord)
+  const positions = o.start || o.end ? signal.positions().filter((p) => p >= from && p <= to) : signal.positions();
+  const { metrics, ic } = evaluateBacktest(res, signal, { label, positions });
+  log(`${res.dates[0]}..${res.dates[res.dates.length - 1]}: ${res.dates.length} days, ${res.trades.length} trades, ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+  process.stdout.write(formatMetrics(metrics));
+  if (o.json) {
+    const { ic: icm, excess_return_without_cost, excess_return_with_cost } = metrics;
+    writeFileAtomic(o.json, JSON.stringify({ ic: icm, excess_return_without_cost, excess_return_with_cost, long_short: metrics.long_short }, null, 2) + '\n');
+    log(`metrics written to ${o.json}`);
+  }
+  if (o.report) {
+    await writeReport(o.report, res, metrics, { ic: ic ? { series: ic, dates: cal.dates } : undefined, png: o.png ?? false, title: `rollq backtest: ${o.pred}` });
+    log(`report written to ${o.report}`);
+  }
+}
+
+/** Explicit choice, `none`, or the first of SH000300 / ^GSPC the data holds, else the equal-weight universe. */
+function chooseBenchmark(provider: QlibProvider, given: string | undefined, log: (m: string) => void): string | null {
+  if (given !== undefined) return given.toLowerCase() === 'none' ? null : given;
+  for (const s of ['SH000300', '^GSPC']) if (provider.hasSymbol(s)) return s;
+  log('benchmark: neither SH000300 nor ^GSPC is in the data, using the equal-weight prediction universe (set --benchmark)');
+  return 'equal-weight';
+}
+
+/** Qlib-style terminal tables: the IC row, then the two risk tables with their row names. */
+export function formatMetrics(m: BacktestMetrics): string {
+  const num = (v: number) => (Number.isFinite(v) ? v.toFixed(6) : 'NaN').padStart(12);
+  const lines: string[] = [];
+  if (m.ic) {
+    const keys = Object.keys(m.ic) as Array<keyof typeof m.ic>;
+    lines.push(keys.map((k) => k.padStart(12)).join(''), keys.map((k) => num(m.ic![k])).join(''), '');
+  }
+  for (const name of ['excess_return_without_cost', 'excess_return_with_cost'] as const) {
+    lines.push(name, `${''.padEnd(20)}${'risk'.padStart(12)}`);
+    for (const [k, v] of Object.entries(m[name])) lines.push(`${k.padEnd(20)}${num(v)}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}

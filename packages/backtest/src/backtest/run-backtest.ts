@@ -1,4 +1,4 @@
-import type { QlibProvider } from '@rollq/data';
+import { evaluateSeries, type QlibProvider } from '@rollq/data';
 import { Position } from '../account/position.js';
 import { BacktestError } from '../errors.js';
 import { Exchange } from '../exchange/exchange.js';
@@ -12,7 +12,7 @@ import { emptyResult, type BacktestResult } from './result.js';
 
 /** Extra inputs of `runBacktest` that are not plain settings. */
 export interface RunOptions {
-  /** Loads the deal price of a symbol when `exchange.dealPrice` is an expression rather than a field. */
+  /** Overrides how the deal price of a symbol is loaded (default: the field, or the expression evaluated). */
   dealPriceLoader?: SeriesLoader;
   /** Called after each simulated day with (days done, total days); the CLI draws progress from it. */
   onProgress?: (done: number, total: number) => void;
@@ -103,7 +103,6 @@ function tradeRange(provider: QlibProvider, signal: Signal, start: string | null
 function dealPriceLoader(provider: QlibProvider, dealPrice: string, custom: SeriesLoader | undefined): SeriesLoader {
   if (custom) return custom;
   if (FIELD.test(dealPrice)) return (s) => provider.loadAligned(s, dealPrice);
-  throw new BacktestError('DEAL_PRICE_INVALID', `deal price "${dealPrice}" is an expression, and no expression loader was given`, {
-    hint: 'use close, open, vwap or a stored $field, or pass RunOptions.dealPriceLoader',
-  });
+  // an expression such as ($open+$close)/2: evaluated per symbol by the data package's engine
+  return (s) => evaluateSeries(provider, dealPrice, s);
 }

@@ -35,9 +35,12 @@ export class Exchange {
     this.settings = settings;
   }
 
-  /** No close on that day (suspended, not yet listed, delisted, unknown). */
+  /**
+   * No close on that day (suspended, not yet listed, delisted, unknown), or a recorded volume of 0 (Qlib's
+   * collectors turn such rows into NaN; data imported otherwise may keep them, and nothing can trade).
+   */
   isSuspended(inst: number, d: number): boolean {
-    return Number.isNaN(this.quotes.close[inst]![d]!);
+    return Number.isNaN(this.quotes.close[inst]![d]!) || this.quotes.volume[inst]![d] === 0;
   }
 
   /** Qlib's `check_stock_limit`: limit-up blocks buys, limit-down blocks sells; suspension counts as both. */

@@ -22,6 +22,8 @@ export class Quotes {
   readonly volume: Float64Array[];
   /** True when some `$factor` is NaN where `$close` is not: Qlib then trades adjusted prices without lots. */
   readonly adjustedPriceMode: boolean;
+  /** Symbols whose stored `$change` is in percent (100 × the fraction) and was rescaled to a fraction. */
+  readonly percentChange: readonly string[];
   private readonly index: Map<string, number>;
 
   private constructor(init: Omit<Quotes, 'indexOf' | 'has' | 'index'> & { index: Map<string, number> }) {
@@ -34,6 +36,7 @@ export class Quotes {
     this.change = init.change;
     this.volume = init.volume;
     this.adjustedPriceMode = init.adjustedPriceMode;
+    this.percentChange = init.percentChange;
     this.index = init.index;
   }
 
@@ -53,6 +56,7 @@ export class Quotes {
     const out = { close: [] as Float64Array[], price: [] as Float64Array[], factor: [] as Float64Array[], change: [] as Float64Array[], volume: [] as Float64Array[] };
     const index = new Map<string, number>();
     let adjustedPriceMode = false;
+    const percentChange: string[] = [];
     symbols.forEach((s, i) => {
       index.set(s, i);
       const closeAll = provider.loadAligned(s, 'close');
@@ -62,10 +66,18 @@ export class Quotes {
       out.close.push(close);
       out.price.push(cut(dealPrice(s)));
       out.factor.push(factor);
-      out.change.push(provider.loadField(s, 'change') ? cut(provider.loadAligned(s, 'change')) : changeFromClose(closeAll, from, to));
+      const fromClose = changeFromClose(closeAll, from, to);
+      if (provider.loadField(s, 'change')) {
+        const stored = cut(provider.loadAligned(s, 'change'));
+        if (isPercentScale(stored, fromClose)) {
+          percentChange.push(s);
+          for (let d = 0; d < days; d++) stored[d] = stored[d]! / 100;
+        }
+        out.change.push(stored);
+      } else out.change.push(fromClose);
       out.volume.push(cut(provider.loadAligned(s, 'volume')));
     });
-    return new Quotes({ from, days, symbols: [...symbols], ...out, adjustedPriceMode, index });
+    return new Quotes({ from, days, symbols: [...symbols], ...out, adjustedPriceMode, percentChange, index });
   }
 
   /** Instrument index of a symbol, or -1. */
@@ -89,4 +101,22 @@ function changeFromClose(close: Float64Array, from: number, to: number): Float64
     if (!Number.isNaN(c)) prev = c;
   }
   return out;
+}
+
+/**
+ * Whether a stored `$change` is in percent: some Qlib data sets (e.g. the CSI300 set in ../shared) store
+ * 100 × (close / prev − 1), which would put every move over 0.095 % "at the limit". Decided by which
+ * scale the stored values sit closer to on the days where both are known and the move is not tiny.
+ */
+function isPercentScale(stored: Float64Array, fromClose: Float64Array): boolean {
+  let percent = 0;
+  let fraction = 0;
+  for (let d = 0; d < stored.length; d++) {
+    const c = stored[d]!;
+    const f = fromClose[d]!;
+    if (!Number.isFinite(c) || !Number.isFinite(f) || Math.abs(f) < 1e-3) continue;
+    if (Math.abs(c - 100 * f) < Math.abs(c - f)) percent++;
+    else fraction++;
+  }
+  return percent > fraction;
 }

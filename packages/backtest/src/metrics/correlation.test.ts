@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averageRanks, pearson, spearman } from './correlation.js';
+import { averageRanks, pearson, ranksOfDescending, spearman } from './correlation.js';
 
 describe('correlation', () => {
   it('pearson by hand', () => {
@@ -13,5 +13,7 @@ describe('correlation', () => {
     expect(Array.from(averageRanks([10, 20, 10, 5]))).toEqual([2.5, 4, 2.5, 1]);
     expect(spearman([1, 2, 3, 4], [1, 4, 9, 16])).toBeCloseTo(1, 12);
     expect(spearman([1, 2, 3], [3, 2, 1])).toBeCloseTo(-1, 12);
+    // descending input: same ranks as the general routine, without sorting
+    expect(Array.from(ranksOfDescending([9, 7, 7, 3, 1, 1, 1]))).toEqual(Array.from(averageRanks([9, 7, 7, 3, 1, 1, 1])));
   });
 });

@@ -26,16 +26,48 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>, n = x.length
   return sxy / Math.sqrt(sxx * syy);
 }
 
-/** Ranks 1..n with ties given their average rank (pandas `rank(method="average")`). */
+/**
+ * Ranks 1..n with ties given their average rank (pandas `rank(method="average")`). Sorts a typed copy
+ * natively and finds each value's tie block by binary search: no comparator calls in the hot path.
+ */
 export function averageRanks(values: ArrayLike<number>, n = values.length): Float64Array {
-  const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => values[a]! - values[b]!);
+  const sorted = new Float64Array(n);
+  for (let k = 0; k < n; k++) sorted[k] = values[k]!;
+  sorted.sort();
   const ranks = new Float64Array(n);
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && values[order[j + 1]!] === values[order[i]!]) j++;
-    const r = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) ranks[order[k]!] = r;
-    i = j + 1;
+  for (let k = 0; k < n; k++) {
+    const v = values[k]!;
+    const lo = bound(sorted, v, false);
+    const hi = bound(sorted, v, true);
+    ranks[k] = (lo + hi - 1) / 2 + 1;
+  }
+  return ranks;
+}
+
+/** First index with sorted[i] >= v (or > v when `upper`). */
+function bound(sorted: Float64Array, v: number, upper: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < v || (upper && sorted[mid]! === v)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Average ranks (ascending, 1..n) of values already sorted in descending order: linear, no sort. The
+ * day's scores come sorted this way, so IC needs to sort only the labels.
+ */
+export function ranksOfDescending(values: ArrayLike<number>, n = values.length): Float64Array {
+  const ranks = new Float64Array(n);
+  for (let a = 0; a < n; ) {
+    let b = a;
+    while (b + 1 < n && values[b + 1] === values[a]) b++;
+    const r = n - (a + b) / 2;
+    for (let k = a; k <= b; k++) ranks[k] = r;
+    a = b + 1;
   }
   return ranks;
 }

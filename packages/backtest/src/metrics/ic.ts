@@ -1,5 +1,5 @@
 import type { Signal } from '../signal/signal.js';
-import { pearson, spearman } from './correlation.js';
+import { averageRanks, pearson, ranksOfDescending } from './correlation.js';
 import type { LabelLoader } from './label.js';
 import { meanOf, sampleStd } from './risk-analysis.js';
 
@@ -47,7 +47,8 @@ export function dailyIc(signal: Signal, labels: Float64Array[], positions: numbe
       y[n++] = l;
     }
     ic[k] = pearson(x, y, n);
-    rankIc[k] = spearman(x, y, n);
+    // x keeps the day's descending score order, so its ranks come without a sort
+    rankIc[k] = n < 2 ? NaN : pearson(ranksOfDescending(x, n), averageRanks(y, n), n);
   });
   return { positions, ic, rankIc };
 }

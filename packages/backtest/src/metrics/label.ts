@@ -1,4 +1,4 @@
-import type { QlibProvider } from '@rollq/data';
+import { evaluateSeries, type QlibProvider } from '@rollq/data';
 
 /** A label series of one symbol, calendar length (NaN where unknown). */
 export type LabelLoader = (symbol: string) => Float64Array;
@@ -17,4 +17,9 @@ export function closeReturnLabel(provider: QlibProvider): LabelLoader {
     for (let t = first; t + 2 < n; t++) out[t] = close[t + 2]! / close[t + 1]! - 1;
     return out;
   };
+}
+
+/** A label from any expression (`--label`), evaluated per symbol by the data package's expression engine. */
+export function expressionLabel(provider: QlibProvider, expr: string): LabelLoader {
+  return (symbol) => evaluateSeries(provider, expr, symbol);
 }

@@ -1,5 +1,4 @@
 import type { Signal } from '../signal/signal.js';
-import { compareDesc } from '../strategy/topk-dropout.js';
 import { meanOf, sampleStd } from './risk-analysis.js';
 
 /** Daily long-short and long-average returns (Qlib's `calc_long_short_return`). */
@@ -32,12 +31,12 @@ export function longShortReturns(signal: Signal, labels: Float64Array[], positio
     }
     const m = day.inst.length;
     const n = Math.floor(m * quantile);
-    const order = Array.from({ length: m }, (_, j) => j).sort((a, b) => compareDesc(day.score[a]!, day.score[b]!, a, b));
+    // day rows are sorted by score descending (Signal): the top n are the first n, the bottom n the last n
     const lab = (j: number) => labels[day.inst[j]!]![pos]!;
-    const long = meanOf(order.slice(0, n).map(lab));
-    const short = meanOf(order.slice(m - n).reverse().map(lab));
+    const long = meanRange(lab, 0, n);
+    const short = meanRange(lab, m - n, m);
     ls[k] = n > 0 ? (long - short) / 2 : NaN;
-    avg[k] = meanOf(order.map(lab));
+    avg[k] = meanRange(lab, 0, m);
   });
   return { positions, longShort: ls, longAvg: avg };
 }
@@ -48,4 +47,18 @@ export function longShortSummary(s: LongShortSeries, annScaler = 252): LongShort
   const [lsr, lss] = f(s.longShort);
   const [lar, las] = f(s.longAvg);
   return { 'Long-Short Ann Return': lsr, 'Long-Short Ann Sharpe': lss, 'Long-Avg Ann Return': lar, 'Long-Avg Ann Sharpe': las };
+}
+
+/** Mean of the non-NaN f(j) for j in [a, b). */
+function meanRange(f: (j: number) => number, a: number, b: number): number {
+  let s = 0;
+  let n = 0;
+  for (let j = a; j < b; j++) {
+    const v = f(j);
+    if (!Number.isNaN(v)) {
+      s += v;
+      n++;
+    }
+  }
+  return n ? s / n : NaN;
 }

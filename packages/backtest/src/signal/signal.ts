@@ -1,4 +1,8 @@
-/** One day's scores: parallel arrays of instrument indices (into `Signal.symbols`) and scores, no NaN. */
+/**
+ * One day's scores: parallel arrays of instrument indices (into `Signal.symbols`) and scores, no NaN,
+ * sorted by score descending (ties: the instrument seen first in the input first). Sorting once here
+ * spares every consumer (TopK candidates, long-short quantiles) a sort per day.
+ */
 export interface DaySignal {
   inst: Int32Array;
   score: Float64Array;
@@ -29,7 +33,7 @@ export class Signal {
 
   /**
    * Builds a signal from rows already known to be valid (calendar positions, known symbols, finite scores,
-   * no duplicates). Rows of a day keep their input order.
+   * no duplicates). Each day is sorted by score descending.
    */
   static fromRows(rows: Iterable<{ pos: number; instrument: string; score: number }>): Signal {
     const symbols: string[] = [];
@@ -48,7 +52,10 @@ export class Signal {
       d.score.push(r.score);
     }
     const days = new Map<number, DaySignal>();
-    for (const [pos, d] of byDay) days.set(pos, { inst: Int32Array.from(d.inst), score: Float64Array.from(d.score) });
+    for (const [pos, d] of byDay) {
+      const order = d.inst.map((_, k) => k).sort((a, b) => d.score[b]! - d.score[a]! || d.inst[a]! - d.inst[b]!);
+      days.set(pos, { inst: Int32Array.from(order, (k) => d.inst[k]!), score: Float64Array.from(order, (k) => d.score[k]!) });
+    }
     return new Signal(symbols, days);
   }
 }

@@ -67,10 +67,11 @@ export class TopkDropoutStrategy implements Strategy {
     let today: number[];
     const nWant = s.nDrop + s.topk - last.length;
     if (s.methodBuy === 'top') {
-      const candidates = Array.from(scored).filter((i) => !lastSet.has(i)).sort(byScore);
+      // the day's scores come sorted descending (Signal), so the candidate list needs no sort
+      const candidates = Array.from(scored).filter((i) => !lastSet.has(i));
       today = firstN(candidates, nWant, tradable);
     } else {
-      const topkCandi = firstN(Array.from(scored).sort(byScore), s.topk, tradable).filter((i) => !lastSet.has(i));
+      const topkCandi = firstN(Array.from(scored), s.topk, tradable).filter((i) => !lastSet.has(i));
       today = sampleWithoutReplacement(topkCandi, nWant, ctx.random);
     }
     let sell: Set<number>;

@@ -1,0 +1,57 @@
+/**
+ * TopK-dropout (topk 50, n_drop 5) over the US panel (sp500, ^GSPC benchmark) and over CSI300 2010–2026
+ * (SH000300), with a random signal of fixed seed: wall time per phase and peak RSS.
+ * Run: npx tsx --conditions=@rollq/source bench/backtest-bench.ts
+ */
+import { QlibProvider } from '@rollq/data';
+import { cnQlibDir, usQlibDir } from '@rollq/tools';
+import { closeReturnLabel, evaluateBacktest, runBacktest, seededRandom, Signal, TopkDropoutStrategy } from '../src/index.js';
+
+interface Row {
+  panel: string;
+  instruments: number;
+  days: number;
+  trades: number;
+  signalMs: number;
+  backtestMs: number;
+  metricsMs: number;
+  rssMb: number;
+}
+
+/** A random score for every member of `market` on every day of its span, from a fixed seed. */
+function randomSignal(provider: QlibProvider, market: string, seed: number): Signal {
+  const random = seededRandom(seed);
+  const members = provider.listInstruments(market);
+  const rows: Array<{ pos: number; instrument: string; score: number }> = [];
+  for (let p = 0; p < provider.calendar.length; p++) {
+    for (const [symbol, spans] of members) if (spans.some(([a, b]) => p >= a && p <= b)) rows.push({ pos: p, instrument: symbol, score: random() });
+  }
+  return Signal.fromRows(rows);
+}
+
+function run(panel: string, dir: string, market: string, benchmark: string, tradeUnit: number | null): Row {
+  const provider = QlibProvider.open(dir);
+  let t = performance.now();
+  const signal = randomSignal(provider, market, 42);
+  const signalMs = performance.now() - t;
+  t = performance.now();
+  const res = runBacktest(provider, signal, new TopkDropoutStrategy({ topk: 50, nDrop: 5 }), { benchmark, exchange: { tradeUnit } });
+  const backtestMs = performance.now() - t;
+  t = performance.now();
+  evaluateBacktest(res, signal, { label: closeReturnLabel(provider) });
+  const metricsMs = performance.now() - t;
+  const rssMb = process.resourceUsage().maxRSS / 1024;
+  return { panel, instruments: signal.symbols.length, days: res.dates.length, trades: res.trades.length, signalMs, backtestMs, metricsMs, rssMb };
+}
+
+const rows: Row[] = [];
+rows.push(run('US sp500', await usQlibDir(), 'sp500', '^GSPC', 1));
+const cn = cnQlibDir();
+if (cn.dir) rows.push(run('CN csi300 2010-2026', cn.dir, 'csi300', 'SH000300', 100));
+else process.stderr.write(`skipping CN: ${cn.reason}\n`);
+
+const head = ['panel', 'instruments', 'days', 'trades', 'build signal ms', 'backtest ms (load+loop)', 'IC+risk ms', 'peak RSS MB'];
+const body = rows.map((r) => [r.panel, r.instruments, r.days, r.trades, r.signalMs.toFixed(0), r.backtestMs.toFixed(0), r.metricsMs.toFixed(0), r.rssMb.toFixed(0)].map(String));
+const widths = head.map((h, k) => Math.max(h.length, ...body.map((b) => b[k]!.length)));
+const line = (cells: string[]) => `| ${cells.map((c, k) => c.padStart(widths[k]!)).join(' | ')} |`;
+console.log([line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n'));

@@ -1,0 +1,115 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { BacktestResult } from '../backtest/result.js';
+import type { IcSeries } from '../metrics/ic.js';
+
+const WIDTH = 760;
+const HEIGHT = 220;
+const FONT = { font: 'DejaVu Sans, Helvetica, Arial, sans-serif' };
+
+/** One chart: a file-friendly name, a title, and its vega-lite spec. */
+export interface ChartSpec {
+  name: string;
+  title: string;
+  spec: TopLevelSpec;
+}
+
+/**
+ * The report's charts as vega-lite specs: cumulative return vs benchmark, cumulative excess return,
+ * drawdown of the excess return (with cost), daily turnover, and IC by month when `ic` is given.
+ * Returns accumulate additively, as Qlib's report graphs and `risk_analysis` do.
+ */
+export function reportCharts(res: BacktestResult, ic?: { series: IcSeries; dates: readonly string[] }): ChartSpec[] {
+  const r = res.report;
+  const n = res.dates.length;
+  const lines: Array<{ date: string; series: string; value: number }> = [];
+  const excess: typeof lines = [];
+  const drawdown: Array<{ date: string; value: number }> = [];
+  const turnover: Array<{ date: string; value: number }> = [];
+  let cs = 0;
+  let cb = 0;
+  let ce = 0;
+  let cec = 0;
+  let peak = -Infinity;
+  for (let d = 0; d < n; d++) {
+    const date = res.dates[d]!;
+    cs += r.return[d]! - r.cost[d]!;
+    cb += r.bench[d]!;
+    ce += r.return[d]! - r.bench[d]!;
+    cec += r.return[d]! - r.bench[d]! - r.cost[d]!;
+    peak = Math.max(peak, cec);
+    lines.push({ date, series: 'strategy (after cost)', value: cs }, { date, series: 'benchmark', value: cb });
+    excess.push({ date, series: 'excess, before cost', value: ce }, { date, series: 'excess, after cost', value: cec });
+    drawdown.push({ date, value: cec - peak });
+    turnover.push({ date, value: r.turnover[d]! });
+  }
+  const charts: ChartSpec[] = [
+    { name: 'cumulative-return', title: 'Cumulative return vs benchmark', spec: lineChart(lines, 'cumulative return', ['#1f77b4', '#7f7f7f']) },
+    { name: 'excess-return', title: 'Cumulative excess return', spec: lineChart(excess, 'cumulative excess return', ['#2ca02c', '#d62728']) },
+    { name: 'drawdown', title: 'Drawdown of the excess return (after cost)', spec: areaChart(drawdown, 'drawdown', '#d62728') },
+    { name: 'turnover', title: 'Daily turnover', spec: areaChart(turnover, 'turnover (of account)', '#9467bd') },
+  ];
+  if (ic) charts.push({ name: 'ic-by-month', title: 'IC by month', spec: icByMonth(ic.series, ic.dates) });
+  return charts;
+}
+
+function base(): Partial<TopLevelSpec> {
+  return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', width: WIDTH, height: HEIGHT, background: 'white', config: { ...FONT, axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridColor: '#eeeeee' }, legend: { orient: 'top-left', labelFontSize: 11, title: null } } } as Partial<TopLevelSpec>;
+}
+
+function lineChart(values: object[], yTitle: string, colors: string[]): TopLevelSpec {
+  return {
+    ...base(),
+    data: { values },
+    mark: { type: 'line', strokeWidth: 1.6 },
+    encoding: {
+      x: { field: 'date', type: 'temporal', title: null, axis: { format: '%Y-%m', labelAngle: 0 } },
+      y: { field: 'value', type: 'quantitative', title: yTitle, axis: { format: '.1%' } },
+      color: { field: 'series', type: 'nominal', scale: { range: colors } },
+    },
+  } as TopLevelSpec;
+}
+
+function areaChart(values: object[], yTitle: string, color: string): TopLevelSpec {
+  return {
+    ...base(),
+    data: { values },
+    mark: { type: 'area', color, opacity: 0.55, line: { color, strokeWidth: 1 } },
+    encoding: {
+      x: { field: 'date', type: 'temporal', title: null, axis: { format: '%Y-%m', labelAngle: 0 } },
+      y: { field: 'value', type: 'quantitative', title: yTitle, axis: { format: '.1%' } },
+    },
+  } as TopLevelSpec;
+}
+
+function icByMonth(series: IcSeries, dates: readonly string[]): TopLevelSpec {
+  const sums = new Map<string, { ic: number; ric: number; n: number; nr: number }>();
+  series.positions.forEach((pos, k) => {
+    const month = dates[pos]!.slice(0, 7);
+    const m = sums.get(month) ?? { ic: 0, ric: 0, n: 0, nr: 0 };
+    if (!Number.isNaN(series.ic[k]!)) {
+      m.ic += series.ic[k]!;
+      m.n++;
+    }
+    if (!Number.isNaN(series.rankIc[k]!)) {
+      m.ric += series.rankIc[k]!;
+      m.nr++;
+    }
+    sums.set(month, m);
+  });
+  const values: Array<{ month: string; metric: string; value: number }> = [];
+  for (const [month, m] of sums) {
+    if (m.n) values.push({ month: `${month}-01`, metric: 'IC', value: m.ic / m.n });
+    if (m.nr) values.push({ month: `${month}-01`, metric: 'Rank IC', value: m.ric / m.nr });
+  }
+  return {
+    ...base(),
+    data: { values },
+    mark: { type: 'bar' },
+    encoding: {
+      x: { field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: null, axis: { format: '%Y-%m', labelAngle: 0 } },
+      xOffset: { field: 'metric' },
+      y: { field: 'value', type: 'quantitative', title: 'mean daily IC', axis: { format: '.2f' } },
+      color: { field: 'metric', type: 'nominal', scale: { range: ['#1f77b4', '#ff7f0e'] } },
+    },
+  } as TopLevelSpec;
+}

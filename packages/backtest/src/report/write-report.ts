@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import type { BacktestResult } from '../backtest/result.js';
+import type { BacktestMetrics } from '../metrics/evaluate.js';
+import type { IcSeries } from '../metrics/ic.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { reportCharts } from './charts.js';
+import { htmlReport } from './html-report.js';
+import { renderSvg, svgToPng } from './render.js';
+import { positionsTable, reportTable, riskLogTable, tradesTable } from './tables.js';
+
+/** Options of `writeReport`. */
+export interface WriteReportOptions {
+  /** IC series and the calendar dates its positions index, for the IC-by-month chart. */
+  ic?: { series: IcSeries; dates: readonly string[] };
+  /** Also write each chart as `<name>.png`. Default false. */
+  png?: boolean;
+  title?: string;
+}
+
+/**
+ * Writes a report folder: `report.csv` (Qlib's daily columns), `positions.csv`, `trades.csv`,
+ * `risk-log.csv` (when a risk control acted), `metrics.json`, `report.html` (inline SVG charts) and, on
+ * request, PNGs. Every file is written atomically. Returns the paths written.
+ */
+export async function writeReport(dir: string, res: BacktestResult, metrics: BacktestMetrics, opts: WriteReportOptions = {}): Promise<string[]> {
+  const written: string[] = [];
+  const put = (name: string, data: string | Uint8Array) => {
+    const path = join(dir, name);
+    writeFileAtomic(path, data);
+    written.push(path);
+  };
+  put('report.csv', reportTable(res).toCSV());
+  put('positions.csv', positionsTable(res).toCSV());
+  put('trades.csv', tradesTable(res).toCSV());
+  if (res.riskLog.length) put('risk-log.csv', riskLogTable(res).toCSV());
+  put('metrics.json', JSON.stringify(metrics, null, 2) + '\n');
+  const charts = [];
+  for (const c of reportCharts(res, opts.ic)) {
+    const svg = await renderSvg(c.spec);
+    charts.push({ ...c, svg });
+    if (opts.png) put(`${c.name}.png`, svgToPng(svg));
+  }
+  put('report.html', htmlReport(res, metrics, charts, opts.title));
+  return written;
+}
