@@ -46,7 +46,8 @@ export async function importCsv(options: ImportCsvOptions): Promise<ImportResult
       hint: 'use --symbol only with a single CSV file; a folder takes each symbol from its file name',
     });
   }
-  const panel = await readPanel(inputs, { ...opts });
+  const { symbolField, dateField, fields, symbol, start, end, onProgress } = opts;
+  const panel = await readPanel(inputs, { symbolField, dateField, fields, symbol, start, end, onProgress });
   const oldDays = opts.mode === 'update' ? readCalendarFile(join(out, 'calendars', 'day.txt')).length : 0;
   const plan = opts.mode === 'all' ? planFullImport(panel, opts.market) : planUpdate(out, panel, opts.market);
 

@@ -79,6 +79,16 @@ describe('importCsv rejects bad input before writing anything', () => {
     expect((await failure(HEADER + '2020-01-02,1,2,AAA\n')).message).toMatch(/in\.csv:2: 4 cells, but the header has 5/);
   });
 
+  it('files of one folder that store different fields', async () => {
+    const dir = scratch();
+    mkdirSync(join(dir, 'csv'));
+    writeFileSync(join(dir, 'csv', 'a.csv'), 'date,close\n2020-01-02,1\n');
+    writeFileSync(join(dir, 'csv', 'b.csv'), 'date,open\n2020-01-02,1\n');
+    await expect(importCsv({ csv: join(dir, 'csv'), out: join(dir, 'out') })).rejects.toThrow(/b\.csv:1: stores fields open, but earlier files stored close/);
+    await expect(importCsv({ csv: join(dir, 'csv'), out: join(dir, 'out'), symbol: 'X' })).rejects.toThrow(/--symbol X names one instrument/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
   it('bad options as CONFIG_INVALID naming the option', async () => {
     await expect(importCsv({ csv: 'x.csv', out: 'o', mode: 'append' as 'all' })).rejects.toThrow(/import option mode/);
     await expect(importCsv({ csv: 'x.csv', out: 'o', start: '2020-13-01' })).rejects.toThrow(/import option start: expected a date/);

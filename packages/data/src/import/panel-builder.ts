@@ -65,7 +65,6 @@ export class PanelBuilder {
         details: { file, line: lineNo },
       });
     }
-    this.checkFields(layout, file);
     const rawDate = cells[layout.dateCol]!;
     let date = this.dateCache.get(rawDate);
     if (date === undefined) {
@@ -114,9 +113,10 @@ export class PanelBuilder {
       const col = layout.fieldCols[f]!;
       const cell = cells[col]!;
       let v: number;
-      if (NA_CELLS.has(cell)) v = NaN;
+      if (cell.length === 0) v = NaN;
       else {
         v = Number(cell);
+        // the NA spellings are only looked up on the rare cell that is not a number (hot loop)
         if (Number.isNaN(v)) {
           if (NA_CELLS.has(cell.trim())) v = NaN;
           else {
@@ -152,8 +152,11 @@ export class PanelBuilder {
     return { fields: this.storedFields ?? [], symbols, rows: this.rowCount };
   }
 
-  /** All files of one import must store the same fields, or the symbols' folders would differ. */
-  private checkFields(layout: CsvLayout, file: string): void {
+  /**
+   * Starts a file's rows. All files of one import must store the same fields, or the symbols' folders
+   * would differ.
+   */
+  beginFile(layout: CsvLayout, file: string): void {
     if (!this.storedFields) {
       this.storedFields = layout.fields;
       return;

@@ -71,6 +71,7 @@ export async function readPanel(inputs: CsvInput[], req: ReadPanelRequest): Prom
           fields: req.fields,
           needSymbol: fixedSymbol === undefined,
         });
+        builder.beginFile(layout, input.path);
         return;
       }
       if (line.length === 0) return;

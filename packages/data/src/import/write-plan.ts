@@ -58,6 +58,7 @@ export function applyPlan(root: string, plan: WritePlan, onProgress?: (p: Import
   let done = 0;
   let current = '';
   const report = Math.max(1, Math.floor(symbols.length / 50));
+  const made = new Set<string>(); // one mkdir per symbol folder, not one per field file
   for (const w of plan.features) {
     if (w.symbol !== current) {
       if (current && ++done % report === 0) onProgress?.({ phase: 'write', symbols: done, totalSymbols: symbols.length });
@@ -65,7 +66,11 @@ export function applyPlan(root: string, plan: WritePlan, onProgress?: (p: Import
     }
     const path = join(root, w.path);
     if (w.kind === 'create') {
-      mkdirSync(dirname(path), { recursive: true });
+      const folder = dirname(path);
+      if (!made.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        made.add(folder);
+      }
       writeFileSync(path, encodeFeatureBin(w.start, w.values));
     } else {
       // an append carries no header: the bytes after the existing values are the new days
