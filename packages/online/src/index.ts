@@ -37,6 +37,7 @@ export { taskTrain, beginTaskTrain, endTaskTrain, loadRecorderModel, TASK_ARTIFA
 export type { TaskTrainOptions, RecorderModel } from './task/task-train.js';
 export type { TaskComponents, TaskDataset, TaskProgress, DatasetProgress } from './task/components.js';
 export { defaultTaskComponents } from './task/default-components.js';
+export type { DefaultComponentsOptions } from './task/default-components.js';
 export { fillPlaceholders, getByDottedPath, isPlaceholder } from './task/fill-placeholder.js';
 export { flattenTask } from './task/flatten-task.js';
 export { runWorkflow, validateTask, workflowExperiment } from './workflow/run-workflow.js';

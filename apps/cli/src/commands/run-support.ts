@@ -76,13 +76,13 @@ export function renderProgress(p: RollingProgress): void {
       break;
     }
     case 'dataset': {
-      const { stage, current, total } = p.progress;
-      progressLine(`features: ${stage} ${current}/${total}`, current === total);
+      endProgress();
+      process.stderr.write(`dataset: ${p.progress.stage}\n`);
       break;
     }
     case 'fit': {
       const f = p.progress;
-      progressLine(`train ${f.model}: ${f.unit} ${f.current}/${f.total}  train loss ${fmt(f.trainLoss)}  valid loss ${fmt(f.validLoss)}`, f.current === 1);
+      progressLine(`train ${f.model}: ${f.unit} ${f.current}/${f.total}  train loss ${fmt(f.trainLoss)}  valid loss ${fmt(f.validLoss)}`, f.current === 1 || f.current === f.total);
       break;
     }
     case 'record':

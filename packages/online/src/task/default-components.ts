@@ -2,6 +2,7 @@ import {
   computeFeatures,
   DataHandlerLP,
   DatasetH,
+  FeatureStore,
   handlerDefaultProcessors,
   resolveHandler,
   TSDatasetH,
@@ -20,15 +21,32 @@ const HANDLER_KEYS = new Set(['start_time', 'end_time', 'fit_start_time', 'fit_e
  * datasets as Qlib's DatasetH / TSDatasetH over a handler (`Alpha158`, `Alpha360` or a YAML file of
  * expressions), with the handler's default processors unless the kwargs list their own.
  */
-export function defaultTaskComponents(registry: ModelRegistry = defaultModelRegistry()): TaskComponents {
+export function defaultTaskComponents(opts: DefaultComponentsOptions = {}): TaskComponents {
+  const registry = opts.registry ?? defaultModelRegistry();
   return {
     createModel: (spec) => createModel(spec, registry),
     loadModel: (dir) => loadModel(dir, registry),
-    buildDataset,
+    buildDataset: (spec, provider, onProgress) => buildDataset(spec, provider, opts.featureStore ?? null, onProgress),
   };
 }
 
-async function buildDataset(spec: DatasetSpec, provider: QlibProvider, onProgress?: (p: DatasetProgress) => void): Promise<TaskDataset> {
+/** Options of {@link defaultTaskComponents}. */
+export interface DefaultComponentsOptions {
+  /** Model classes (default: @rollq/model's registry). */
+  registry?: ModelRegistry;
+  /**
+   * A feature cache shared by the tasks built with these components: rolling tasks differ only in their
+   * handler end, so each one computes just the new days (default: none, every dataset computes afresh).
+   */
+  featureStore?: FeatureStore;
+}
+
+async function buildDataset(
+  spec: DatasetSpec,
+  provider: QlibProvider,
+  store: FeatureStore | null,
+  onProgress?: (p: DatasetProgress) => void,
+): Promise<TaskDataset> {
   const cls = spec.class.replace(/^.*\./, '');
   if (cls !== 'DatasetH' && cls !== 'TSDatasetH') {
     throw new OnlineError('CONFIG_INVALID', `task.dataset.class: unknown dataset class "${spec.class}"`, { hint: 'use DatasetH (tabular models) or TSDatasetH (GRU / LSTM)' });
@@ -46,14 +64,17 @@ async function buildDataset(spec: DatasetSpec, provider: QlibProvider, onProgres
   }
   const handler = resolveHandler(handlerSpec.class);
   const cal = provider.calendar.dates;
-  onProgress?.({ stage: `computing ${handler.features.length} ${handlerSpec.class} features`, current: 0, total: 1 });
-  const frame = await computeFeatures(provider, {
+  onProgress?.({ stage: `computing ${handler.features.length} ${handlerSpec.class} features + ${handler.labels.length} label`, current: 0, total: 1 });
+  const request = {
     fields: [...handler.features, ...handler.labels],
     instruments: (kw.instruments ?? 'all') as string | string[],
     start: (kw.start_time as string | null | undefined) ?? cal[0]!,
     end: (kw.end_time as string | null | undefined) ?? cal[cal.length - 1]!,
-  });
-  onProgress?.({ stage: `computing ${handler.features.length} ${handlerSpec.class} features`, current: 1, total: 1 });
+    // the engine draws its own per-instrument progress line on stderr; only when someone is watching
+    progress: onProgress !== undefined,
+  };
+  const frame = store ? store.get(provider, request) : await computeFeatures(provider, request);
+  onProgress?.({ stage: 'fitting processors', current: 1, total: 1 });
   const defaults = handlerDefaultProcessors(handlerSpec.class);
   const lp = new DataHandlerLP({
     frame,

@@ -1,6 +1,6 @@
 import { mkdtemp, readdir, readFile, rm, mkdir, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { QlibProvider } from '@rollq/data';
 import type { Model } from '@rollq/model';
 import type { TaskConfig } from '@rollq/rolling';
@@ -101,25 +101,26 @@ export async function loadRecorderModel(
   recorderId: string,
   components: TaskComponents = defaultTaskComponents(),
 ): Promise<RecorderModel> {
-  const names = (await store.listArtifacts(recorderId)).filter((n) => n.startsWith(TASK_ARTIFACTS.modelPrefix));
+  const artifacts = await store.listArtifacts(recorderId);
+  const names = artifacts.filter((n) => n.startsWith(TASK_ARTIFACTS.modelPrefix));
   if (names.length === 0) {
     throw new OnlineError('MODEL_NOT_TRAINED', `recorder ${recorderId} has no saved model`, {
       hint: 'train it first (taskTrain, or endTaskTrain for a delayed task); begin-only recorders hold just the task',
       details: { recorderId },
     });
   }
+  // models load from a folder (their own file layout), so the artifacts are laid out in a temp one
   const dir = await mkdtemp(join(tmpdir(), 'rollq-model-'));
   try {
     for (const name of names) {
       const path = join(dir, name.slice(TASK_ARTIFACTS.modelPrefix.length));
-      await mkdir(join(path, '..'), { recursive: true });
+      await mkdir(dirname(path), { recursive: true });
       await writeFile(path, await store.loadArtifact(recorderId, name));
     }
     const model = await components.loadModel(dir);
     const task = (await store.loadJson(recorderId, TASK_ARTIFACTS.task)) as TaskConfig;
-    const names2 = await store.listArtifacts(recorderId);
-    const datasetState = names2.includes(TASK_ARTIFACTS.dataset) ? ((await store.loadJson(recorderId, TASK_ARTIFACTS.dataset)) as { state?: unknown }).state ?? null : null;
-    return { model, task, datasetState };
+    const saved = artifacts.includes(TASK_ARTIFACTS.dataset) ? ((await store.loadJson(recorderId, TASK_ARTIFACTS.dataset)) as { state?: unknown }) : null;
+    return { model, task, datasetState: saved?.state ?? null };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

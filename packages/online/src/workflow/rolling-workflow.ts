@@ -1,10 +1,11 @@
 import type { ColumnTable } from 'arquero';
-import type { QlibProvider } from '@rollq/data';
+import { FeatureStore, type QlibProvider } from '@rollq/data';
 import { RollingGen, TimeAdjuster, taskGenerator, type RecordSpec, type Segment, type TaskConfig, type WorkflowConfig } from '@rollq/rolling';
 import type { RecorderStore } from '../recorder/recorder-store.js';
 import type { RecorderInfo } from '../recorder/schemas.js';
 import { runInRecorder } from '../recorder/run-in-recorder.js';
 import type { TaskComponents, TaskProgress } from '../task/components.js';
+import { defaultTaskComponents } from '../task/default-components.js';
 import { taskTrain } from '../task/task-train.js';
 import { mergeRollingPredictions } from './merge-rolling.js';
 import { RECORD_ARTIFACTS } from './records/record.js';
@@ -68,6 +69,8 @@ export async function runRollingWorkflow(config: WorkflowConfig, opts: RollingWo
   });
   const tasks = taskGenerator(template, gen);
   const progress = opts.onProgress ?? (() => {});
+  // the tasks share a handler start and only extend its end: one feature cache computes each day once
+  const components = opts.components ?? defaultTaskComponents({ featureStore: new FeatureStore() });
   const models: RecorderInfo[] = [];
   for (const [i, task] of tasks.entries()) {
     progress({ kind: 'task', index: i + 1, total: tasks.length, segments: task.dataset.kwargs.segments });
@@ -77,7 +80,7 @@ export async function runRollingWorkflow(config: WorkflowConfig, opts: RollingWo
         experiment: `${experiment}_rolling_models`,
         provider: opts.provider,
         region: config.qlib_init.region,
-        components: opts.components,
+        components,
         records: opts.records,
         onProgress: progress,
         // per-model prediction heads would flood the output; the merged signal is what gets reported
@@ -92,7 +95,8 @@ export async function runRollingWorkflow(config: WorkflowConfig, opts: RollingWo
     experiment,
     { name: 'rolling_ensemble', params: { 'rolling.step': opts.rolling.step, 'rolling.rtype': opts.rolling.rtype, 'rolling.trunc_days': opts.rolling.truncDays, 'rolling.models': models.length }, task: config.task as never },
     async (rec) => {
-      await opts.store.saveJson(rec.id, 'rolling_models.json', models.map((m) => ({ id: m.id, experiment: m.experiment, test: m.task === null ? null : (m.task as { dataset: { kwargs: { segments: { test?: unknown } } } }).dataset.kwargs.segments.test ?? null })));
+      // which model covers which test window: the provenance of every merged prediction
+      await opts.store.saveJson(rec.id, 'rolling_models.json', models.map((m, i) => ({ id: m.id, experiment: m.experiment, segments: tasks[i]!.dataset.kwargs.segments })));
       await opts.store.savePredictions(rec.id, RECORD_ARTIFACTS.pred, pred);
       await opts.store.savePredictions(rec.id, RECORD_ARTIFACTS.label, label);
       await runRecords(evaluation, {

@@ -1,16 +1,20 @@
-import { table as aqTable, type ColumnTable } from 'arquero';
+import type { ColumnTable } from 'arquero';
 import type { QlibProvider } from '@rollq/data';
 import {
   dailyIc,
+  htmlReport,
   icSummary,
   longShortReturns,
   longShortSummary,
   portfolioAnalysis,
+  positionsTable,
+  renderSvg,
+  reportCharts,
+  reportTable,
   riskAnalysis,
   runBacktest,
   TopkDropoutStrategy,
   validatePredictions,
-  type BacktestResult,
   type RiskMetrics,
 } from '@rollq/backtest';
 
@@ -87,49 +91,24 @@ export interface PortfolioRun {
   report: ColumnTable;
   positions: ColumnTable;
   analysis: { benchmark: RiskTable; excess_return_without_cost: RiskTable; excess_return_with_cost: RiskTable };
-  html: string | null;
+  html: string;
 }
 
-/** Runs the TopK-dropout backtest of a prediction table and analyses it as Qlib's PortAnaRecord. */
-export function runPortfolioAnalysis(provider: QlibProvider, pred: ColumnTable, settings: PortfolioSettings): PortfolioRun {
+/**
+ * Runs the TopK-dropout backtest of a prediction table and analyses it as Qlib's PortAnaRecord: daily report
+ * and positions tables, risk tables (benchmark, excess return without / with cost), and the HTML report
+ * with its charts rendered to inline SVG.
+ */
+export async function runPortfolioAnalysis(provider: QlibProvider, pred: ColumnTable, settings: PortfolioSettings): Promise<PortfolioRun> {
   const { signal } = validatePredictions(columns(pred, 'score'), provider);
   const strategy = new TopkDropoutStrategy(settings.strategy as ConstructorParameters<typeof TopkDropoutStrategy>[0]);
   const res = runBacktest(provider, signal, strategy, settings.backtest as Parameters<typeof runBacktest>[3]);
   const pa = portfolioAnalysis(res.report);
+  const charts = await Promise.all(reportCharts(res).map(async (c) => ({ ...c, svg: await renderSvg(c.spec) })));
   return {
     report: reportTable(res),
     positions: positionsTable(res),
     analysis: { benchmark: riskAnalysis(res.report.bench), ...pa },
-    html: null,
+    html: htmlReport(res, pa, charts, 'rollq PortAnaRecord'),
   };
-}
-
-/** Qlib's `report_normal_1day` columns. */
-function reportTable(res: BacktestResult): ColumnTable {
-  const r = res.report;
-  return aqTable({
-    datetime: res.dates,
-    account: r.account,
-    return: r.return,
-    total_turnover: r.totalTurnover,
-    turnover: r.turnover,
-    total_cost: r.totalCost,
-    cost: r.cost,
-    value: r.value,
-    cash: r.cash,
-    bench: r.bench,
-  });
-}
-
-/** One row per (day, holding): Qlib's `positions_normal_1day` flattened. */
-function positionsTable(res: BacktestResult): ColumnTable {
-  const p = res.positions;
-  return aqTable({
-    datetime: p.map((x) => res.dates[x.day]!),
-    instrument: p.map((x) => res.symbols[x.inst]!),
-    amount: Float64Array.from(p, (x) => x.amount),
-    price: Float64Array.from(p, (x) => x.price),
-    count: Float64Array.from(p, (x) => x.count),
-    weight: Float64Array.from(p, (x) => x.weight),
-  });
 }

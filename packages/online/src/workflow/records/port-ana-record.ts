@@ -81,14 +81,14 @@ export class PortAnaRecord implements WorkflowRecord {
     const { signal: _signal, ...strategyKwargs } = this.config.strategy.kwargs; // the signal is always <PRED>
     const bt = this.config.backtest;
     const exchange = { ...(REGION_EXCHANGE[ctx.region ?? 'cn'] ?? {}), ...(camelCaseKeys(bt.exchange_kwargs) as Record<string, unknown>) };
-    const res = runPortfolioAnalysis(ctx.provider, pred, {
+    const res = await runPortfolioAnalysis(ctx.provider, pred, {
       strategy: camelCaseKeys(strategyKwargs) as Record<string, unknown>,
       backtest: { start: bt.start_time, end: bt.end_time, account: bt.account, benchmark: bt.benchmark, exchange },
     });
     await saveTable(ctx, RECORD_ARTIFACTS.report, res.report);
     await saveTable(ctx, RECORD_ARTIFACTS.positions, res.positions);
     await ctx.store.saveJson(ctx.recorderId, RECORD_ARTIFACTS.portAnalysis, res.analysis);
-    if (res.html) await ctx.store.saveArtifact(ctx.recorderId, RECORD_ARTIFACTS.html, new TextEncoder().encode(res.html));
+    await ctx.store.saveArtifact(ctx.recorderId, RECORD_ARTIFACTS.html, new TextEncoder().encode(res.html));
     const metrics: Record<string, number> = {};
     for (const key of ['excess_return_without_cost', 'excess_return_with_cost'] as const) {
       for (const [k, v] of Object.entries(res.analysis[key])) metrics[`1day.${key}.${k}`] = v;
