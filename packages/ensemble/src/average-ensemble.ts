@@ -1,7 +1,7 @@
 import { ColumnTable } from 'arquero';
 import { EnsembleError } from './errors.js';
 import { flattenRecord } from './flatten.js';
-import { makePredictionTable, readPredictionColumns, rowKey, unionIndex, type PredictionTable } from './prediction-table.js';
+import { makePredictionTable, readPredictionColumns, unionIndex, type PredictionTable } from './prediction-table.js';
 import { dateGroups, zscoreByGroup } from './zscore.js';
 
 /** Nested records of prediction tables (`{strategy: {model: table}}`), as collectors produce them. */
@@ -28,10 +28,11 @@ export function averageEnsemble(predictions: NestedPredictions): PredictionTable
   const groups = dateGroups(index.datetime);
   const sum = new Float64Array(n);
   const count = new Float64Array(n);
-  for (const p of parts) {
+  parts.forEach((p, pi) => {
+    const rows = index.rowsOf[pi]!;
     for (const v of p.values) {
       const col = new Float64Array(n).fill(NaN);
-      for (let i = 0; i < p.datetime.length; i++) col[index.pos.get(rowKey(p.datetime[i]!, p.instrument[i]!))!] = v[i]!;
+      for (let i = 0; i < rows.length; i++) col[rows[i]!] = v[i]!;
       zscoreByGroup(col, groups);
       for (let i = 0; i < n; i++) {
         const z = col[i]!;
@@ -41,7 +42,7 @@ export function averageEnsemble(predictions: NestedPredictions): PredictionTable
         }
       }
     }
-  }
+  });
   const score = new Float64Array(n);
   for (let i = 0; i < n; i++) score[i] = count[i]! > 0 ? sum[i]! / count[i]! : NaN;
   return makePredictionTable(index.datetime, index.instrument, { score });

@@ -56,6 +56,11 @@ describe('rollingEnsemble (§6.2)', () => {
     expect(rowsOf(rollingEnsemble({ c: C, a: A }))[0]!.score).toBe(1);
   });
 
+  it('reads filtered / ordered tables by their visible rows only', () => {
+    const filtered = A.filter((d: { score: number }) => d.score > 1).orderby(aq.desc('datetime'));
+    expect(rowsOf(rollingEnsemble({ f: filtered })).map((r) => r.score)).toEqual([2, 3]);
+  });
+
   it('rejects parts with different columns or missing key columns', () => {
     const other = aq.table({ datetime: ['2020-01-02'], instrument: ['x'], label: [1] });
     expect(() => rollingEnsemble({ a: A, o: other })).toThrow(EnsembleError);

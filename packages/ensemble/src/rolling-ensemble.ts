@@ -1,5 +1,5 @@
 import { EnsembleError } from './errors.js';
-import { makePredictionTable, readPredictionColumns, rowKey, unionIndex, type PredictionColumns, type PredictionTable } from './prediction-table.js';
+import { makePredictionTable, readPredictionColumns, unionIndex, type PredictionColumns, type PredictionTable } from './prediction-table.js';
 
 /**
  * Qlib's `RollingEnsemble`: concatenates the predictions of consecutive rolling models into one
@@ -27,11 +27,14 @@ export function rollingEnsemble(parts: Record<string, PredictionTable>): Predict
 
   const index = unionIndex(ordered.map((x) => x.c));
   const out = names.map(() => new Float64Array(index.datetime.length).fill(NaN));
-  for (const { c } of ordered) {
-    for (let i = 0; i < c.datetime.length; i++) {
-      const at = index.pos.get(rowKey(c.datetime[i]!, c.instrument[i]!))!;
-      for (let j = 0; j < names.length; j++) out[j]![at] = c.values[j]![i]!;
+  // later parts overwrite earlier ones: pandas' duplicated(keep="last") on the concatenation
+  ordered.forEach(({ c }, p) => {
+    const rows = index.rowsOf[p]!;
+    for (let j = 0; j < names.length; j++) {
+      const src = c.values[j]!;
+      const dst = out[j]!;
+      for (let i = 0; i < rows.length; i++) dst[rows[i]!] = src[i]!;
     }
-  }
+  });
   return makePredictionTable(index.datetime, index.instrument, Object.fromEntries(names.map((n, j) => [n, out[j]!])));
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EnsembleError } from './errors.js';
-import { makePredictionTable, readPredictionColumns, rowKey, unionIndex, type PredictionTable } from './prediction-table.js';
+import { makePredictionTable, readPredictionColumns, unionIndex, type PredictionTable } from './prediction-table.js';
 import { dateGroups, zscoreByGroup } from './zscore.js';
 
 /** One strategy's signal and its weight in the blend. */
@@ -58,9 +58,10 @@ export function weightedBlend(signals: Record<string, WeightedSignal>, options: 
   const groups = dateGroups(index.datetime);
   const acc = new Float64Array(n);
   const wsum = new Float64Array(n);
-  for (const p of parts) {
+  parts.forEach((p, pi) => {
+    const rows = index.rowsOf[pi]!;
     const col = new Float64Array(n).fill(NaN);
-    for (let i = 0; i < p.c.datetime.length; i++) col[index.pos.get(rowKey(p.c.datetime[i]!, p.c.instrument[i]!))!] = p.v[i]!;
+    for (let i = 0; i < rows.length; i++) col[rows[i]!] = p.v[i]!;
     if (standardize) zscoreByGroup(col, groups);
     for (let i = 0; i < n; i++) {
       const x = col[i]!;
@@ -69,7 +70,7 @@ export function weightedBlend(signals: Record<string, WeightedSignal>, options: 
         wsum[i]! += p.w;
       }
     }
-  }
+  });
   const score = new Float64Array(n);
   for (let i = 0; i < n; i++) score[i] = wsum[i]! > 0 ? acc[i]! / wsum[i]! : NaN;
   return makePredictionTable(index.datetime, index.instrument, { score });
