@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../errors.js';
+import { QlibProvider } from '../storage/qlib-provider.js';
 import { importCsv } from './import-csv.js';
 
 function scratch(): string {
@@ -114,6 +115,16 @@ describe('importCsv input forms', () => {
     const r = await importCsv({ csv: join(dir, 'in.csv.gz'), out: join(dir, 'out') });
     expect(r).toMatchObject({ rows: 3, symbols: 2, fields: ['open', 'adj_close', 'volume'], calendar: { start: '2020-01-02', end: '2020-01-03', days: 2 } });
     expect(readdirSync(join(dir, 'out', 'features')).sort()).toEqual(['aaa', 'bbb']);
+  });
+
+  it('stores a Windows-reserved symbol as Qlib does (features/_qlib_con) and reads it back', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'in.csv'), 'date,close,symbol\n2020-01-02,4.5,CON\n');
+    await importCsv({ csv: join(dir, 'in.csv'), out: join(dir, 'out') });
+    expect(readdirSync(join(dir, 'out', 'features'))).toEqual(['_qlib_con']);
+    const p = QlibProvider.open(join(dir, 'out'));
+    expect(p.symbols()).toEqual(['CON']);
+    expect(Array.from(p.loadField('CON', 'close')!.values)).toEqual([4.5]);
   });
 
   it('takes symbols from file stems in a folder; start/end keep only rows in range', async () => {

@@ -1,4 +1,5 @@
 import type { InstrumentSpans } from '../storage/instrument-file.js';
+import { symbolToFolder } from '../storage/symbol-folder.js';
 import type { Panel } from './panel-builder.js';
 import { positions, reindexRows, type FeatureWrite, type WritePlan } from './write-plan.js';
 
@@ -20,7 +21,7 @@ export function planFullImport(panel: Panel, market?: string): WritePlan {
     const start = pos.get(rows.dates[0]!)!;
     const series = reindexRows(rows, 0, nf, pos, start);
     panel.fields.forEach((field, f) => {
-      features.push({ path: `features/${symbol.toLowerCase()}/${field}.day.bin`, symbol, kind: 'create', start, values: series[f]! });
+      features.push({ path: `features/${symbolToFolder(symbol)}/${field}.day.bin`, symbol, kind: 'create', start, values: series[f]! });
     });
     spans.set(symbol, [{ start: rows.dates[0]!, end: rows.dates[rows.dates.length - 1]! }]);
   }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DataError } from '../errors.js';
 import { parseInstrumentFile, type InstrumentSpans } from '../storage/instrument-file.js';
 import { readCalendarFile } from '../storage/qlib-provider.js';
+import { folderToSymbol, symbolToFolder } from '../storage/symbol-folder.js';
 import type { Panel } from './panel-builder.js';
 import { positions, reindexRows, type FeatureWrite, type WritePlan } from './write-plan.js';
 
@@ -66,7 +67,7 @@ export function planUpdate(target: string, panel: Panel, market?: string): Write
       return s;
     };
     panel.fields.forEach((field, f) => {
-      const rel = `features/${folder ?? symbol.toLowerCase()}/${field}.day.bin`;
+      const rel = `features/${folder ?? symbolToFolder(symbol)}/${field}.day.bin`;
       const existing = folder !== undefined && allSpans.has(symbol) ? storedRange(join(target, rel)) : null;
       if (!existing) {
         features.push({ path: rel, symbol, kind: 'create', start: firstPos, values: series(firstPos)[f]! });
@@ -122,7 +123,7 @@ function readSpans(target: string, market: string): InstrumentSpans {
 function featureFolders(target: string): Map<string, string> {
   const dir = join(target, 'features');
   const out = new Map<string, string>();
-  if (existsSync(dir)) for (const name of readdirSync(dir)) out.set(name.toLowerCase(), name);
+  if (existsSync(dir)) for (const name of readdirSync(dir)) out.set(folderToSymbol(name), name);
   return out;
 }
 

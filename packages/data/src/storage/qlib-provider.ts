@@ -5,6 +5,7 @@ import { parseIsoDate } from '../calendar/dates.js';
 import { DataError } from '../errors.js';
 import { readFeatureBin, type FeatureSeries } from './feature-bin.js';
 import { parseInstrumentFile, type InstrumentSpans } from './instrument-file.js';
+import { folderToSymbol } from './symbol-folder.js';
 
 /** Which instruments to use: a market name (`all`, `csi300`, a user list file) or an explicit symbol list. */
 export type InstrumentSpec = string | readonly string[];
@@ -21,7 +22,7 @@ export class QlibProvider {
   readonly root: string;
   readonly freq: string;
   readonly calendar: Calendar;
-  /** lower-case symbol → folder name as stored on disk */
+  /** lower-case symbol → folder name as stored on disk (any case; `_qlib_` prefix for reserved names) */
   private readonly symbolDirs: Map<string, string>;
   private readonly marketCache = new Map<string, InstrumentSpans>();
   private readonly seriesCache = new Map<string, FeatureSeries | null>();
@@ -47,7 +48,7 @@ export class QlibProvider {
     const featuresDir = join(root, 'features');
     const symbolDirs = new Map<string, string>();
     if (existsSync(featuresDir)) {
-      for (const name of readdirSync(featuresDir)) symbolDirs.set(name.toLowerCase(), name);
+      for (const name of readdirSync(featuresDir)) symbolDirs.set(folderToSymbol(name), name);
     }
     return new QlibProvider(root, freq, calendar, symbolDirs);
   }

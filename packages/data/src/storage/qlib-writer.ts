@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeFeatureBin } from './feature-bin.js';
 import { formatInstrumentFile, type InstrumentSpans } from './instrument-file.js';
+import { symbolToFolder } from './symbol-folder.js';
 
 /**
  * Writers for the three parts of a Qlib data directory. They write plain files and are meant for a
@@ -28,7 +29,7 @@ export function writeInstruments(root: string, market: string, spans: Instrument
 
 /** Path of a feature file: `features/<symbol lower>/<field lower>.<freq>.bin`, Qlib's dump_bin naming. */
 export function featurePath(root: string, symbol: string, field: string, freq = 'day'): string {
-  return join(root, 'features', symbol.toLowerCase(), `${field.toLowerCase()}.${freq}.bin`);
+  return join(root, 'features', symbolToFolder(symbol), `${field.toLowerCase()}.${freq}.bin`);
 }
 
 /** Writes one feature series (`values[k]` at calendar position `start + k`) in Qlib's `.bin` layout. */
