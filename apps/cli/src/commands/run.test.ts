@@ -109,7 +109,7 @@ describe('rollq run / rollq rolling run on the shipped US data', () => {
     const runs = readdirSync(join(uri, 'cli_test')).filter((n) => !n.endsWith('.json') && !n.startsWith('.'));
     expect(runs).toHaveLength(1);
     const art = join(uri, 'cli_test', runs[0]!, 'artifacts');
-    for (const f of ['pred.arrow', 'label.arrow', 'task.json', 'sig_analysis/ic.json', 'portfolio_analysis/report_normal_1day.csv', 'portfolio_analysis/positions_normal_1day.csv', 'portfolio_analysis/port_analysis_1day.json']) {
+    for (const f of ['pred.arrow', 'label.arrow', 'task.json', 'sig_analysis/ic.json', 'portfolio_analysis/report_normal_1day.csv', 'portfolio_analysis/positions_normal_1day.csv', 'portfolio_analysis/port_analysis_1day.json', 'portfolio_analysis/report.html']) {
       expect(existsSync(join(art, f)), f).toBe(true);
     }
   });
