@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DataError } from '../errors.js';
 import { QlibProvider } from '../storage/qlib-provider.js';
 import { importCsv } from './import-csv.js';
+import type { ImportProgress } from './options.js';
 
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'rollq-imp-err-'));
@@ -133,7 +134,10 @@ describe('importCsv input forms', () => {
     writeFileSync(join(dir, 'csv', 'xx.csv'), 'date,close\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n');
     writeFileSync(join(dir, 'csv', 'YY.csv.gz'), gzipSync('date,close\n2020-01-03,5\n'));
     writeFileSync(join(dir, 'csv', 'notes.txt'), 'ignored');
-    const r = await importCsv({ csv: join(dir, 'csv'), out: join(dir, 'out'), start: '2020-01-02', market: 'mine' });
+    const events: ImportProgress[] = [];
+    const r = await importCsv({ csv: join(dir, 'csv'), out: join(dir, 'out'), start: '2020-01-02', market: 'mine', onProgress: (e) => events.push(e) });
+    expect(events.filter((e) => e.phase === 'read').map((e) => e.rows)).toEqual([1, 3]); // rows so far after each file, in name order: YY.csv.gz (1), xx.csv (2 in range)
+    expect(events.at(-1)).toEqual({ phase: 'write', symbols: 2, totalSymbols: 2 });
     expect(r).toMatchObject({ rows: 3, symbols: 2, calendar: { start: '2020-01-02', days: 2 } });
     expect(readFileSync(join(dir, 'out', 'instruments', 'mine.txt'), 'utf8')).toBe('XX\t2020-01-02\t2020-01-03\nYY\t2020-01-03\t2020-01-03\n');
   });
