@@ -144,3 +144,17 @@ describe('rollq run / rollq rolling run on the shipped US data', () => {
     expect(r.err).not.toMatch(/train /);
   });
 });
+
+describe('shipped example workflows', () => {
+  it.each(['workflow_config_gbdt_Alpha158_us.yaml', 'workflow_config_mlp_Alpha158_us.yaml', 'workflow_config_gbdt_Alpha158_csi300.yaml'])(
+    '%s loads and its model and records validate',
+    async (file) => {
+      const { loadWorkflowConfig } = await import('@rollq/rolling');
+      const { validateTask } = await import('@rollq/online');
+      const { repoRoot } = await import('@rollq/tools');
+      const loaded = loadWorkflowConfig(join(repoRoot(), 'examples', file), { env: { ROLLQ_US_DATA: '/data/us', ROLLQ_CN_DATA: '/data/cn' } });
+      expect(loaded.config.task.dataset.kwargs.segments.test).toBeDefined();
+      expect(() => validateTask(loaded.config.task)).not.toThrow();
+    },
+  );
+});
