@@ -100,6 +100,7 @@ async function runCommand(o: z.output<typeof BacktestCliOptions>): Promise<void>
     seed: o.seed,
     exchange: { dealPrice: o.dealPrice, openCost: o.openCost, closeCost: o.closeCost, minCost: o.minCost, tradeUnit: o.tradeUnit, limitThreshold: o.limitThreshold },
   });
+  for (const note of res.notes) log(note);
   const cal = provider.calendar;
   const [from, to] = [cal.indexOf(res.dates[0]!), cal.indexOf(res.dates[res.dates.length - 1]!)];
   const label = o.label ? expressionLabel(provider, o.label) : closeReturnLabel(provider);

@@ -42,6 +42,8 @@ export interface BacktestResult {
   trades: TradeRecord[];
   positions: PositionRecord[];
   riskLog: RiskLog;
+  /** Things about the data the run adjusted for (e.g. a percent-scale `$change`), for the log. */
+  notes: string[];
 }
 
 /** A result with zeroed report columns for `dates`. */
@@ -54,5 +56,6 @@ export function emptyResult(dates: string[], symbols: readonly string[]): Backte
     trades: [],
     positions: [],
     riskLog: [],
+    notes: [],
   };
 }

@@ -38,6 +38,12 @@ export function runBacktest(provider: QlibProvider, signal: Signal, strategy: St
   const exchange = new Exchange(quotes, cfg.exchange);
   const bench = benchmarkReturns(provider, cfg.benchmark, from, to, signal.symbols);
   const res = emptyResult(cal.dates.slice(from, to + 1), signal.symbols);
+  if (quotes.percentChange.length) {
+    res.notes.push(`$change of ${quotes.percentChange.length} instrument(s) is stored in percent (e.g. ${quotes.percentChange.slice(0, 3).join(', ')}); divided by 100 for the limit check`);
+  }
+  if (quotes.adjustedPriceMode && cfg.exchange.tradeUnit !== null) {
+    res.notes.push('some $factor values are missing where $close exists: trading adjusted amounts without lot rounding, as Qlib does');
+  }
   const position = new Position(cfg.account);
   const random = seededRandom(cfg.seed);
   const log: RiskLog = res.riskLog;

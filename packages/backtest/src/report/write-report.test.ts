@@ -1,0 +1,34 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { goldenProvider, goldenSignal } from '../../test/golden-data.js';
+import { runBacktest } from '../backtest/run-backtest.js';
+import { evaluateBacktest } from '../metrics/evaluate.js';
+import { closeReturnLabel } from '../metrics/label.js';
+import { TopkDropoutStrategy } from '../strategy/topk-dropout.js';
+import { writeReport } from './write-report.js';
+
+describe('writeReport', () => {
+  it('writes Qlib report columns, positions, an HTML page with SVG charts and PNGs', async () => {
+    const provider = goldenProvider();
+    const signal = goldenSignal();
+    const res = runBacktest(provider, signal, new TopkDropoutStrategy({ topk: 3, nDrop: 1 }), { start: '2020-01-03', end: '2020-02-11', account: 1e6 });
+    const { metrics, ic } = evaluateBacktest(res, signal, { label: closeReturnLabel(provider) });
+    const dir = mkdtempSync(join(tmpdir(), 'rollq-report-'));
+    await writeReport(dir, res, metrics, { ic: { series: ic!, dates: provider.calendar.dates }, png: true });
+    const report = readFileSync(join(dir, 'report.csv'), 'utf8').split('\n');
+    expect(report[0]).toBe('datetime,account,return,total_turnover,turnover,total_cost,cost,value,cash,bench');
+    expect(report[1]!.startsWith('2020-01-03,999685.17')).toBe(true);
+    const positions = readFileSync(join(dir, 'positions.csv'), 'utf8').split('\n');
+    expect(positions[0]).toBe('datetime,instrument,amount,price,count,weight');
+    expect(positions[1]).toMatch(/^2020-01-03,SH60000[34],/);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html.match(/<svg/g)).toHaveLength(5);
+    expect(html).toContain('excess_return_with_cost');
+    const png = readFileSync(join(dir, 'cumulative-return.png'));
+    expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
+    expect(existsSync(join(dir, 'ic-by-month.png'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')).ic.IC).toBeCloseTo(-0.068752, 5);
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { tinyMarket } from '../../test/tiny-market.js';
+import { BacktestError } from '../errors.js';
+import { describeAudit, validatePredictions } from './predictions.js';
+import { parsePredictionsCsv } from './read-predictions.js';
+
+const provider = tinyMarket({ A: { close: [10, 10, 10, 10, 10, 10] }, B: { close: [10, 10, 10, 10, 10, 10] } }); // 2021-03-01..08
+
+describe('validatePredictions', () => {
+  it('drops unknown instruments, off-calendar dates, NaN scores and duplicates, and says so', () => {
+    const csv = [
+      'datetime,instrument,score',
+      '2021-03-01,A,0.5',
+      '2021-03-01,b,0.4', // lower case is fine
+      '2021-03-01,ZZZ,0.3', // unknown
+      '2020-01-01,A,0.1', // before the calendar
+      '2021-03-06,A,0.1', // a Saturday inside the range
+      '2021-03-02,A,', // empty score
+      '2021-03-02,B,nan',
+      '2021-03-01,A,0.9', // duplicate: the first row wins
+      '2021-03-02,A,0.2',
+    ].join('\n');
+    const { signal, audit } = validatePredictions(parsePredictionsCsv(csv), provider);
+    expect(audit).toMatchObject({ total: 9, kept: 3 });
+    expect([audit.unknownInstruments.rows, audit.outsideCalendar.rows, audit.notTradingDay.rows, audit.nanScores.rows, audit.duplicates.rows]).toEqual([1, 1, 1, 2, 1]);
+    expect(Array.from(signal.day(0)!.score)).toEqual([0.5, 0.4]);
+    expect(describeAudit(audit)).toContain('1 row(s) with instruments not in the data (e.g. ZZZ)');
+    expect(describeAudit(audit)).toContain('kept 3 of 9');
+  });
+
+  it('throws PREDICTIONS_EMPTY with the reasons when nothing is usable', () => {
+    const run = () => validatePredictions(parsePredictionsCsv('datetime,instrument,score\n2021-03-01,ZZZ,1\n'), provider);
+    expect(run).toThrow(BacktestError);
+    expect(run).toThrow(/no usable prediction rows: dropped 1 row\(s\) with instruments not in the data/);
+  });
+
+  it('rejects a file without the three columns', () => {
+    expect(() => parsePredictionsCsv('date,symbol,value\n')).toThrow(/lacks datetime, instrument and score/);
+  });
+});
