@@ -43,9 +43,10 @@ function run(name: string, dir: string, instruments: string, start?: string, end
 const which = process.argv.slice(2).length ? process.argv.slice(2) : ['us', 'cn'];
 const rows: Row[] = [];
 for (const w of which) {
-  if (w === 'us') rows.push(run('US S&P 500 (all)', await usQlibDir(), 'all'));
+  // ROLLQ_US_QLIB / ROLLQ_CN_QLIB point at prepared data (e.g. on another machine) instead of the fixtures
+  if (w === 'us') rows.push(run('US S&P 500 (all)', process.env.ROLLQ_US_QLIB ?? (await usQlibDir()), 'all'));
   if (w === 'cn') {
-    const cn = cnQlibDir();
+    const cn = process.env.ROLLQ_CN_QLIB ? { dir: process.env.ROLLQ_CN_QLIB, reason: '' } : cnQlibDir();
     if (!cn.dir) console.error(`skipping CN: ${cn.reason}`);
     else rows.push(run('CN csi300 2010-2026', cn.dir, 'csi300'));
   }

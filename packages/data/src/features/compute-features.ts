@@ -93,7 +93,8 @@ export function computeFrame(
   const nRows = perDate[perDate.length - 1]!;
   const rowDate = new Int32Array(nRows);
   const rowInstrument = new Int32Array(nRows);
-  const values = columns.map(() => new Float64Array(nRows).fill(NaN));
+  // every row is written by exactly one instrument, so no NaN pre-fill pass over the (large) columns
+  const values = columns.map(() => new Float64Array(nRows));
   const cursor = perDate.slice(0, perDate.length - 1);
 
   // Evaluation ranges: path-independent fields share one range wide enough for all of them.
@@ -103,7 +104,22 @@ export function computeFrame(
     n.pathDependent ? [Math.max(0, anchor - n.window[0]), Math.min(cal.length - 1, ei + n.window[1])] : sharedRange,
   );
 
+  const rangeKeys = rangeOf.map(([a, b]) => `${a}:${b}`);
   const instruments2: string[] = [];
+  // Instruments are evaluated into a small block buffer (instrument-major, sequential writes), then
+  // flushed column by column: a block's rows for one day are adjacent, so the flush stays in cache
+  // instead of striding across the whole (date, instrument)-ordered column per value.
+  const block: Array<{ rows: Int32Array; buf: Float32Array }> = [];
+  const flush = () => {
+    for (let c = 0; c < columns.length; c++) {
+      const col = values[c]!;
+      for (const { rows, buf } of block) {
+        const off = c * rows.length;
+        for (let r = 0; r < rows.length; r++) col[rows[r]!] = buf[off + r]!;
+      }
+    }
+    block.length = 0;
+  };
   let lastReport = Date.now();
   symbols.forEach((sym, k) => {
     const spans = rowSpans[k]!;
@@ -128,20 +144,24 @@ export function computeFrame(
         rowInstrument[row] = instIdx;
       }
     }
+    // Float32Array storage is Qlib's final float32 cast
+    const buf = new Float32Array(columns.length * count);
     const evaluators = new Map<string, InstrumentEvaluator>();
     compiled.nodes.forEach((node, c) => {
       const [a, b] = rangeOf[c]!;
-      const key = `${a}:${b}`;
-      let ev = evaluators.get(key);
+      let ev = evaluators.get(rangeKeys[c]!);
       if (!ev) {
         ev = new InstrumentEvaluator(provider, sym, a, b);
-        evaluators.set(key, ev);
+        evaluators.set(rangeKeys[c]!, ev);
       }
       const v = ev.evaluate(node).values;
-      const col = values[c]!;
-      for (let r = 0; r < rows.length; r++) col[rows[r]!] = Math.fround(v[positions[r]! - a]!);
+      const off = c * count;
+      for (let r = 0; r < count; r++) buf[off + r] = v[positions[r]! - a]!;
     });
+    block.push({ rows, buf });
+    if (block.length >= 32) flush();
   });
+  flush();
   if (progress) process.stderr.write(`\rfeatures: ${symbols.length}/${symbols.length} instruments, ${nRows} rows\n`);
   return { columns, values, rowDate, rowInstrument, instruments: instruments2, calendar: cal.dates };
 }
