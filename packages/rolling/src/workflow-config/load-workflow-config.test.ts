@@ -99,6 +99,15 @@ describe('loadWorkflowConfig: Qlib files unchanged', () => {
     expect(config.qlib_init.provider_uri).toBe(join(dir, 'data/us'));
   });
 
+  it('accepts YAML merge keys (<<) on top of anchors', () => {
+    const text = QLIB_WORKFLOW.replace(
+      '    kwargs: { loss: mse, learning_rate: 0.2, num_leaves: 210 }',
+      '    kwargs:\n      <<: { loss: mse, learning_rate: 0.2 }\n      num_leaves: 31',
+    );
+    const { config } = loadWorkflowConfig(write('merge-keys.yaml', text));
+    expect(config.task.model.kwargs).toEqual({ loss: 'mse', learning_rate: 0.2, num_leaves: 31 });
+  });
+
   it('reports an unknown top-level key without an anchor', () => {
     const { warnings } = loadWorkflowConfig(write('extra.yaml', `${QLIB_WORKFLOW}taks_typo: 1\n`));
     expect(warnings).toContain('top-level key "taks_typo" is not used by rollq (kept as is)');
