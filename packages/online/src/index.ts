@@ -5,7 +5,7 @@
 export { OnlineError } from './errors.js';
 export type { OnlineErrorCode } from './errors.js';
 export { DirectoryRecorderStore } from './recorder/directory-store.js';
-export type { RecorderStore, AppendResult, EndRecorderOptions } from './recorder/recorder-store.js';
+export type { RecorderStore, AppendResult, ReplaceResult, EndRecorderOptions } from './recorder/recorder-store.js';
 export { runInRecorder } from './recorder/run-in-recorder.js';
 export type { RunInRecorderOptions, RecorderRun } from './recorder/run-in-recorder.js';
 export { matchesFilter, valueAtPath, newestFirst } from './recorder/recorder-filter.js';

@@ -13,6 +13,7 @@ import { readDoc } from './read-doc.js';
 import { assertArtifactName, assertExperimentName } from './names.js';
 import {
   appendNewRows,
+  replaceDateRange,
   decodePredictions,
   encodePredictions,
   fromPredictionColumns,
@@ -23,7 +24,7 @@ import {
 } from './prediction-table.js';
 import { newRecorderId } from './recorder-id.js';
 import { matchesFilter, newestFirst, type RecorderFilter } from './recorder-filter.js';
-import type { AppendResult, EndRecorderOptions, RecorderStore } from './recorder-store.js';
+import type { AppendResult, EndRecorderOptions, RecorderStore, ReplaceResult } from './recorder-store.js';
 import {
   CreateRecorderOptions,
   ExperimentMeta,
@@ -267,6 +268,17 @@ export class DirectoryRecorderStore implements RecorderStore {
       // Nothing new: leave the file alone, so a repeated update costs a read and no write.
       if (added > 0) await this.writePredictions(recorderId, name, merged, found.format);
       return { added, total: merged.datetime.length };
+    });
+  }
+
+  async replacePredictionRange(recorderId: string, name: string, table: ColumnTable): Promise<ReplaceResult> {
+    const extra = toPredictionColumns(table);
+    return this.withRecorderLock(recorderId, async () => {
+      const found = await this.readPredictions(recorderId, name);
+      const base = found?.cols ?? { datetime: [], instrument: [], values: new Map([...extra.values.keys()].map((k) => [k, new Float64Array(0)])) };
+      const { merged, replaced } = replaceDateRange(base, extra);
+      await this.writePredictions(recorderId, name, merged, found?.format ?? 'arrow');
+      return { replaced, written: merged.datetime.length - (base.datetime.length - replaced), total: merged.datetime.length };
     });
   }
 

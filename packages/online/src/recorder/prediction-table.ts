@@ -147,3 +147,45 @@ export function decodePredictions(bytes: Uint8Array, format: PredictionFormat): 
   for (const name of header.slice(2)) parse[name.trim()] = (s: string) => (s === '' ? Number.NaN : Number(s));
   return toPredictionColumns(fromCSV(text, { parse }));
 }
+
+/**
+ * Qlib's `_replace_range` (PredUpdater): every row of `base` whose datetime lies in `[min, max]` of
+ * `extra`'s dates is dropped (all instruments, even those `extra` lacks), then `extra` is merged in
+ * (later row wins on a repeated key). Rows outside that range are kept bit for bit. Returns the
+ * merged columns and how many base rows were dropped.
+ */
+export function replaceDateRange(base: PredictionColumns, extra: PredictionColumns): { merged: PredictionColumns; replaced: number } {
+  const bNames = [...base.values.keys()].join(',');
+  const eNames = [...extra.values.keys()].join(',');
+  if (bNames !== eNames) {
+    throw invalid(`replacing columns [${eNames}] differ from stored columns [${bNames}]`, 'give a table with the same value columns, in the same order', { stored: bNames, given: eNames });
+  }
+  if (extra.datetime.length === 0) return { merged: base, replaced: 0 };
+  // both are sorted by datetime, so the range is [first, last] of extra and the kept base rows are a prefix + suffix
+  const lo = extra.datetime[0]!;
+  const hi = extra.datetime[extra.datetime.length - 1]!;
+  const nb = base.datetime.length;
+  let a = 0;
+  while (a < nb && base.datetime[a]! < lo) a++;
+  let b = a;
+  while (b < nb && base.datetime[b]! <= hi) b++;
+  // keep the last occurrence of a repeated key inside extra (pandas `duplicated(keep="last")`)
+  const keep: number[] = [];
+  for (let j = 0; j < extra.datetime.length; j++) {
+    const next = j + 1 < extra.datetime.length && compareKey(extra, j, extra, j + 1) === 0;
+    if (!next) keep.push(j);
+  }
+  const n = a + keep.length + (nb - b);
+  const datetime = [...base.datetime.slice(0, a), ...keep.map((j) => extra.datetime[j]!), ...base.datetime.slice(b)];
+  const instrument = [...base.instrument.slice(0, a), ...keep.map((j) => extra.instrument[j]!), ...base.instrument.slice(b)];
+  const values = new Map<string, Float64Array>();
+  for (const [name, col] of base.values) {
+    const e = extra.values.get(name)!;
+    const out = new Float64Array(n);
+    out.set(col.subarray(0, a), 0);
+    for (let k = 0; k < keep.length; k++) out[a + k] = e[keep[k]!]!;
+    out.set(col.subarray(b), a + keep.length);
+    values.set(name, out);
+  }
+  return { merged: { datetime, instrument, values }, replaced: b - a };
+}

@@ -77,4 +77,20 @@ export interface RecorderStore {
    * never changed. Saves `table` when nothing is stored under `name`.
    */
   appendPredictions(recorderId: string, name: string, table: ColumnTable): Promise<AppendResult>;
+  /**
+   * Qlib's `_replace_range`, atomically: drops every stored row whose datetime lies within the first..last
+   * date of `table` (all instruments), then adds `table`'s rows; rows outside that range are unchanged.
+   * Saves `table` when nothing is stored under `name`.
+   */
+  replacePredictionRange(recorderId: string, name: string, table: ColumnTable): Promise<ReplaceResult>;
+}
+
+/** What {@link RecorderStore.replacePredictionRange} did. */
+export interface ReplaceResult {
+  /** Stored rows dropped because their date was inside the new table's date range. */
+  replaced: number;
+  /** Rows written from the new table. */
+  written: number;
+  /** Rows stored afterwards. */
+  total: number;
 }

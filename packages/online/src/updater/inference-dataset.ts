@@ -1,0 +1,48 @@
+import { computeFeatures, DataHandlerLP, DatasetH, handlerColumns, resolveHandler, TSDatasetH, tsDatasetOptionsSchema, type HandlerProcessorState, type QlibProvider } from '@rollq/data';
+import type { DatasetSpec } from '@rollq/rolling';
+import { OnlineError } from '../errors.js';
+
+/** Dates of an inference dataset: features load from `loadStart`, the `test` segment is `[start, end]`. */
+export interface InferenceRange {
+  loadStart: string;
+  start: string;
+  end: string;
+}
+
+/** True for Qlib's TSDatasetH (sequence samples), whatever module prefix the spec carries. */
+export function isSequenceSpec(spec: DatasetSpec): boolean {
+  return spec.class.replace(/^.*\./, '') === 'TSDatasetH';
+}
+
+/** `step_len` of a TSDatasetH spec (its schema default when unset); 1 for a tabular dataset. */
+export function stepLenOf(spec: DatasetSpec): number {
+  if (!isSequenceSpec(spec)) return 1;
+  return tsDatasetOptionsSchema.parse({ step_len: spec.kwargs.step_len ?? undefined }).step_len;
+}
+
+/**
+ * Qlib's `RMDLoader.get_dataset` + `setup_data(init_type=IT_LS)`: the task's dataset rebuilt over a short
+ * date range with the processors' fitted state from training (no re-fit), so new rows are normalised
+ * exactly as the training rows were. Only `[loadStart, end]` is computed (the engine adds the lookback
+ * its expressions need).
+ */
+export function buildInferenceDataset(spec: DatasetSpec, provider: QlibProvider, state: HandlerProcessorState, range: InferenceRange): DatasetH | TSDatasetH {
+  const handlerSpec = spec.kwargs.handler;
+  if (typeof handlerSpec === 'string') {
+    throw new OnlineError('CONFIG_INVALID', `task.dataset.kwargs.handler: a handler reference ("${handlerSpec}") cannot be rebuilt`, {
+      hint: 'give the handler as {class, kwargs} in the task',
+    });
+  }
+  const fields = resolveHandler(handlerSpec.class);
+  const frame = computeFeatures(provider, {
+    fields: handlerColumns(fields),
+    instruments: ((handlerSpec.kwargs as Record<string, unknown>).instruments ?? 'all') as string | string[],
+    start: range.loadStart,
+    end: range.end,
+  });
+  const handler = new DataHandlerLP({ frame, labelColumns: fields.labels.map((l) => l.name), state });
+  const segments = { test: [range.start, range.end] as const };
+  if (!isSequenceSpec(spec)) return new DatasetH(handler, segments);
+  const { handler: _h, segments: _s, ...extra } = spec.kwargs;
+  return new TSDatasetH(handler, segments, extra as never);
+}
