@@ -4,11 +4,8 @@ import { RollqError, type RollqErrorOptions } from '@rollq/data';
 export type BacktestErrorCode =
   | 'CONFIG_INVALID'
   | 'PREDICTIONS_INVALID'
-  | 'PREDICTIONS_EMPTY'
   | 'BENCHMARK_NOT_FOUND'
-  | 'RANGE_INVALID'
-  | 'DEAL_PRICE_INVALID'
-  | 'REPORT_FAILED';
+  | 'RANGE_INVALID';
 
 /** Errors raised by `@rollq/backtest`; `code` is stable, `hint` says how to fix the problem. */
 export class BacktestError extends RollqError<BacktestErrorCode> {

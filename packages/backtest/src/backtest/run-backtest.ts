@@ -94,7 +94,7 @@ function tradeRange(provider: QlibProvider, signal: Signal, start: string | null
   const cal = provider.calendar;
   const predPos = signal.positions();
   if (predPos.length === 0) {
-    throw new BacktestError('PREDICTIONS_EMPTY', 'the signal has no scores', { hint: 'pass a prediction file with datetime,instrument,score rows' });
+    throw new BacktestError('PREDICTIONS_INVALID', 'the signal has no scores', { hint: 'pass a prediction file with datetime,instrument,score rows' });
   }
   const from = start ? cal.bisectLeft(start) : predPos[0]!;
   const to = end ? cal.bisectRight(end) - 1 : Math.max(predPos[0]!, predPos[predPos.length - 1]! - 1);

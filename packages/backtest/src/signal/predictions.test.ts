@@ -28,7 +28,7 @@ describe('validatePredictions', () => {
     expect(describeAudit(audit)).toContain('kept 3 of 9');
   });
 
-  it('throws PREDICTIONS_EMPTY with the reasons when nothing is usable', () => {
+  it('throws PREDICTIONS_INVALID with the reasons when nothing is usable', () => {
     const run = () => validatePredictions(parsePredictionsCsv('datetime,instrument,score\n2021-03-01,ZZZ,1\n'), provider);
     expect(run).toThrow(BacktestError);
     expect(run).toThrow(/no usable prediction rows: dropped 1 row\(s\) with instruments not in the data/);

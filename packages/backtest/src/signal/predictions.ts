@@ -30,7 +30,7 @@ export interface ValidatedPredictions {
  * Checks predictions against the data and builds the signal. Rows are dropped (and counted) when the
  * instrument is not in the data, the date is outside the calendar or not a trading day, the score is
  * not a finite number, or the (datetime, instrument) pair already appeared (the first row wins).
- * Throws PREDICTIONS_EMPTY when nothing usable is left, so a bad file never gives a silent empty result.
+ * Throws PREDICTIONS_INVALID when nothing usable is left, so a bad file never gives a silent empty result.
  */
 export function validatePredictions(cols: PredictionColumns, provider: QlibProvider): ValidatedPredictions {
   const cal = provider.calendar;
@@ -73,7 +73,7 @@ export function validatePredictions(cols: PredictionColumns, provider: QlibProvi
   }
   audit.kept = rows.length;
   if (rows.length === 0) {
-    throw new BacktestError('PREDICTIONS_EMPTY', `no usable prediction rows: ${describeAudit(audit)}`, {
+    throw new BacktestError('PREDICTIONS_INVALID', `no usable prediction rows: ${describeAudit(audit)}`, {
       hint: `predictions need datetime,instrument,score rows with instruments of ${provider.root} and trading days ${cal.first}..${cal.last}`,
       details: { audit },
     });
