@@ -36,8 +36,8 @@ mkdirSync(join(root, 'qlib', 'instruments'), { recursive: true });
 writeFileSync(join(root, 'qlib', 'calendars', 'day.txt'), `${days.join('\n')}\n`);
 writeFileSync(join(root, 'qlib', 'instruments', 'all.txt'), 'AAA\t2020-01-01\t2020-12-31\nBBB\t2020-01-01\t2020-12-31\n');
 
-function workflow(name: string, test: string): string {
-  const p = join(root, name);
+function workflow(name: string, test: string, folder = root): string {
+  const p = join(folder, name);
   writeFileSync(
     p,
     `qlib_init: { provider_uri: ./qlib, region: us }
@@ -83,6 +83,22 @@ describe('rollq rolling plan', () => {
     // valid ends 3 trading days before 11-02 (idx 218 - 3 = 215 = 10-28); sliding moves the train start
     expect(plan[0]!.valid).toEqual(['2020-04-01', '2020-04-30']);
     expect(plan[1]!.train![0]).toBe('2020-01-30');
+  });
+
+  it('uses calendars/day_future.txt when present; an open test end still stops at the current data', async () => {
+    const future = join(root, 'future');
+    mkdirSync(join(future, 'qlib', 'calendars'), { recursive: true });
+    const more: string[] = [];
+    for (let d = parseISO('2021-01-01'); d.getMonth() === 0; d = addDays(d, 1)) if (!isWeekend(d)) more.push(format(d, 'yyyy-MM-dd'));
+    writeFileSync(join(future, 'qlib', 'calendars', 'day.txt'), `${days.join('\n')}\n`);
+    writeFileSync(join(future, 'qlib', 'calendars', 'day_future.txt'), `${[...days, ...more].join('\n')}\n`);
+    const r = await run(['rolling', 'plan', workflow('f.yaml', '[2020-11-01, null]', future), '--json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Array<Record<string, unknown>>).map((t) => t.test)).toEqual([
+      ['2020-11-02', '2020-11-27'],
+      ['2020-11-30', '2020-12-25'],
+      ['2020-12-28', '2021-01-22'],
+    ]);
   });
 
   it('the default output is a table with an index and one column per segment', async () => {

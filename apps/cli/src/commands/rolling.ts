@@ -1,5 +1,7 @@
 import { Option, type Command } from '@commander-js/extra-typings';
-import { QlibProvider, RollqError } from '@rollq/data';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { QlibProvider, readCalendarFile, RollqError } from '@rollq/data';
 import { loadWorkflowConfig, RollingGen, TimeAdjuster, type TaskConfig, type WorkflowConfig } from '@rollq/rolling';
 import { z } from 'zod';
 import { registerRollingRun } from './rolling-run.js';
@@ -51,15 +53,21 @@ function parsePlanOptions(input: Record<string, unknown>): PlanOptions {
   });
 }
 
-/** The rolling tasks of a workflow's task template on the calendar of its provider_uri. */
+/**
+ * The rolling tasks of a workflow's task template on the calendar of its provider_uri. As Qlib's
+ * `TimeAdjuster(future=True)`, `calendars/day_future.txt` is used when present, while an open test end
+ * still stops at the last day of the current data (`day.txt`).
+ */
 function planTasks(config: WorkflowConfig, opts: PlanOptions): TaskConfig[] {
   const uri = config.qlib_init.provider_uri;
   const dir = typeof uri === 'string' ? uri : uri.day;
   if (dir === undefined) {
     throw new RollqError('CONFIG_INVALID', 'qlib_init.provider_uri has no "day" entry', { hint: 'give provider_uri as a folder, or {day: folder}' });
   }
-  const ta = new TimeAdjuster(QlibProvider.open(dir).calendar);
-  return new RollingGen(ta, { step: opts.step, rtype: opts.rtype, truncDays: opts.truncDays }).generate(config.task);
+  const current = QlibProvider.open(dir).calendar;
+  const futurePath = join(dir, 'calendars', 'day_future.txt');
+  const ta = new TimeAdjuster(existsSync(futurePath) ? readCalendarFile(futurePath) : current);
+  return new RollingGen(ta, { step: opts.step, rtype: opts.rtype, truncDays: opts.truncDays, lastDate: current.last }).generate(config.task);
 }
 
 /** A fixed-width table: index, then one column per segment (`start .. end`, an open end shown as `…`). */

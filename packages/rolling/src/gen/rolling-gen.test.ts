@@ -85,6 +85,16 @@ describe('RollingGen edge cases', () => {
     expect(tasks.map(handlerEnd)).toEqual(['2020-11-27', '2020-12-25', null]);
   });
 
+  it('lastDate (future calendar): an open test end rolls up to the current data, windows may reach beyond', () => {
+    const tpl = template({ train: ['2020-01-01', '2020-09-30'], valid: ['2020-10-01', '2020-10-30'], test: ['2020-11-01', null] });
+    const tasks = new RollingGen(ta, { step: 20, lastDate: '2020-11-30' }).generate(tpl);
+    // next starts: 11-02, 11-30 (<= 11-30), 12-28 (> 11-30, stop)
+    expect(tasks.map((t) => segs(t).test)).toEqual([
+      ['2020-11-02', '2020-11-27'],
+      ['2020-11-30', '2020-12-25'],
+    ]);
+  });
+
   it('test start at idx 242 with step 20: one task and a clean stop where Python raises TypeError (#1660)', () => {
     const tpl = template({ train: ['2020-01-01', '2020-10-30'], valid: ['2020-11-02', '2020-12-03'], test: ['2020-12-04', '2020-12-31'] });
     const tasks = new RollingGen(ta, { step: 20 }).generate(tpl);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateOrNullSchema } from '../task/iso-date.js';
 import { RollingError } from '../errors.js';
 import type { SegmentsConfig, TaskConfig } from '../task/task-schema.js';
 import { cloneTask } from '../task/parse-task.js';
@@ -20,6 +21,9 @@ export const rollingGenOptionsSchema = z
     truncDays: z.int().min(0).nullable().default(null).describe('gap in trading days between non-test segments and the test start (default: null = none)'),
     testKey: z.string().min(1).default('test').describe('the segment that rolls forward (default: "test")'),
     trainKey: z.string().min(1).nullable().default('train').describe('the segment that expands under rtype=expanding; null = every segment slides (default: "train")'),
+    lastDate: isoDateOrNullSchema
+      .optional()
+      .describe("last day of the current data when the adjuster holds a future calendar; an open or later test end rolls up to it (default: the adjuster calendar's last day)"),
     dsExtraModFunc: z
       .custom<DatasetModFunc>((v) => typeof v === 'function', { message: 'expected a function (task, ctx) => task' })
       .nullable()
@@ -49,6 +53,8 @@ export class RollingGen implements TaskGen, RollingContext {
   readonly truncDays: number | null;
   readonly testKey: string;
   readonly trainKey: string | null;
+  /** Where an open test end stops rolling (Qlib's `transform_end_date` uses the non-future calendar). */
+  readonly lastDate: string;
   private readonly modFunc: DatasetModFunc | null;
 
   constructor(ta: TimeAdjuster, options: RollingGenOptions = {}) {
@@ -66,6 +72,7 @@ export class RollingGen implements TaskGen, RollingContext {
     this.testKey = r.data.testKey;
     this.trainKey = r.data.trainKey;
     this.modFunc = r.data.dsExtraModFunc;
+    this.lastDate = r.data.lastDate ?? ta.max();
   }
 
   /** The rolling tasks for one template; the template is not modified. */
@@ -129,10 +136,9 @@ export class RollingGen implements TaskGen, RollingContext {
     }
   }
 
-  /** Qlib's `transform_end_date`: an open end, or one past the calendar, means the calendar's last day. */
+  /** Qlib's `transform_end_date`: an open end, or one past the current data, means its last day. */
   private transformEndDate(end: string | null): string {
-    const last = this.ta.max();
-    return end === null || end > last ? last : end;
+    return end === null || end > this.lastDate ? this.lastDate : end;
   }
 
   private withSegments(task: TaskConfig, segs: SegmentsConfig): TaskConfig {
