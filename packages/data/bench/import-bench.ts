@@ -18,6 +18,8 @@ interface CaseResult {
   symbols: number;
   days: number;
   wallS: number;
+  /** user + system CPU seconds of the case's process: less sensitive than wall time to a busy machine */
+  cpuS: number;
   rssMiB: number;
 }
 
@@ -45,6 +47,7 @@ async function runCase(name: string): Promise<void> {
       symbols: r.instruments,
       days: r.calendar.days,
       wallS: (performance.now() - t0) / 1000,
+      cpuS: (process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime) / 1e6,
       rssMiB: process.resourceUsage().maxRSS / 1024,
     };
     process.stdout.write(JSON.stringify(result));
@@ -55,12 +58,12 @@ async function runCase(name: string): Promise<void> {
 
 async function runAll(): Promise<void> {
   const self = fileURLToPath(import.meta.url);
-  const rows: string[][] = [['case', 'rows', 'symbols', 'days', 'wall s', 'peak RSS MiB']];
+  const rows: string[][] = [['case', 'rows', 'symbols', 'days', 'wall s', 'cpu s', 'peak RSS MiB']];
   for (const name of Object.keys(CASES)) {
     process.stderr.write(`running: ${name}\n`);
     const out = execFileSync(process.execPath, [...process.execArgv, self, '--case', name], { encoding: 'utf8' });
     const r = JSON.parse(out) as CaseResult;
-    rows.push([name, String(r.rows), String(r.symbols), String(r.days), r.wallS.toFixed(2), r.rssMiB.toFixed(0)]);
+    rows.push([name, String(r.rows), String(r.symbols), String(r.days), r.wallS.toFixed(2), r.cpuS.toFixed(2), r.rssMiB.toFixed(0)]);
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
