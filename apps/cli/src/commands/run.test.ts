@@ -126,6 +126,21 @@ describe('rollq run / rollq rolling run on the shipped US data', () => {
     expect(readdirSync(join(uri, 'roll_test_rolling_models')).filter((n) => !n.endsWith('.json') && !n.startsWith('.'))).toHaveLength(3);
   });
 
+  it('rolling run up to the end of the data: the last window is open-ended and still trains', async () => {
+    const late = join(dir, 'late.yaml');
+    const text = workflowYaml(await usQlibDir())
+      .replace('start_time: 2016-01-04\n  end_time: 2017-02-28\n  fit_start_time: 2016-01-04\n  fit_end_time: 2016-08-31', 'start_time: 2017-06-01\n  end_time: 2018-02-07\n  fit_start_time: 2017-06-01\n  fit_end_time: 2017-10-31')
+      .replace('start_time: 2016-11-01\n    end_time: 2017-02-24', 'start_time: 2018-01-02\n    end_time: 2018-02-06')
+      .replace('train: [2016-01-04, 2016-08-31]', 'train: [2017-06-01, 2017-10-31]')
+      .replace('valid: [2016-09-01, 2016-10-31]', 'valid: [2017-11-01, 2017-12-29]')
+      .replace('test: [2016-11-01, 2017-02-28]', 'test: [2018-01-02, 2018-02-07]');
+    writeFileSync(late, text);
+    const r = await runCli(['rolling', 'run', late, '--step', '20', '--experiment_name', 'late', '--uri_folder', join(dir, 'mlruns')]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/rolling task 2 of 2: .*test 2018-01-31\.\.…/);
+    expect(parseIcDict(r.out).IC).not.toBeNaN();
+  });
+
   it('a YAML error exits 2 with file:line:col before anything runs', async () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, workflowYaml('/nonexistent').replace('    class: LGBModel\n', '    class: LGBModel\n    kwarg: { x: 1 }\n'));

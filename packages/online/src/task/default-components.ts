@@ -11,6 +11,7 @@ import {
 import { createModel, defaultModelRegistry, loadModel, type ModelRegistry } from '@rollq/model';
 import type { DatasetSpec } from '@rollq/rolling';
 import { OnlineError } from '../errors.js';
+import { clampSegmentsToCalendar } from './clamp-segments.js';
 import type { DatasetProgress, TaskComponents, TaskDataset } from './components.js';
 
 /** Handler kwargs the runner reads; everything else is an error so a typo never silently drops a setting. */
@@ -87,7 +88,8 @@ async function buildDataset(
       fit_end_time: (kw.fit_end_time as string | undefined) ?? null,
     },
   });
-  const { handler: _h, segments, ...extra } = spec.kwargs;
+  const { handler: _h, segments: given, ...extra } = spec.kwargs;
+  const segments = clampSegmentsToCalendar(given, cal);
   const ds = cls === 'TSDatasetH' ? new TSDatasetH(lp, segments, extra as never) : new DatasetH(lp, segments);
   return Object.assign(ds, { stateJson: () => lp.processorState() });
 }
