@@ -3,7 +3,7 @@ import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { QlibProvider } from '@rollq/data';
 import type { Model } from '@rollq/model';
-import type { TaskConfig } from '@rollq/rolling';
+import { parseTask, type TaskConfig } from '@rollq/rolling';
 import { OnlineError } from '../errors.js';
 import type { RecorderStore } from '../recorder/recorder-store.js';
 import type { RecorderInfo } from '../recorder/schemas.js';
@@ -62,7 +62,8 @@ export interface RecorderModel {
  * `<DATASET>` in a copy of the task, and run its records. The recorder ends FINISHED, or FAILED with the
  * error (which is re-thrown). Returns the recorder as it ended.
  */
-export async function taskTrain(task: TaskConfig, opts: TaskTrainOptions): Promise<RecorderInfo> {
+export async function taskTrain(input: TaskConfig, opts: TaskTrainOptions): Promise<RecorderInfo> {
+  const task = parseTask(input); // validated once at the edge; a fresh copy, so the caller's task is never touched
   return inRecorder(opts, null, task, async (id) => {
     await logTaskInfo(opts.store, id, task);
     await executeTask(task, id, opts);
@@ -73,7 +74,8 @@ export async function taskTrain(task: TaskConfig, opts: TaskTrainOptions): Promi
  * Qlib's `begin_task_train` (for delayed training): log the task only. The recorder ends FINISHED with no
  * model, tagged `train_status=begin_task_train`; {@link endTaskTrain} trains it later.
  */
-export async function beginTaskTrain(task: TaskConfig, opts: Omit<TaskTrainOptions, 'provider'>): Promise<RecorderInfo> {
+export async function beginTaskTrain(input: TaskConfig, opts: Omit<TaskTrainOptions, 'provider'>): Promise<RecorderInfo> {
+  const task = parseTask(input);
   return inRecorder(opts, null, task, async (id) => {
     await logTaskInfo(opts.store, id, task);
     await opts.store.setTags(id, { [TRAIN_STATUS_TAG]: 'begin_task_train' });
@@ -86,7 +88,7 @@ export async function beginTaskTrain(task: TaskConfig, opts: Omit<TaskTrainOptio
  */
 export async function endTaskTrain(recorderId: string, opts: TaskTrainOptions): Promise<RecorderInfo> {
   return inRecorder(opts, recorderId, null, async (id) => {
-    const task = (await opts.store.loadJson(id, TASK_ARTIFACTS.task)) as TaskConfig;
+    const task = parseTask(await opts.store.loadJson(id, TASK_ARTIFACTS.task), `task.json of recorder ${id}`);
     await executeTask(task, id, opts);
     await opts.store.setTags(id, { [TRAIN_STATUS_TAG]: 'end_task_train' });
   });
@@ -118,7 +120,7 @@ export async function loadRecorderModel(
       await writeFile(path, await store.loadArtifact(recorderId, name));
     }
     const model = await components.loadModel(dir);
-    const task = (await store.loadJson(recorderId, TASK_ARTIFACTS.task)) as TaskConfig;
+    const task = parseTask(await store.loadJson(recorderId, TASK_ARTIFACTS.task), `task.json of recorder ${recorderId}`);
     const saved = artifacts.includes(TASK_ARTIFACTS.dataset) ? ((await store.loadJson(recorderId, TASK_ARTIFACTS.dataset)) as { state?: unknown }) : null;
     return { model, task, datasetState: saved?.state ?? null };
   } finally {
