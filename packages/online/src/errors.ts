@@ -14,7 +14,13 @@ export type OnlineErrorCode =
   | 'PREDICTIONS_INVALID'
   | 'STORE_LOCK_TIMEOUT'
   | 'RECORD_INVALID'
-  | 'MODEL_NOT_TRAINED';
+  | 'MODEL_NOT_TRAINED'
+  | 'STATE_NOT_FOUND'
+  | 'STATE_INVALID'
+  | 'STATE_EXISTS'
+  | 'STRATEGY_EXISTS'
+  | 'HISTORY_NOT_FOUND'
+  | 'INJECTED_CRASH';
 
 /** Errors raised by `@rollq/online`; `code` is stable, `hint` says how to fix the problem. */
 export class OnlineError extends RollqError<OnlineErrorCode> {

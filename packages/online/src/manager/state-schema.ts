@@ -1,0 +1,81 @@
+import { taskSchema } from '@rollq/rolling';
+import { z } from 'zod';
+
+/** Version of the manager's state document; bump when its shape changes. */
+export const MANAGER_STATE_VERSION = 1;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD');
+
+/** One strategy as the manager keeps it: enough to rebuild a RollingStrategy in a fresh process. */
+export const StrategyConfig = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').describe('strategy id and experiment name (required)'),
+  template: z.array(taskSchema).min(1).describe('task templates, one rolling series each (required)'),
+  rolling: z
+    .strictObject({
+      step: z.int().min(1).default(20).describe('trading days per test window (default 20)'),
+      rtype: z.enum(['expanding', 'sliding']).default('expanding').describe('expanding or sliding train window (default expanding)'),
+      truncDays: z.int().min(0).nullable().default(null).describe('gap before the test start (default null)'),
+    })
+    .default({ step: 20, rtype: 'expanding', truncDays: null })
+    .describe('RollingGen settings (default step 20, expanding)'),
+  weight: z.number().finite().min(0).default(1).describe('weight in a weighted blend (default 1)'),
+});
+export type StrategyConfig = z.output<typeof StrategyConfig>;
+export type StrategyConfigInput = z.input<typeof StrategyConfig>;
+
+/** The canary gate: a new model goes online only if its valid IC >= the replaced model's minus `threshold`. */
+export const CanaryConfig = z.strictObject({
+  threshold: z.number().finite().describe('allowed drop of validation IC (required; 0 = must not be worse)'),
+});
+export type CanaryConfig = z.output<typeof CanaryConfig>;
+
+/** One canary decision, as recorded in history. */
+export const CanaryDecision = z.strictObject({
+  strategy: z.string(),
+  modelClass: z.string(),
+  candidate: z.string().describe('recorder id of the new model'),
+  replaces: z.string().nullable().describe('recorder id of the online model it would replace (null: none of its class)'),
+  candidateIC: z.number().nullable(),
+  replacedIC: z.number().nullable(),
+  threshold: z.number(),
+  accepted: z.boolean(),
+});
+export type CanaryDecision = z.output<typeof CanaryDecision>;
+
+/** One step of history: which models were online per strategy after it (Qlib's `history[cur_time]`). */
+export const HistoryEntry = z.strictObject({
+  index: z.int().min(0),
+  time: isoDate.describe('the manager time of the step'),
+  kind: z.enum(['first_train', 'routine', 'simulate', 'add_strategy', 'rollback']),
+  online: z.record(z.string(), z.array(z.string())).describe('strategy -> online recorder ids'),
+  trained: z.record(z.string(), z.array(z.string())).describe('strategy -> recorders trained (or begun) in this step'),
+  canary: z.array(CanaryDecision).default([]),
+  rollbackTo: z.int().min(0).optional().describe('history index restored by a rollback'),
+});
+export type HistoryEntry = z.output<typeof HistoryEntry>;
+
+/** How strategy signals are blended (Qlib's AverageEnsemble, or weights per strategy). */
+export const BlendConfig = z.enum(['average', 'weighted']).default('average').describe('average (Qlib AverageEnsemble) or weighted (strategy weights) (default average)');
+
+/**
+ * The manager's persistent state (`state.json`): plain JSON validated on read, never a pickle. Recorders
+ * themselves live in the DirectoryRecorderStore beside it; `recorders` lists the ones committed by a
+ * completed step, so recorders left by a crashed step can be told apart.
+ */
+export const ManagerState = z.strictObject({
+  schemaVersion: z.literal(MANAGER_STATE_VERSION),
+  region: z.string().default('cn').describe('Qlib region of the data (default cn)'),
+  strategies: z.array(StrategyConfig),
+  blend: BlendConfig,
+  canary: CanaryConfig.nullable().default(null).describe('canary gate (default none: every new model goes online, as Qlib)'),
+  beginTime: isoDate,
+  curTime: isoDate,
+  lastRoutine: isoDate.nullable().default(null),
+  status: z.enum(['online', 'simulating']).default('online'),
+  recorders: z.record(z.string(), z.array(z.string())).describe('strategy -> committed recorder ids, in training order'),
+  rejected: z.record(z.string(), z.array(z.string())).default({}).describe('strategy -> recorders the canary kept offline'),
+  history: z.array(HistoryEntry),
+  signals: z.strictObject({ file: z.string(), maxDate: isoDate.nullable(), rows: z.int().min(0) }).nullable().default(null),
+  commit: z.int().min(0).default(0).describe('commits so far; names each signals file'),
+});
+export type ManagerState = z.output<typeof ManagerState>;
