@@ -69,6 +69,7 @@ export function computeFrame(
 
   // Pass 1: which rows exist (membership ∩ stored range), so the output can be laid out by date.
   const rowSpans: Array<Array<[number, number]>> = [];
+  const storedFirst: number[] = [];
   const perDate = new Int32Array(ei - si + 2);
   for (const sym of symbols) {
     let first = Infinity;
@@ -87,6 +88,7 @@ export function computeFrame(
       if (lo <= hi) spans.push([lo, hi]);
     }
     rowSpans.push(spans);
+    storedFirst.push(first);
     for (const [lo, hi] of spans) for (let p = lo; p <= hi; p++) perDate[p - si + 1]!++;
   }
   for (let k = 1; k < perDate.length; k++) perDate[k]! += perDate[k - 1]!; // perDate[p-si] = first row of day p
@@ -97,14 +99,16 @@ export function computeFrame(
   const values = columns.map(() => new Float64Array(nRows));
   const cursor = perDate.slice(0, perDate.length - 1);
 
-  // Evaluation ranges: path-independent fields share one range wide enough for all of them.
+  // Evaluation ranges. Path-independent fields share one range per instrument: its own rows plus the
+  // largest lookback / look-ahead, starting no earlier than its stored data (values there are identical
+  // to Qlib's wider load, and a csi300 member for two years does not pay for sixteen). Path-dependent
+  // fields load exactly where Qlib would, from the query's anchor.
   const [lInd, rInd] = maxWindow(compiled.nodes, false);
-  const sharedRange: [number, number] = [Math.max(0, si - lInd), Math.min(cal.length - 1, ei + rInd)];
-  const rangeOf = compiled.nodes.map((n): [number, number] =>
-    n.pathDependent ? [Math.max(0, anchor - n.window[0]), Math.min(cal.length - 1, ei + n.window[1])] : sharedRange,
+  // another instrument's windows reach before this one's listing, so keep Qlib's full lookback then
+  const clipToStored = !compiled.nodes.some((n) => n.key.includes('ChangeInstrument(') || n.key.includes('Mask('));
+  const depRange = compiled.nodes.map((n): [number, number] | null =>
+    n.pathDependent ? [Math.max(0, anchor - n.window[0]), Math.min(cal.length - 1, ei + n.window[1])] : null,
   );
-
-  const rangeKeys = rangeOf.map(([a, b]) => `${a}:${b}`);
   const instruments2: string[] = [];
   // Instruments are evaluated into a small block buffer (instrument-major, sequential writes), then
   // flushed column by column: a block's rows for one day are adjacent, so the flush stays in cache
@@ -144,16 +148,24 @@ export function computeFrame(
         rowInstrument[row] = instIdx;
       }
     }
+    const shared = new InstrumentEvaluator(
+      provider,
+      sym,
+      Math.max(0, spans[0]![0] - lInd, clipToStored ? storedFirst[k]! : 0),
+      Math.min(cal.length - 1, spans[spans.length - 1]![1] + rInd),
+    );
     // Float32Array storage is Qlib's final float32 cast
     const buf = new Float32Array(columns.length * count);
     const evaluators = new Map<string, InstrumentEvaluator>();
     compiled.nodes.forEach((node, c) => {
-      const [a, b] = rangeOf[c]!;
-      let ev = evaluators.get(rangeKeys[c]!);
-      if (!ev) {
-        ev = new InstrumentEvaluator(provider, sym, a, b);
-        evaluators.set(rangeKeys[c]!, ev);
+      const dep = depRange[c];
+      let ev = shared;
+      if (dep) {
+        const key = `${dep[0]}:${dep[1]}`;
+        ev = evaluators.get(key) ?? new InstrumentEvaluator(provider, sym, dep[0], dep[1]);
+        evaluators.set(key, ev);
       }
+      const a = ev.a;
       const v = ev.evaluate(node).values;
       const off = c * count;
       for (let r = 0; r < count; r++) buf[off + r] = v[positions[r]! - a]!;
