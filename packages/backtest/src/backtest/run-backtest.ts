@@ -106,8 +106,9 @@ function tradeRange(provider: QlibProvider, signal: Signal, start: string | null
   return [from, to];
 }
 
-function dealPriceLoader(provider: QlibProvider, dealPrice: string, custom: SeriesLoader | undefined): SeriesLoader {
+function dealPriceLoader(provider: QlibProvider, dealPrice: string, custom: SeriesLoader | undefined): SeriesLoader | null {
   if (custom) return custom;
+  if (dealPrice === 'close' || dealPrice === '$close') return null; // Quotes reuses the close array
   if (FIELD.test(dealPrice)) return (s) => provider.loadAligned(s, dealPrice);
   // an expression such as ($open+$close)/2: evaluated per symbol by the data package's engine
   return (s) => evaluateSeries(provider, dealPrice, s);

@@ -42,40 +42,40 @@ export class Quotes {
 
   /**
    * Reads close, deal price, factor, change and volume of `symbols` for calendar positions `[from, to]`.
-   * `$change` falls back to close / previous close − 1 when the data has no change field. A symbol the
+   * `dealPrice` null deals at the close. `$change` falls back to close / previous close − 1 when the data
+   * has no change field. A symbol the
    * provider does not know gets all-NaN arrays: it is suspended on every day, as in Qlib.
    */
-  static load(provider: QlibProvider, symbols: readonly string[], from: number, to: number, dealPrice: SeriesLoader): Quotes {
+  static load(provider: QlibProvider, symbols: readonly string[], from: number, to: number, dealPrice: SeriesLoader | null): Quotes {
     if (to < from) {
       throw new BacktestError('RANGE_INVALID', `backtest range is empty (calendar positions ${from}..${to})`, {
         hint: 'choose --start before --end, with at least one trading day between them',
       });
     }
     const days = to - from + 1;
-    const cut = (a: Float64Array) => a.slice(from, to + 1);
+    const field = (s: string, f: string) => sliceField(provider, s, f, from, to);
     const out = { close: [] as Float64Array[], price: [] as Float64Array[], factor: [] as Float64Array[], change: [] as Float64Array[], volume: [] as Float64Array[] };
     const index = new Map<string, number>();
     let adjustedPriceMode = false;
     const percentChange: string[] = [];
     symbols.forEach((s, i) => {
       index.set(s, i);
-      const closeAll = provider.loadAligned(s, 'close');
-      const close = cut(closeAll);
-      const factor = cut(provider.loadAligned(s, 'factor'));
+      const close = field(s, 'close');
+      const factor = field(s, 'factor');
       for (let d = 0; d < days; d++) if (Number.isNaN(factor[d]!) && !Number.isNaN(close[d]!)) adjustedPriceMode = true;
       out.close.push(close);
-      out.price.push(cut(dealPrice(s)));
+      out.price.push(dealPrice === null ? close : cutRange(dealPrice(s), from, to));
       out.factor.push(factor);
-      const fromClose = changeFromClose(closeAll, from, to);
+      const fromClose = changeFromClose(close, lastCloseBefore(provider, s, from));
       if (provider.loadField(s, 'change')) {
-        const stored = cut(provider.loadAligned(s, 'change'));
+        const stored = field(s, 'change');
         if (isPercentScale(stored, fromClose)) {
           percentChange.push(s);
           for (let d = 0; d < days; d++) stored[d] = stored[d]! / 100;
         }
         out.change.push(stored);
       } else out.change.push(fromClose);
-      out.volume.push(cut(provider.loadAligned(s, 'volume')));
+      out.volume.push(field(s, 'volume'));
     });
     return new Quotes({ from, days, symbols: [...symbols], ...out, adjustedPriceMode, percentChange, index });
   }
@@ -90,13 +90,42 @@ export class Quotes {
   }
 }
 
-/** close / previous stored close − 1 (Qlib's collector computes `$change` this way before adjustment). */
-function changeFromClose(close: Float64Array, from: number, to: number): Float64Array {
+/**
+ * One stored field cut to calendar positions `[from, to]`, read straight from the stored series: building
+ * calendar-length arrays first would allocate (and collect) ~150 MB per CSI300 run.
+ */
+function sliceField(provider: QlibProvider, symbol: string, field: string, from: number, to: number): Float64Array {
   const out = new Float64Array(to - from + 1).fill(NaN);
-  let prev = NaN;
-  for (let t = 0; t <= to; t++) {
-    const c = close[t]!;
-    if (t >= from) out[t - from] = c / prev - 1;
+  const s = provider.loadField(symbol, field);
+  if (!s) return out;
+  const lo = Math.max(from, s.start);
+  const hi = Math.min(to, s.start + s.values.length - 1);
+  for (let p = lo; p <= hi; p++) out[p - from] = s.values[p - s.start]!;
+  return out;
+}
+
+function cutRange(a: Float64Array, from: number, to: number): Float64Array {
+  return a.slice(from, to + 1);
+}
+
+/** The last non-NaN close before calendar position `from` (NaN when there is none). */
+function lastCloseBefore(provider: QlibProvider, symbol: string, from: number): number {
+  const s = provider.loadField(symbol, 'close');
+  if (!s) return NaN;
+  for (let p = Math.min(from - 1, s.start + s.values.length - 1); p >= s.start; p--) {
+    const v = s.values[p - s.start]!;
+    if (!Number.isNaN(v)) return v;
+  }
+  return NaN;
+}
+
+/** close / previous stored close − 1 (Qlib's collector computes `$change` this way before adjustment). */
+function changeFromClose(close: Float64Array, prevClose: number): Float64Array {
+  const out = new Float64Array(close.length).fill(NaN);
+  let prev = prevClose;
+  for (let d = 0; d < close.length; d++) {
+    const c = close[d]!;
+    out[d] = c / prev - 1;
     // a suspended day (NaN close) keeps the last close, like the collector's ffill
     if (!Number.isNaN(c)) prev = c;
   }
