@@ -1,6 +1,6 @@
-import { parseIsoDate } from '../calendar/dates.js';
 import { DataError } from '../errors.js';
 import { PRICE_FIELDS, type CsvLayout } from './csv-layout.js';
+import { parseDayCell } from './fast-date.js';
 
 /** The rows of one symbol, in ascending date order, values row-major (`values[row * fields + f]`). */
 export interface SymbolRows {
@@ -69,7 +69,7 @@ export class PanelBuilder {
     let date = this.dateCache.get(rawDate);
     if (date === undefined) {
       try {
-        date = parseIsoDate(rawDate, 'date');
+        date = parseDayCell(rawDate, 'date');
       } catch {
         throw new DataError('CSV_INVALID', `${file}:${lineNo}: column "${layout.dateName}" value "${rawDate}" is not a valid date`, {
           hint: 'write dates as YYYY-MM-DD (e.g. 2017-01-03), or pick the right column with --date-field',
