@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ColumnTable } from 'arquero';
 import { writeFileAtomic } from '../fs/atomic-write.js';
@@ -37,6 +37,7 @@ export function mergeSignals(old: PredictionColumns | null, fresh: PredictionCol
 /** Writes signals under a new file name (atomically); the state document then points at it. */
 export async function writeSignalFile(dir: string, commit: number, cols: PredictionColumns): Promise<string> {
   const file = `${SIGNALS_DIR}/signals-${String(commit).padStart(6, '0')}.arrow`;
+  await mkdir(join(dir, SIGNALS_DIR), { recursive: true });
   await writeFileAtomic(join(dir, file), encodePredictions(cols, 'arrow'));
   return file;
 }
