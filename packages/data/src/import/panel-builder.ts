@@ -55,7 +55,7 @@ export class PanelBuilder {
   }
 
   /**
-   * Adds one data row. `symbol` is the already-known symbol (file name / option) or undefined to read it
+   * Adds one data row. `fixedSymbol` is the already-known symbol (file name / option), or undefined to read it
    * from the layout's symbol column.
    */
   addRow(cells: string[], layout: CsvLayout, file: string, lineNo: number, fixedSymbol: string | undefined): void {
