@@ -1,0 +1,52 @@
+/**
+ * One routine day with 2 strategies on the shipped US data (sp500 market), after first_train, when no
+ * retraining is due: wall time and peak RSS. Run: npm run bench:routine -w @rollq/online
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { QlibProvider } from '@rollq/data';
+import { usQlibDir } from '@rollq/tools';
+import type { TaskConfig } from '@rollq/rolling';
+import { OnlineManager } from '../src/index.js';
+
+function template(depth: number): TaskConfig {
+  return {
+    model: { class: 'LGBModel', kwargs: { num_boost_round: 20, max_depth: depth, learning_rate: 0.2, num_threads: 2 } },
+    dataset: {
+      class: 'DatasetH',
+      kwargs: {
+        handler: { class: 'Alpha158', kwargs: { start_time: '2016-01-04', end_time: '2016-10-31', fit_start_time: '2016-01-04', fit_end_time: '2016-06-30', instruments: 'sp500' } },
+        segments: { train: ['2016-01-04', '2016-06-30'], valid: ['2016-07-01', '2016-09-30'], test: ['2016-10-03', '2016-10-31'] },
+      },
+    },
+    record: [{ class: 'SignalRecord', kwargs: { model: '<MODEL>', dataset: '<DATASET>' } }],
+  } as TaskConfig;
+}
+
+const provider = await QlibProvider.open(await usQlibDir());
+const dir = mkdtempSync(join(tmpdir(), 'rollq-routine-bench-'));
+const rows: Array<[string, number, number]> = [];
+const mb = () => process.resourceUsage().maxRSS / 1024;
+try {
+  let t = performance.now();
+  const m = await OnlineManager.init(
+    dir,
+    { strategies: [{ name: 'gbdt_d3', template: [template(3)], rolling: { step: 20 } }, { name: 'gbdt_d6', template: [template(6)], rolling: { step: 20 } }], beginTime: '2016-10-31', region: 'us' },
+    { provider, warn: () => {} },
+  );
+  rows.push(['first_train (2 strategies, 4 models)', performance.now() - t, mb()]);
+  t = performance.now();
+  await m.routine('2016-11-01');
+  rows.push(['routine 2016-11-01 (no retraining due)', performance.now() - t, mb()]);
+  t = performance.now();
+  const fresh = await OnlineManager.open(dir, { provider, warn: () => {} });
+  await fresh.routine('2016-11-02');
+  rows.push(['open state.json + routine 2016-11-02', performance.now() - t, mb()]);
+  const s = await fresh.getSignals();
+  console.log(`signals: ${s?.numRows()} rows`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log('| step | wall (ms) | peak RSS (MB) |\n|---|---:|---:|');
+for (const [name, ms, rss] of rows) console.log(`| ${name} | ${ms.toFixed(0)} | ${rss.toFixed(0)} |`);
