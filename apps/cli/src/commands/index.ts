@@ -1,6 +1,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { registerBacktest } from './backtest.js';
 import { registerData } from './data.js';
+import { registerDemo } from './demo.js';
 import { registerFeatures } from './features.js';
 import { registerOnline } from './online.js';
 import { registerRolling } from './rolling.js';
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerRolling(program);
   registerOnline(program);
   registerBacktest(program);
+  registerDemo(program);
 }

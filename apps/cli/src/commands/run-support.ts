@@ -1,7 +1,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { QlibProvider, importUsDemo } from '@rollq/data';
-import type { RollingProgress } from '@rollq/online';
+import { QlibProvider, importUsDemo, type ImportProgress } from '@rollq/data';
+import type { RollingProgress, TrainProgress } from '@rollq/online';
 import { loadWorkflowConfig, type LoadedWorkflow } from '@rollq/rolling';
 
 /** Shared by `rollq run` and `rollq rolling run`: loading the workflow, the data, and drawing progress. */
@@ -36,7 +36,7 @@ export async function openProvider(loaded: LoadedWorkflow): Promise<QlibProvider
     process.stderr.write(`rollq: ${dir} is missing: importing the shipped US demo data there (once)\n`);
     const tmp = `${dir}.import-${process.pid}`;
     rmSync(tmp, { recursive: true, force: true });
-    await importUsDemo(tmp, (p) => progressLine(`import: ${JSON.stringify(p)}`));
+    await importUsDemo(tmp, renderImportProgress);
     renameSync(tmp, dir);
     endProgress();
   }
@@ -90,6 +90,23 @@ export function renderProgress(p: RollingProgress): void {
       process.stderr.write(`record: ${p.record}\n`);
       break;
   }
+}
+
+/** Renders CSV import progress (rows read, then symbols written) on stderr. */
+export function renderImportProgress(p: ImportProgress): void {
+  if (p.phase === 'read') progressLine(`import: reading ${p.file}: ${p.rows} rows`);
+  else progressLine(`import: writing ${p.symbols}/${p.totalSymbols} symbols`, p.symbols === p.totalSymbols);
+}
+
+/** Renders training progress of the online manager: one line per task, then the fit progress. */
+export function renderTrainProgress(p: TrainProgress): void {
+  if (p.kind === 'train-task') {
+    endProgress();
+    const test = p.task?.dataset?.kwargs?.segments?.test;
+    process.stderr.write(`train ${p.experiment}: task ${p.index} of ${p.total}${test ? ` (test ${test[0] ?? '…'}..${test[1] ?? '…'})` : ''}\n`);
+    return;
+  }
+  renderProgress(p);
 }
 
 /** Ends any open progress line (call before printing results). */

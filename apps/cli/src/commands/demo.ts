@@ -1,0 +1,203 @@
+import type { Command } from '@commander-js/extra-typings';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { toCSV } from 'arquero';
+import { QlibProvider, alpha158, computeFeatures, DEFAULT_LABEL, importUsDemo, toTable, type FeatureFrame } from '@rollq/data';
+import {
+  OnlineManager,
+  analyseSignal,
+  formatColumnFrame,
+  pprintDict,
+  runPortfolioAnalysis,
+  writeFileAtomic,
+  type StrategyConfigInput,
+} from '@rollq/online';
+import { parseTask } from '@rollq/rolling';
+import { finishProgress, renderImportProgress, renderTrainProgress } from './run-support.js';
+
+/** The demo's settings; every one is a CLI option so a user can shrink or grow the run. */
+interface DemoOptions {
+  out: string;
+  step: number;
+  start: string;
+  end: string;
+  instruments: string;
+  gbdtRounds: number;
+  mlpSteps: number;
+}
+
+/**
+ * `rollq demo`: the whole rollq loop on the shipped US S&P 500 data, the README's main command.
+ * 1. import the shipped CSVs into a Qlib data directory (once);
+ * 2. print an Alpha158 summary over the online period;
+ * 3. first-train two rolling strategies (GBDT and MLP on Alpha158) at the start of the online period;
+ * 4. simulate the daily routines through the period (new models every `step` days, online set swapped);
+ * 5. blend the two strategies' signals (Qlib's AverageEnsemble), then report IC and a TopK-dropout
+ *    backtest against ^GSPC, and write the HTML report with charts.
+ */
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('the rolling / online demo on the shipped US data: import, Alpha158, two online strategies simulated, blended, backtested')
+    .option('--out <dir>', 'output folder (data, online state, report)', 'demo-out')
+    .option('--step <n>', 'rolling step in trading days (a new model per strategy every step)', '60')
+    .option('--start <date>', 'first day of the online period', '2017-01-03')
+    .option('--end <date>', 'last day of the online period', '2018-02-05')
+    .option('--instruments <market>', 'market or comma-separated symbols', 'sp500')
+    .option('--gbdt_rounds, --gbdt-rounds <n>', 'boosting rounds of the GBDT strategy', '100')
+    .option('--mlp_steps, --mlp-steps <n>', 'optimizer steps (batches of 8192) of the MLP strategy', '100')
+    .action(async (o) => {
+      await runDemo({
+        out: resolve(o.out),
+        step: Number(o.step),
+        start: o.start,
+        end: o.end,
+        instruments: o.instruments,
+        gbdtRounds: Number(o.gbdtRounds),
+        mlpSteps: Number(o.mlpSteps),
+      });
+    });
+}
+
+async function runDemo(o: DemoOptions): Promise<void> {
+  const t0 = Date.now();
+  const provider = await demoData(join(o.out, 'us_qlib'));
+  const say = (s: string) => process.stdout.write(s + '\n');
+
+  say(`\n== 1. data: ${provider.root}`);
+  say(`calendar ${provider.calendar.first}..${provider.calendar.last} (${provider.calendar.length} days), ${provider.symbols().length} instruments, markets ${provider.markets().join(', ')}`);
+
+  say(`\n== 2. Alpha158 on ${o.instruments}, ${o.start}..${o.end}`);
+  const tf = Date.now();
+  const frame = computeFeatures(provider, { fields: [...alpha158().features, ...alpha158().labels], instruments: o.instruments, start: o.start, end: o.end });
+  say(`${frame.rowDate.length} rows x ${frame.columns.length} columns in ${((Date.now() - tf) / 1000).toFixed(1)} s`);
+  say(featureSummary(frame, ['KMID', 'ROC5', 'MA20', 'STD20', 'CORR20', 'RSQR60', 'VSTD20', 'LABEL0']));
+
+  say(`\n== 3. online: two rolling strategies (GBDT, MLP), step ${o.step} days, first training at ${o.start}`);
+  const stateDir = join(o.out, 'online');
+  rmSync(stateDir, { recursive: true, force: true }); // the demo always starts a fresh online state
+  const strategies = [strategy('gbdt', gbdtModel(o.gbdtRounds), o), strategy('mlp', mlpModel(o.mlpSteps), o)];
+  const opts = { provider, onProgress: renderTrainProgress };
+  const manager = await OnlineManager.init(stateDir, { strategies, region: 'us', beginTime: o.start, blend: 'average' }, opts);
+  finishProgress();
+
+  say(`\n== 4. simulate daily routines ${o.start}..${o.end}`);
+  const signals = await manager.simulate(o.start, o.end);
+  finishProgress();
+  if (!signals) throw new Error('the simulation produced no signals');
+  const history = manager.history();
+  for (const h of history) {
+    const online = Object.entries(h.online).map(([s, ids]) => `${s}: ${ids.length}`).join(', ');
+    const trained = Object.values(h.trained).flat().length;
+    if (trained || h.kind !== 'simulate') say(`  #${h.index} ${h.time} ${h.kind.padEnd(11)} trained ${trained}, online ${online}`);
+  }
+
+  say(`\n== 5. blended signal (AverageEnsemble of per-day z-scores): ${signals.numRows()} rows`);
+  const reportDir = join(o.out, 'report');
+  mkdirSync(reportDir, { recursive: true });
+  await writeFileAtomic(join(reportDir, 'signals.csv'), toCSV(signals));
+  const labelFrame = computeFeatures(provider, { fields: [DEFAULT_LABEL], instruments: o.instruments, start: o.start, end: o.end });
+  const sig = analyseSignal(provider, signals, toTable(labelFrame), { longShort: true, annScaler: 252 });
+  say(pprintDict(sig.metrics));
+  const pa = await runPortfolioAnalysis(provider, signals, {
+    strategy: { topk: 50, nDrop: 5 },
+    backtest: {
+      start: o.start,
+      end: o.end,
+      account: 100_000_000,
+      benchmark: '^GSPC',
+      exchange: { dealPrice: 'close', openCost: 0.0005, closeCost: 0.0015, minCost: 5, tradeUnit: 1, limitThreshold: null },
+    },
+  });
+  say(formatColumnFrame('risk', { ...pa.analysis.benchmark }).replace(/^/, "'benchmark return (^GSPC)'\n"));
+  say(`'excess return without cost'\n${formatColumnFrame('risk', { ...pa.analysis.excess_return_without_cost })}`);
+  say(`'excess return with cost'\n${formatColumnFrame('risk', { ...pa.analysis.excess_return_with_cost })}`);
+  await writeFileAtomic(join(reportDir, 'report.csv'), pa.report.toCSV());
+  await writeFileAtomic(join(reportDir, 'positions.csv'), pa.positions.toCSV());
+  await writeFileAtomic(join(reportDir, 'report.html'), pa.html);
+  say(`\nreport: ${join(reportDir, 'report.html')} (charts), report.csv, positions.csv, signals.csv`);
+  say(`online state: ${stateDir} (continue with: npx rollq online routine --state ${stateDir})`);
+  say(`demo finished in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+/** The imported demo data, imported on first use into a temp folder renamed into place. */
+async function demoData(dir: string): Promise<QlibProvider> {
+  if (!existsSync(join(dir, 'calendars', 'day.txt'))) {
+    process.stderr.write(`rollq demo: importing the shipped US data into ${dir}\n`);
+    const tmp = `${dir}.import-${process.pid}`;
+    rmSync(tmp, { recursive: true, force: true });
+    await importUsDemo(tmp, renderImportProgress);
+    finishProgress();
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(tmp, dir);
+  }
+  return QlibProvider.open(dir);
+}
+
+/** One rolling strategy: Alpha158 on the demo market, the first test window starting at `o.start`. */
+function strategy(name: string, model: Record<string, unknown>, o: DemoOptions): StrategyConfigInput {
+  const handler = {
+    class: 'Alpha158',
+    kwargs: { start_time: '2013-02-08', end_time: o.end, fit_start_time: '2013-02-08', fit_end_time: '2015-12-31', instruments: o.instruments },
+  };
+  const task = parseTask({
+    model,
+    dataset: {
+      class: 'DatasetH',
+      kwargs: {
+        handler,
+        segments: { train: ['2013-02-08', '2015-12-31'], valid: ['2016-01-04', '2016-12-30'], test: [o.start, firstWindowEnd(o)] },
+      },
+    },
+    record: [{ class: 'SignalRecord', kwargs: { model: '<MODEL>', dataset: '<DATASET>' } }],
+  });
+  return { name, template: [task], rolling: { step: o.step, rtype: 'expanding' } };
+}
+
+/** The last day of the first test window: `step` trading days from the start (the calendar is read by RollingGen). */
+function firstWindowEnd(o: DemoOptions): string {
+  const d = new Date(`${o.start}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + Math.ceil((o.step * 7) / 5) - 1);
+  const end = d.toISOString().slice(0, 10);
+  return end < o.end ? end : o.end;
+}
+
+function gbdtModel(rounds: number): Record<string, unknown> {
+  return {
+    class: 'LGBModel',
+    kwargs: { loss: 'mse', learning_rate: 0.1, max_depth: 6, num_leaves: 64, colsample_bytree: 0.8879, subsample: 0.8789, lambda_l1: 205.6999, lambda_l2: 580.9768, num_boost_round: rounds, early_stopping_rounds: 20, num_threads: 2 },
+  };
+}
+
+function mlpModel(steps: number): Record<string, unknown> {
+  return { class: 'DNNModelPytorch', kwargs: { loss: 'mse', lr: 0.002, optimizer: 'adam', max_steps: steps, batch_size: 8192, weight_decay: 0.0002 } };
+}
+
+/** mean / std / min / max / NaN share of a few columns, as a fixed-width table. */
+function featureSummary(frame: FeatureFrame, names: string[]): string {
+  const rows = [`${'feature'.padEnd(9)}${['mean', 'std', 'min', 'max', 'NaN %'].map((h) => h.padStart(12)).join('')}`];
+  for (const name of names) {
+    const k = frame.columns.indexOf(name);
+    if (k < 0) continue;
+    const v = frame.values[k]!;
+    let n = 0;
+    let sum = 0;
+    let sq = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i]!;
+      if (!Number.isFinite(x)) continue;
+      n++;
+      sum += x;
+      sq += x * x;
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+    const mean = sum / n;
+    const std = Math.sqrt(Math.max(0, sq / n - mean * mean));
+    const nan = (100 * (v.length - n)) / Math.max(1, v.length);
+    rows.push(`${name.padEnd(9)}${[mean, std, min, max, nan].map((x) => x.toPrecision(5).padStart(12)).join('')}`);
+  }
+  return rows.join('\n');
+}
