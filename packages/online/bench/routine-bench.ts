@@ -1,9 +1,11 @@
 /**
  * One routine day with 2 strategies on the shipped US data (sp500 market), after first_train, when no
- * retraining is due: wall time and peak RSS. Run: npm run bench:routine -w @rollq/online
+ * retraining is due: wall time and peak RSS. Both strategies use Alpha158 on sp500, so a routine computes
+ * the new day's features once (plus lookback) and blends only the days it adds to the signals.
+ * Run: npm run bench:routine -w @rollq/online
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QlibProvider } from '@rollq/data';
 import { usQlibDir } from '@rollq/tools';
@@ -40,13 +42,18 @@ try {
   await m.routine('2016-11-01');
   rows.push(['routine 2016-11-01 (no retraining due)', performance.now() - t, mb()]);
   t = performance.now();
+  await m.routine('2016-11-02');
+  rows.push(['routine 2016-11-02 (no retraining due)', performance.now() - t, mb()]);
+  t = performance.now();
   const fresh = await OnlineManager.open(dir, { provider, warn: () => {} });
-  await fresh.routine('2016-11-02');
-  rows.push(['open state.json + routine 2016-11-02', performance.now() - t, mb()]);
+  await fresh.routine('2016-11-03');
+  rows.push(['open state.json + routine 2016-11-03', performance.now() - t, mb()]);
   const s = await fresh.getSignals();
   console.log(`signals: ${s?.numRows()} rows`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+// the machine may be shared: the load average tells how much of the wall time is waiting for a core
+console.log(`load average (1 min): ${loadavg()[0]!.toFixed(2)}`);
 console.log('| step | wall (ms) | peak RSS (MB) |\n|---|---:|---:|');
 for (const [name, ms, rss] of rows) console.log(`| ${name} | ${ms.toFixed(0)} | ${rss.toFixed(0)} |`);

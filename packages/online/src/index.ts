@@ -52,6 +52,8 @@ export { SignalRecord } from './workflow/records/signal-record.js';
 export { SigAnaRecord, sigAnaKwargsSchema } from './workflow/records/sig-ana-record.js';
 export { PortAnaRecord, portAnaKwargsSchema } from './workflow/records/port-ana-record.js';
 export { pprintDict, formatColumnFrame, formatTableHead } from './workflow/format.js';
+export { analyseSignal, runPortfolioAnalysis } from './workflow/records/backtest-adapter.js';
+export type { SignalAnalysis, PortfolioSettings, PortfolioRun, RiskTable, DatedValue } from './workflow/records/backtest-adapter.js';
 // online management: trainers, prediction updater, strategies, manager
 export { Trainer, DelayTrainer, TRAIN_STATUS } from './trainer/trainer.js';
 export type { ModelTrainer, TrainerOptions, TrainProgress } from './trainer/trainer.js';
@@ -61,7 +63,7 @@ export type { PredUpdateOptions, PredUpdateResult } from './updater/pred-updater
 export { updateOnlinePredictions } from './updater/update-online.js';
 export type { UpdateOnlineOptions, UpdateOnlineReport } from './updater/update-online.js';
 export { buildInferenceDataset, stepLenOf, isSequenceSpec } from './updater/inference-dataset.js';
-export type { InferenceRange } from './updater/inference-dataset.js';
+export type { FeatureFrameCache, InferenceRange } from './updater/inference-dataset.js';
 export type { OnlineStrategy } from './strategy/online-strategy.js';
 export { RollingStrategy } from './strategy/rolling-strategy.js';
 export type { RollingStrategyOptions } from './strategy/rolling-strategy.js';

@@ -13,10 +13,11 @@ import type { TaskComponents } from '../task/components.js';
 import { TRAIN_STATUS_TAG, TASK_ARTIFACTS } from '../task/task-train.js';
 import { VALID_IC_RECORD } from '../trainer/valid-ic-record.js';
 import { DelayTrainer, Trainer, type ModelTrainer, type TrainProgress } from '../trainer/trainer.js';
+import type { FeatureFrameCache } from '../updater/inference-dataset.js';
 import { updateOnlinePredictions } from '../updater/update-online.js';
 import { applyCanary } from './canary.js';
 import { canonicalJson } from './canonical-json.js';
-import { mergeSignals, readSignalFile, removeSignalFile, signalColumns, signalTable, writeSignalFile } from './signal-file.js';
+import { mergeSignals, readSignalFile, removeSignalFile, rowsSince, signalColumns, signalTable, writeSignalFile } from './signal-file.js';
 import { readState, STATE_FILE, writeState } from './state-file.js';
 import { MANAGER_STATE_VERSION, ManagerState, StrategyConfig, type CanaryConfig, type HistoryEntry, type StrategyConfigInput } from './state-schema.js';
 import { existsSync } from 'node:fs';
@@ -227,6 +228,8 @@ export class OnlineManager {
     const trainer = this.trainer(delay);
     const entry = this.newEntry(next, curTime, kind);
     const trainedAll = new Map<string, RecorderInfo[]>();
+    // strategies over the same handler and market predict the same new days from the same features
+    const frames: FeatureFrameCache = new Map();
     for (const s of this.strategyObjs) {
       const rejected = await Promise.all((next.rejected[s.name] ?? []).map((id) => this.store.getRecorder(id)));
       const trained = await this.trainOrReuse(s, await s.prepareTasks(curTime, rejected), trainer, next);
@@ -235,7 +238,7 @@ export class OnlineManager {
       entry.online[s.name] = online.map((r) => r.id);
       entry.trained[s.name] = trained.map((r) => r.id);
       if (kind === 'routine') {
-        await updateOnlinePredictions(s, curTime, { store: this.store, provider: this.opts.provider, components: this.opts.components, warn: this.warn });
+        await updateOnlinePredictions(s, curTime, { store: this.store, provider: this.opts.provider, components: this.opts.components, warn: this.warn, frames });
       }
     }
     if (this.opts.crashAfterTrain && [...trainedAll.values()].some((t) => t.length > 0)) throw injected();
@@ -321,9 +324,11 @@ export class OnlineManager {
   /** Qlib's `prepare_signals`: blend every strategy's collected predictions, merged with the old signals. */
   private async prepareSignals(next: ManagerState, old: PredictionColumns | null): Promise<PredictionColumns | null> {
     const perStrategy: Record<string, Record<string, PredictionTable>> = {};
+    // mergeSignals keeps the old signals before their last day and takes the rest from the new blend
+    const since = old && old.datetime.length > 0 ? old.datetime[old.datetime.length - 1]! : null;
     for (const s of this.strategyObjs) {
       const got = await s.collect(new Set(next.recorders[s.name] ?? []), this.warn);
-      if (Object.keys(got).length > 0) perStrategy[s.name] = got;
+      if (Object.keys(got).length > 0) perStrategy[s.name] = Object.fromEntries(Object.entries(got).map(([k, t]) => [k, rowsSince(t, since)]));
     }
     if (Object.keys(perStrategy).length === 0) return old;
     let blended: PredictionTable;

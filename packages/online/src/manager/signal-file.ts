@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ColumnTable } from 'arquero';
+import { table as aqTable, type ColumnTable } from 'arquero';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { decodePredictions, encodePredictions, fromPredictionColumns, toPredictionColumns, type PredictionColumns } from '../recorder/prediction-table.js';
 
@@ -32,6 +32,23 @@ export function mergeSignals(old: PredictionColumns | null, fresh: PredictionCol
     instrument: [...old.instrument.slice(0, a), ...fresh.instrument.slice(b)],
     values,
   };
+}
+
+/**
+ * The rows of a prediction table dated on or after `since` (every row when `since` is null). Before the
+ * blend, the per-strategy predictions are cut to the days {@link mergeSignals} will take from it: the blends
+ * (per-date z-scores, then means) treat each date on its own, so the kept days come out the same, and a
+ * routine no longer re-blends the whole history of signals it then throws away.
+ */
+export function rowsSince(table: ColumnTable, since: string | null): ColumnTable {
+  if (since === null) return table;
+  const dt = table.array('datetime') as ArrayLike<string>;
+  const keep: number[] = [];
+  for (let i = 0; i < dt.length; i++) if (dt[i]! >= since) keep.push(i);
+  if (keep.length === dt.length) return table;
+  // value columns stay numeric arrays (float64 holds any stored float exactly); strings stay strings
+  const pick = (col: ArrayLike<unknown>) => (ArrayBuffer.isView(col) ? Float64Array.from(keep, (i) => col[i] as number) : keep.map((i) => col[i]));
+  return aqTable(Object.fromEntries(table.columnNames().map((c) => [c, pick(table.array(c) as ArrayLike<unknown>)])));
 }
 
 /** Writes signals under a new file name (atomically); the state document then points at it. */

@@ -1,4 +1,4 @@
-import { computeFeatures, DataHandlerLP, DatasetH, handlerColumns, resolveHandler, TSDatasetH, tsDatasetOptionsSchema, type HandlerProcessorState, type QlibProvider } from '@rollq/data';
+import { computeFeatures, DataHandlerLP, DatasetH, handlerColumns, resolveHandler, TSDatasetH, tsDatasetOptionsSchema, type FeatureFrame, type HandlerProcessorState, type QlibProvider } from '@rollq/data';
 import type { DatasetSpec } from '@rollq/rolling';
 import { OnlineError } from '../errors.js';
 
@@ -8,6 +8,14 @@ export interface InferenceRange {
   start: string;
   end: string;
 }
+
+/**
+ * Raw feature frames already computed, by handler class, instruments and date range. Handlers of the same
+ * class over the same market compute the same frame (processors make new columns, they never write into
+ * the raw frame), so one routine updating several models for the same day computes the features once.
+ * Keep one per routine step: it holds every frame it was given.
+ */
+export type FeatureFrameCache = Map<string, FeatureFrame>;
 
 /** True for Qlib's TSDatasetH (sequence samples), whatever module prefix the spec carries. */
 export function isSequenceSpec(spec: DatasetSpec): boolean {
@@ -26,7 +34,13 @@ export function stepLenOf(spec: DatasetSpec): number {
  * exactly as the training rows were. Only `[loadStart, end]` is computed (the engine adds the lookback
  * its expressions need).
  */
-export function buildInferenceDataset(spec: DatasetSpec, provider: QlibProvider, state: HandlerProcessorState, range: InferenceRange): DatasetH | TSDatasetH {
+export function buildInferenceDataset(
+  spec: DatasetSpec,
+  provider: QlibProvider,
+  state: HandlerProcessorState,
+  range: InferenceRange,
+  frames?: FeatureFrameCache,
+): DatasetH | TSDatasetH {
   const handlerSpec = spec.kwargs.handler;
   if (typeof handlerSpec === 'string') {
     throw new OnlineError('CONFIG_INVALID', `task.dataset.kwargs.handler: a handler reference ("${handlerSpec}") cannot be rebuilt`, {
@@ -34,12 +48,13 @@ export function buildInferenceDataset(spec: DatasetSpec, provider: QlibProvider,
     });
   }
   const fields = resolveHandler(handlerSpec.class);
-  const frame = computeFeatures(provider, {
-    fields: handlerColumns(fields),
-    instruments: ((handlerSpec.kwargs as Record<string, unknown>).instruments ?? 'all') as string | string[],
-    start: range.loadStart,
-    end: range.end,
-  });
+  const instruments = ((handlerSpec.kwargs as Record<string, unknown>).instruments ?? 'all') as string | string[];
+  const key = JSON.stringify([handlerSpec.class, instruments, range.loadStart, range.end]);
+  let frame = frames?.get(key);
+  if (!frame) {
+    frame = computeFeatures(provider, { fields: handlerColumns(fields), instruments, start: range.loadStart, end: range.end });
+    frames?.set(key, frame);
+  }
   const handler = new DataHandlerLP({ frame, labelColumns: fields.labels.map((l) => l.name), state });
   const segments = { test: [range.start, range.end] as const };
   if (!isSequenceSpec(spec)) return new DatasetH(handler, segments);

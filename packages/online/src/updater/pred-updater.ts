@@ -6,7 +6,7 @@ import type { TaskComponents } from '../task/components.js';
 import { loadRecorderModel } from '../task/task-train.js';
 import { RECORD_ARTIFACTS } from '../workflow/records/record.js';
 import { indexedTable } from '../workflow/records/signal-record.js';
-import { buildInferenceDataset, isSequenceSpec, stepLenOf } from './inference-dataset.js';
+import { buildInferenceDataset, isSequenceSpec, stepLenOf, type FeatureFrameCache } from './inference-dataset.js';
 
 /** Options of {@link updatePredictions} (Qlib's `PredUpdater(record, to_date, from_date, hist_ref)`). */
 export interface PredUpdateOptions {
@@ -21,6 +21,8 @@ export interface PredUpdateOptions {
   components?: TaskComponents;
   /** Artifact to extend (default `pred`). */
   artifact?: string;
+  /** Feature frames to reuse and fill (several models of one handler and day compute features once). */
+  frames?: FeatureFrameCache;
 }
 
 /** What one update did; `null` from {@link updatePredictions} means the predictions were already current. */
@@ -96,7 +98,7 @@ export async function updatePredictions(recorderId: string, opts: PredUpdateOpti
       });
     }
     const start = cal.dates[lastEndIdx + 1]!;
-    const ds = buildInferenceDataset(task.dataset, provider, datasetState as HandlerProcessorState, { loadStart: cal.dates[bufferIdx]!, start, end: toDate });
+    const ds = buildInferenceDataset(task.dataset, provider, datasetState as HandlerProcessorState, { loadStart: cal.dates[bufferIdx]!, start, end: toDate }, opts.frames);
     const index = ds.prepare('test', 'infer').index;
     const fresh = indexedTable(index, 'score', model.predict(ds, 'test'));
     await store.replacePredictionRange(recorderId, artifact, fresh);
