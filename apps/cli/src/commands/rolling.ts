@@ -2,9 +2,10 @@ import { Option, type Command } from '@commander-js/extra-typings';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { QlibProvider, readCalendarFile, RollqError } from '@rollq/data';
-import { loadWorkflowConfig, RollingGen, TimeAdjuster, type TaskConfig, type WorkflowConfig } from '@rollq/rolling';
+import { RollingGen, TimeAdjuster, type TaskConfig, type WorkflowConfig } from '@rollq/rolling';
 import { z } from 'zod';
 import { registerRollingRun } from './rolling-run.js';
+import { loadWorkflow, openProvider } from './run-support.js';
 
 /** `rollq rolling plan` options, parsed once from commander's strings. */
 const planOptionsSchema = z.strictObject({
@@ -29,10 +30,11 @@ export function registerRolling(program: Command): void {
     .addOption(new Option('--rtype <type>', 'expanding keeps the train start, sliding moves it (default: expanding)').choices(['expanding', 'sliding'] as const))
     .option('--trunc-days, --trunc_days <n>', 'trading days between train/valid ends and the test start (default: none)')
     .option('--json', 'print [{"train":[start,end],"valid":[…],"test":[start,end|null]}, …]')
-    .action((workflow, raw) => {
+    .action(async (workflow, raw) => {
       const opts = parsePlanOptions({ step: raw.step, rtype: raw.rtype, truncDays: raw.trunc_days, json: raw.json });
-      const loaded = loadWorkflowConfig(workflow);
-      for (const w of loaded.warnings) process.stderr.write(`rollq: note: ${w}\n`);
+      // same loading as `rollq run`: ${ROLLQ_US_DATA} defaults to .cache/us_qlib, imported on first use
+      const loaded = loadWorkflow(workflow);
+      await openProvider(loaded);
       const tasks = planTasks(loaded.config, opts);
       process.stdout.write(opts.json ? `${JSON.stringify(tasks.map((t) => t.dataset.kwargs.segments))}\n` : formatPlan(tasks));
     });
