@@ -1,19 +1,21 @@
 import type { Command } from '@commander-js/extra-typings';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { toCSV } from 'arquero';
-import { QlibProvider, alpha158, computeFeatures, DEFAULT_LABEL, importUsDemo, toTable, type FeatureFrame } from '@rollq/data';
+import { QlibProvider, RollqError, alpha158, computeFeatures, DEFAULT_LABEL, importUsDemo, toTable, type FeatureFrame } from '@rollq/data';
 import {
   OnlineManager,
   analyseSignal,
   formatColumnFrame,
   pprintDict,
   runPortfolioAnalysis,
+  splitRecords,
   writeFileAtomic,
   type StrategyConfigInput,
 } from '@rollq/online';
-import { parseTask } from '@rollq/rolling';
-import { finishProgress, renderImportProgress, renderTrainProgress } from './run-support.js';
+import { loadWorkflowConfig, parseTask, type TaskConfig } from '@rollq/rolling';
+import { US_DATA_ENV, finishProgress, renderImportProgress, renderTrainProgress } from './run-support.js';
 
 /** The demo's settings; every one is a CLI option so a user can shrink or grow the run. */
 interface DemoOptions {
@@ -30,7 +32,8 @@ interface DemoOptions {
  * `rollq demo`: the whole rollq loop on the shipped US S&P 500 data, the README's main command.
  * 1. import the shipped CSVs into a Qlib data directory (once);
  * 2. print an Alpha158 summary over the online period;
- * 3. first-train two rolling strategies (GBDT and MLP on Alpha158) at the start of the online period;
+ * 3. first-train two rolling strategies (the shipped GBDT and MLP Alpha158 example workflows) at the start
+ *    of the online period;
  * 4. simulate the daily routines through the period (new models every `step` days, online set swapped);
  * 5. blend the two strategies' signals (Qlib's AverageEnsemble), then report IC and a TopK-dropout
  *    backtest against ^GSPC, and write the HTML report with charts.
@@ -76,7 +79,11 @@ async function runDemo(o: DemoOptions): Promise<void> {
   say(`\n== 3. online: two rolling strategies (GBDT, MLP), step ${o.step} days, first training at ${o.start}`);
   const stateDir = join(o.out, 'online');
   rmSync(stateDir, { recursive: true, force: true }); // the demo always starts a fresh online state
-  const strategies = [strategy('gbdt', gbdtModel(o.gbdtRounds), o), strategy('mlp', mlpModel(o.mlpSteps), o)];
+  const examples = examplesDir();
+  const strategies = [
+    strategyFromExample('gbdt', join(examples, 'workflow_config_gbdt_Alpha158_us.yaml'), o, provider.root, { num_boost_round: o.gbdtRounds, early_stopping_rounds: 20 }),
+    strategyFromExample('mlp', join(examples, 'workflow_config_mlp_Alpha158_us.yaml'), o, provider.root, { max_steps: o.mlpSteps }),
+  ];
   const opts = { provider, onProgress: renderTrainProgress };
   const manager = await OnlineManager.init(stateDir, { strategies, region: 'us', beginTime: o.start, blend: 'average' }, opts);
   finishProgress();
@@ -134,43 +141,39 @@ async function demoData(dir: string): Promise<QlibProvider> {
   return QlibProvider.open(dir);
 }
 
-/** One rolling strategy: Alpha158 on the demo market, the first test window starting at `o.start`. */
-function strategy(name: string, model: Record<string, unknown>, o: DemoOptions): StrategyConfigInput {
-  const handler = {
-    class: 'Alpha158',
-    kwargs: { start_time: '2013-02-08', end_time: o.end, fit_start_time: '2013-02-08', fit_end_time: '2015-12-31', instruments: o.instruments },
-  };
-  const task = parseTask({
-    model,
-    dataset: {
-      class: 'DatasetH',
-      kwargs: {
-        handler,
-        segments: { train: ['2013-02-08', '2015-12-31'], valid: ['2016-01-04', '2016-12-30'], test: [o.start, firstWindowEnd(o)] },
-      },
-    },
-    record: [{ class: 'SignalRecord', kwargs: { model: '<MODEL>', dataset: '<DATASET>' } }],
-  });
-  return { name, template: [task], rolling: { step: o.step, rtype: 'expanding' } };
+/**
+ * One rolling strategy from a shipped example workflow (`examples/`): its task with the first test window
+ * starting at `o.start`, the demo's market, fewer boosting rounds / optimizer steps, and SignalRecord only
+ * (evaluation belongs to the blended signal).
+ */
+function strategyFromExample(name: string, file: string, o: DemoOptions, dataDir: string, modelKwargs: Record<string, unknown>): StrategyConfigInput {
+  const loaded = loadWorkflowConfig(file, { env: { ...process.env, [US_DATA_ENV]: dataDir } });
+  const task = structuredClone(loaded.config.task) as TaskConfig;
+  task.model.kwargs = { ...task.model.kwargs, ...modelKwargs };
+  const ds = task.dataset.kwargs as { handler: { kwargs: Record<string, unknown> }; segments: Record<string, [string | null, string | null]> };
+  ds.handler.kwargs = { ...ds.handler.kwargs, instruments: o.instruments, end_time: o.end };
+  ds.segments = { ...ds.segments, test: [o.start, firstWindowEnd(o)] };
+  task.record = splitRecords(task).signal;
+  return { name, template: [parseTask(task)], rolling: { step: o.step, rtype: 'expanding' } };
 }
 
-/** The last day of the first test window: `step` trading days from the start (the calendar is read by RollingGen). */
+/** The shipped example workflows, found by walking up from this module (the repository's examples/). */
+function examplesDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'examples', 'workflow_config_gbdt_Alpha158_us.yaml'))) return join(dir, 'examples');
+    const up = dirname(dir);
+    if (up === dir) throw new RollqError('CONFIG_INVALID', 'the example workflows (examples/*.yaml) were not found', { hint: 'run the demo from a rollq checkout' });
+    dir = up;
+  }
+}
+
+/** The last day of the first test window: about `step` trading days after the start (RollingGen aligns it to the calendar). */
 function firstWindowEnd(o: DemoOptions): string {
   const d = new Date(`${o.start}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + Math.ceil((o.step * 7) / 5) - 1);
   const end = d.toISOString().slice(0, 10);
   return end < o.end ? end : o.end;
-}
-
-function gbdtModel(rounds: number): Record<string, unknown> {
-  return {
-    class: 'LGBModel',
-    kwargs: { loss: 'mse', learning_rate: 0.1, max_depth: 6, num_leaves: 64, colsample_bytree: 0.8879, subsample: 0.8789, lambda_l1: 205.6999, lambda_l2: 580.9768, num_boost_round: rounds, early_stopping_rounds: 20, num_threads: 2 },
-  };
-}
-
-function mlpModel(steps: number): Record<string, unknown> {
-  return { class: 'DNNModelPytorch', kwargs: { loss: 'mse', lr: 0.002, optimizer: 'adam', max_steps: steps, batch_size: 8192, weight_decay: 0.0002 } };
 }
 
 /** mean / std / min / max / NaN share of a few columns, as a fixed-width table. */
