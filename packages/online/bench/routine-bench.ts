@@ -28,26 +28,38 @@ function template(depth: number): TaskConfig {
 
 const provider = await QlibProvider.open(await usQlibDir());
 const dir = mkdtempSync(join(tmpdir(), 'rollq-routine-bench-'));
-const rows: Array<[string, number, number]> = [];
+const rows: Array<[string, number, number, number]> = [];
 const mb = () => process.resourceUsage().maxRSS / 1024;
+// CPU time (user + system) next to wall time: on a shared machine the wall time includes waiting for a core
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+let t = 0;
+let c = 0;
+const start = () => {
+  t = performance.now();
+  c = cpuMs();
+};
+const row = (name: string) => rows.push([name, performance.now() - t, cpuMs() - c, mb()]);
 try {
-  let t = performance.now();
+  start();
   const m = await OnlineManager.init(
     dir,
     { strategies: [{ name: 'gbdt_d3', template: [template(3)], rolling: { step: 20 } }, { name: 'gbdt_d6', template: [template(6)], rolling: { step: 20 } }], beginTime: '2016-10-31', region: 'us' },
     { provider, warn: () => {} },
   );
-  rows.push(['first_train (2 strategies, 4 models)', performance.now() - t, mb()]);
-  t = performance.now();
+  row('first_train (2 strategies, 4 models)');
+  start();
   await m.routine('2016-11-01');
-  rows.push(['routine 2016-11-01 (no retraining due)', performance.now() - t, mb()]);
-  t = performance.now();
+  row('routine 2016-11-01 (no retraining due)');
+  start();
   await m.routine('2016-11-02');
-  rows.push(['routine 2016-11-02 (no retraining due)', performance.now() - t, mb()]);
-  t = performance.now();
+  row('routine 2016-11-02 (no retraining due)');
+  start();
   const fresh = await OnlineManager.open(dir, { provider, warn: () => {} });
   await fresh.routine('2016-11-03');
-  rows.push(['open state.json + routine 2016-11-03', performance.now() - t, mb()]);
+  row('open state.json + routine 2016-11-03');
   const s = await fresh.getSignals();
   console.log(`signals: ${s?.numRows()} rows`);
 } finally {
@@ -55,5 +67,5 @@ try {
 }
 // the machine may be shared: the load average tells how much of the wall time is waiting for a core
 console.log(`load average (1 min): ${loadavg()[0]!.toFixed(2)}`);
-console.log('| step | wall (ms) | peak RSS (MB) |\n|---|---:|---:|');
-for (const [name, ms, rss] of rows) console.log(`| ${name} | ${ms.toFixed(0)} | ${rss.toFixed(0)} |`);
+console.log('| step | wall (ms) | CPU (ms) | peak RSS (MB) |\n|---|---:|---:|---:|');
+for (const [name, ms, cpu, rss] of rows) console.log(`| ${name} | ${ms.toFixed(0)} | ${cpu.toFixed(0)} | ${rss.toFixed(0)} |`);

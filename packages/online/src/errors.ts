@@ -20,6 +20,7 @@ export type OnlineErrorCode =
   | 'STATE_EXISTS'
   | 'STRATEGY_EXISTS'
   | 'HISTORY_NOT_FOUND'
+  | 'SIGNALS_NOT_FOUND'
   | 'INJECTED_CRASH';
 
 /** Errors raised by `@rollq/online`; `code` is stable, `hint` says how to fix the problem. */

@@ -1,22 +1,16 @@
 import type { Command } from '@commander-js/extra-typings';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { toCSV } from 'arquero';
-import { OnlineManager, splitRecords, writeFileAtomic, type StrategyConfigInput, type TrainProgress } from '@rollq/online';
-import { finishProgress, loadWorkflow, openProvider, renderProgress } from './run-support.js';
+import { parseDocument } from 'yaml';
+import { isIsoDate, parseIsoDate } from '@rollq/data';
+import { OnlineError, OnlineManager, splitRecords, STATE_FILE, writeFileAtomic, type StrategyConfigInput } from '@rollq/online';
+import { finishProgress, loadWorkflow, openProvider, renderTrainProgress } from './run-support.js';
 
 /** Env var that makes a step throw after training, before it commits (crash-repair drills). */
 const CRASH_ENV = 'ROLLQ_ONLINE_CRASH_AFTER_TRAIN';
 
-function renderTrain(p: TrainProgress): void {
-  if (p.kind === 'train-task') {
-    finishProgress();
-    const test = p.task?.dataset?.kwargs?.segments?.test;
-    process.stderr.write(`train ${p.experiment}: task ${p.index} of ${p.total}${test ? ` (test ${test[0] ?? '…'}..${test[1] ?? '…'})` : ''}\n`);
-    return;
-  }
-  renderProgress(p);
-}
+const BLENDS = ['average', 'weighted'] as const;
 
 /** A strategy from a workflow file: its task (SignalRecord only: evaluation records belong to the blend) and rolling step. */
 function strategyFrom(name: string, workflow: string, step: number): { cfg: StrategyConfigInput; providerFrom: ReturnType<typeof loadWorkflow> } {
@@ -27,20 +21,65 @@ function strategyFrom(name: string, workflow: string, step: number): { cfg: Stra
 
 function parseStrategy(spec: string): [string, string] {
   const i = spec.indexOf('=');
-  if (i <= 0) throw new Error(`--strategy "${spec}": expected name=workflow.yaml`);
+  if (i <= 0 || i === spec.length - 1) {
+    throw new OnlineError('CONFIG_INVALID', `--strategy "${spec}" is not name=workflow.yaml`, { hint: 'write it as --strategy mlp=examples/workflow_config_mlp_Alpha158_us.yaml' });
+  }
   return [spec.slice(0, i), spec.slice(i + 1)];
 }
 
-/** Opens the manager of a state folder, with the data of the workflow `init` copied there. */
-async function openManager(state: string): Promise<OnlineManager> {
-  const dir = resolve(state);
-  const loaded = loadWorkflow(defaultWorkflowFor(dir));
-  return OnlineManager.open(dir, { provider: await openProvider(loaded), onProgress: renderTrain, crashAfterTrain: process.env[CRASH_ENV] === '1' });
+function parseStep(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new OnlineError('CONFIG_INVALID', `--step "${text}" is not a positive whole number of trading days`, { hint: 'e.g. --step 20' });
+  return n;
 }
 
-/** The workflow file `online init` used, remembered beside the state (it names the data folder). */
-function defaultWorkflowFor(dir: string): string {
+function parseBlend(text: string): (typeof BLENDS)[number] {
+  if (!(BLENDS as readonly string[]).includes(text)) throw new OnlineError('CONFIG_INVALID', `--blend "${text}" is unknown`, { hint: `use one of: ${BLENDS.join(', ')}` });
+  return text as (typeof BLENDS)[number];
+}
+
+function parseCanary(text: string | undefined): { threshold: number } | null {
+  if (text === undefined) return null;
+  const threshold = Number(text);
+  if (text.trim() === '' || !Number.isFinite(threshold)) throw new OnlineError('CONFIG_INVALID', `--canary "${text}" is not a number`, { hint: 'give the tolerated IC drop, e.g. --canary 0.01' });
+  return { threshold };
+}
+
+/** `--to`: a history index (digits) or a day. */
+function parseRollbackTarget(text: string): number | string {
+  if (/^\d+$/.test(text)) return Number(text);
+  if (isIsoDate(text)) return parseIsoDate(text, '--to');
+  throw new OnlineError('CONFIG_INVALID', `--to "${text}" is neither a history index nor a date`, {
+    hint: 'pass a history index shown by `rollq online status` (0 = the first training) or a YYYY-MM-DD date',
+  });
+}
+
+/** The workflow file `online init` used, kept beside the state (it names the data folder). */
+function workflowCopyOf(dir: string): string {
   return resolve(dir, 'workflow.yaml');
+}
+
+/**
+ * The main workflow's text with `qlib_init.provider_uri` replaced by the folder it resolved to: the copy
+ * lives in the state folder, where a relative path or `${ROLLQ_US_DATA}` (defaulted from the current
+ * folder) would point somewhere else.
+ */
+function workflowWithAbsoluteData(path: string, loaded: ReturnType<typeof loadWorkflow>): string {
+  const doc = parseDocument(readFileSync(path, 'utf8'));
+  doc.setIn(['qlib_init', 'provider_uri'], loaded.config.qlib_init.provider_uri);
+  return doc.toString();
+}
+
+/** Opens the manager of a state folder, on the data of the workflow `init` kept there. */
+async function openManager(state: string): Promise<OnlineManager> {
+  const dir = resolve(state);
+  if (!existsSync(join(dir, STATE_FILE))) {
+    throw new OnlineError('STATE_NOT_FOUND', `${dir} holds no online state (no ${STATE_FILE})`, {
+      hint: 'create one with `rollq online init <workflow.yaml> --state <dir>`, or pass the --state folder init used',
+    });
+  }
+  const loaded = loadWorkflow(workflowCopyOf(dir));
+  return OnlineManager.open(dir, { provider: await openProvider(loaded), onProgress: renderTrainProgress, crashAfterTrain: process.env[CRASH_ENV] === '1' });
 }
 
 /**
@@ -62,23 +101,24 @@ export function registerOnline(program: Command): void {
     .option('--blend <kind>', 'average | weighted', 'average')
     .option('--canary <threshold>', 'only put a new model online if its valid IC >= the old one minus this')
     .action(async (workflow, o) => {
-      const step = Number(o.step);
+      // every option is checked before anything is written or trained
+      const step = parseStep(o.step);
+      const blend = parseBlend(o.blend);
+      const canary = parseCanary(o.canary);
+      const begin = o.begin === undefined ? undefined : parseIsoDate(o.begin, '--begin');
+      const dir = resolve(o.state);
+      if (existsSync(join(dir, STATE_FILE))) {
+        throw new OnlineError('STATE_EXISTS', `${join(dir, STATE_FILE)} already exists`, { hint: 'continue it with `rollq online routine`, or pick an empty --state folder' });
+      }
       const main = strategyFrom(o.name, workflow, step);
       const others = (o.strategy ?? []).map((s) => parseStrategy(s)).map(([n, w]) => strategyFrom(n, w, step).cfg);
-      const dir = resolve(o.state);
-      mkdirSync(dir, { recursive: true });
-      await writeFileAtomic(defaultWorkflowFor(dir), readFileSync(workflow));
       const provider = await openProvider(main.providerFrom);
+      mkdirSync(dir, { recursive: true });
+      await writeFileAtomic(workflowCopyOf(dir), workflowWithAbsoluteData(workflow, main.providerFrom));
       const m = await OnlineManager.init(
         dir,
-        {
-          strategies: [main.cfg, ...others],
-          region: main.providerFrom.config.qlib_init.region,
-          beginTime: o.begin,
-          blend: o.blend as 'average' | 'weighted',
-          canary: o.canary === undefined ? null : { threshold: Number(o.canary) },
-        },
-        { provider, onProgress: renderTrain, crashAfterTrain: process.env[CRASH_ENV] === '1' },
+        { strategies: [main.cfg, ...others], region: main.providerFrom.config.qlib_init.region, beginTime: begin, blend, canary },
+        { provider, onProgress: renderTrainProgress, crashAfterTrain: process.env[CRASH_ENV] === '1' },
       );
       finishProgress();
       await printStatus(m);
@@ -118,9 +158,19 @@ export function registerOnline(program: Command): void {
     .option('--date <date>', 'only this day')
     .requiredOption('--out <file>', 'CSV file to write')
     .action(async (o) => {
+      const date = o.date === undefined ? undefined : parseIsoDate(o.date, '--date');
       const m = await openManager(o.state);
-      const s = await m.getSignals(o.date);
-      if (!s) throw new Error('no signals yet: run `rollq online routine --state …` first');
+      const all = await m.getSignals();
+      if (!all) {
+        throw new OnlineError('SIGNALS_NOT_FOUND', `${resolve(o.state)} has no signals yet`, { hint: `run \`rollq online routine --state ${o.state}\` (or simulate) first` });
+      }
+      const s = date === undefined ? all : await m.getSignals(date);
+      if (!s || s.numRows() === 0) {
+        const dt = all.array('datetime') as ArrayLike<string>;
+        throw new OnlineError('SIGNALS_NOT_FOUND', `no signals on ${date} (the signals cover ${dt[0]}..${dt[dt.length - 1]}, trading days only)`, {
+          hint: 'pick a trading day in that range, or leave out --date for all days',
+        });
+      }
       mkdirSync(dirname(resolve(o.out)), { recursive: true });
       await writeFileAtomic(resolve(o.out), toCSV(s));
       process.stderr.write(`rollq: wrote ${s.numRows()} signal rows to ${o.out}\n`);
@@ -138,8 +188,9 @@ export function registerOnline(program: Command): void {
     .requiredOption('--state <dir>', 'state folder')
     .requiredOption('--to <index|date>', 'history index or ISO date')
     .action(async (o) => {
+      const target = parseRollbackTarget(o.to);
       const m = await openManager(o.state);
-      const e = await m.rollback(/^\d+$/.test(o.to) ? Number(o.to) : o.to);
+      const e = await m.rollback(target);
       process.stdout.write(`rolled back to history #${e.rollbackTo}\n`);
       await printStatus(m);
     });

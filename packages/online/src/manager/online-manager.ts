@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { QlibProvider } from '@rollq/data';
+import { parseIsoDate, type QlibProvider } from '@rollq/data';
 import { averageEnsemble, weightedBlend, type PredictionTable } from '@rollq/ensemble';
 import { RollingGen, TimeAdjuster, type TaskConfig } from '@rollq/rolling';
 import type { ColumnTable } from 'arquero';
@@ -148,7 +148,10 @@ export class OnlineManager {
    * at each change of the online set. The signals equal those of calling `routine` day by day.
    */
   async simulate(start: string, end: string): Promise<PredictionTable | null> {
-    const [si, ei] = this.opts.provider.calendar.locate(start, end);
+    const from = parseIsoDate(start, 'simulate start');
+    const to = parseIsoDate(end, 'simulate end');
+    if (from > to) throw new OnlineError('CONFIG_INVALID', `simulate start ${from} is after its end ${to}`, { hint: 'give start <= end' });
+    const [si, ei] = this.opts.provider.calendar.locate(from, to);
     const first = this.state.history.length;
     for (let i = si; i <= ei; i++) await this.step(this.opts.provider.calendar.dates[i]!, 'simulate', true);
     await this.delayPrepare(first);
@@ -168,7 +171,8 @@ export class OnlineManager {
    */
   async rollback(target: number | string): Promise<HistoryEntry> {
     const h = this.state.history;
-    const idx = typeof target === 'number' ? target : h.reduce((best, e) => (e.time <= target ? e.index : best), -1);
+    const day = typeof target === 'number' ? null : parseIsoDate(target, 'rollback date');
+    const idx = day === null ? (target as number) : h.reduce((best, e) => (e.time <= day ? e.index : best), -1);
     const entry = h[idx];
     if (!entry) {
       throw new OnlineError('HISTORY_NOT_FOUND', `no history entry ${typeof target === 'number' ? `#${target}` : `on or before ${target}`} (history has ${h.length})`, {
@@ -396,7 +400,7 @@ export class OnlineManager {
   private tradingDay(d?: string): string {
     const cal = this.opts.provider.calendar;
     if (d === undefined) return cal.dates[cal.dates.length - 1]!;
-    const i = cal.bisectRight(d) - 1;
+    const i = cal.bisectRight(parseIsoDate(d, 'routine date')) - 1;
     if (i < 0) throw new OnlineError('CONFIG_INVALID', `date ${d} is before the calendar start ${cal.dates[0]}`, { hint: 'give a date inside the data' });
     return cal.dates[i]!;
   }
