@@ -307,7 +307,7 @@ export class OnlineManager {
   private async trainOrReuse(s: RollingStrategy, tasks: TaskConfig[], trainer: ModelTrainer, next: ManagerState): Promise<RecorderInfo[]> {
     const committed = new Set(next.recorders[s.name] ?? []);
     const leftovers = (await this.store.listRecorders(s.name, { status: 'FINISHED' })).filter((r) => !committed.has(r.id) && r.tags[TRAIN_STATUS_TAG] !== undefined);
-    const out: RecorderInfo[] = [];
+    const reused: Array<RecorderInfo | undefined> = [];
     for (const task of tasks) {
       const key = canonicalJson(task);
       let found: RecorderInfo | undefined;
@@ -318,10 +318,12 @@ export class OnlineManager {
         break;
       }
       if (found) leftovers.splice(leftovers.indexOf(found), 1);
-      const rec = found ?? (await trainer.train([task], s.name))[0]!;
-      out.push(rec);
-      (next.recorders[s.name] ??= []).push(rec.id);
+      reused.push(found);
     }
+    // the rest trained in one call, in task order, so progress reads "task i of n"
+    const fresh = await trainer.train(tasks.filter((_, i) => !reused[i]), s.name);
+    const out = reused.map((r) => r ?? fresh.shift()!);
+    if (out.length > 0) (next.recorders[s.name] ??= []).push(...out.map((r) => r.id));
     return out;
   }
 
