@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseIsoDate, type QlibProvider } from '@rollq/data';
+import { FeatureStore, parseIsoDate, type QlibProvider } from '@rollq/data';
 import { averageEnsemble, weightedBlend, type PredictionTable } from '@rollq/ensemble';
 import { RollingGen, TimeAdjuster, type TaskConfig } from '@rollq/rolling';
 import type { ColumnTable } from 'arquero';
@@ -10,6 +10,7 @@ import type { PredictionColumns } from '../recorder/prediction-table.js';
 import type { RecorderInfo } from '../recorder/schemas.js';
 import { RollingStrategy } from '../strategy/rolling-strategy.js';
 import type { TaskComponents } from '../task/components.js';
+import { defaultTaskComponents } from '../task/default-components.js';
 import { TRAIN_STATUS_TAG, TASK_ARTIFACTS } from '../task/task-train.js';
 import { VALID_IC_RECORD } from '../trainer/valid-ic-record.js';
 import { DelayTrainer, Trainer, type ModelTrainer, type TrainProgress } from '../trainer/trainer.js';
@@ -65,13 +66,17 @@ export interface StrategyStatus {
 export class OnlineManager {
   readonly store: DirectoryRecorderStore;
   private strategyObjs: RollingStrategy[];
+  private readonly opts: OnlineManagerOptions;
   private readonly warn: (m: string) => void;
 
   private constructor(
     readonly dir: string,
     private state: ManagerState,
-    private readonly opts: OnlineManagerOptions,
+    opts: OnlineManagerOptions,
   ) {
+    // One feature cache for the manager's life: every task of every strategy reads the same handler data,
+    // so features are computed once and extended by new days instead of recomputed per task.
+    this.opts = { ...opts, components: opts.components ?? defaultTaskComponents({ featureStore: new FeatureStore() }) };
     this.store = new DirectoryRecorderStore(join(dir, RECORDERS_DIR));
     this.warn = opts.warn ?? ((m) => process.stderr.write(`rollq: warning: ${m}\n`));
     this.strategyObjs = state.strategies.map((c) => this.buildStrategy(c));
