@@ -34,11 +34,18 @@ export function cacheDir(): string {
 
 /**
  * The CN CSI300 Qlib data set from `../shared` extracted once into `.cache/cn_qlib_csi300`, or null with
- * the reason when `../shared` is absent (tests then skip with that reason printed).
+ * the reason when `../shared` is absent (tests then skip with that reason printed). The CN data set is
+ * too large to ship, so a user's clone may skip these tests; CI (`CI=true`) always has `../shared`, so
+ * there a missing folder is an error rather than a silent skip.
  */
 export function cnQlibDir(): { dir: string | null; reason?: string } {
   const shared = sharedDataDir();
-  if (!shared) return { dir: null, reason: 'CN Qlib data needs ../shared/data (not present in this checkout)' };
+  if (!shared) {
+    if (process.env.CI === 'true') {
+      throw new Error('CI=true but ../shared/data is missing: the CN CSI300 tests need it (or set ROLLQ_SHARED_DATA)');
+    }
+    return { dir: null, reason: 'CN Qlib data needs ../shared/data (not present in this checkout)' };
+  }
   const target = join(cacheDir(), 'cn_qlib_csi300');
   if (existsSync(join(target, 'calendars', 'day.txt'))) return { dir: target };
   // extract into a temp folder, then rename: a crashed extraction never looks complete

@@ -54,7 +54,8 @@ export { renderSvg, svgToPng } from './report/render.js';
 export { htmlReport } from './report/html-report.js';
 export { writeReport } from './report/write-report.js';
 export type { WriteReportOptions } from './report/write-report.js';
-export { writeFileAtomic } from './report/atomic-write.js';
+/** Re-exported from `@rollq/data` (one implementation of the temp-file-then-rename write). */
+export { writeFileAtomic } from '@rollq/data';
 export { WeightStrategy, WeightStrategyConfig } from './strategy/weight-strategy.js';
 export type { WeightStrategyInput, WeightStrategySettings } from './strategy/weight-strategy.js';
 export { capWeights, limitTurnover } from './strategy/target-weights.js';

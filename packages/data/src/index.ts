@@ -20,3 +20,4 @@ export * from './handler/index.js';
 export * from './processor/index.js';
 export * from './features/index.js';
 export * from './dataset/index.js';
+export { mulberry32 } from './random/mulberry32.js';

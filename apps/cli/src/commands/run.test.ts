@@ -1,24 +1,10 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usQlibDir } from '@rollq/tools';
-import { main } from '../main.js';
+import { runCli } from '../testing/run-cli.js';
 
-/** Runs the CLI in-process and captures what it writes. */
-async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((err += String(c)), true));
-  try {
-    const code = await main(['node', 'rollq', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 /** A Qlib-layout workflow on a dozen US stocks and a short window, so the whole run takes seconds. */
 function workflowYaml(provider: string): string {
@@ -94,18 +80,18 @@ describe('rollq run / rollq rolling run on the shipped US data', () => {
   it('runs the workflow: IC and risk tables on stdout, artifacts under uri_folder/experiment/run', async () => {
     const uri = join(dir, 'mlruns');
     const r = await runCli(['run', yaml, '--experiment_name', 'cli_test', '--uri_folder', uri]);
-    expect(r.code, r.err).toBe(0);
-    const ic = parseIcDict(r.out);
+    expect(r.code, r.stderr).toBe(0);
+    const ic = parseIcDict(r.stdout);
     expect(Object.keys(ic)).toEqual(['IC', 'ICIR', 'Rank IC', 'Rank ICIR']);
     expect(Math.abs(ic.IC!)).toBeLessThan(1);
     for (const what of ['benchmark return', 'excess return without cost', 'excess return with cost']) {
-      const risk = parseRiskTable(r.out, what);
+      const risk = parseRiskTable(r.stdout, what);
       expect(Object.keys(risk)).toEqual(['mean', 'std', 'annualized_return', 'information_ratio', 'max_drawdown']);
       expect(Number.isFinite(risk.std)).toBe(true);
     }
-    expect(parseRiskTable(r.out, 'excess return with cost').mean).toBeLessThan(parseRiskTable(r.out, 'excess return without cost').mean);
-    expect(r.err).toMatch(/module_path/); // ignored, with a note
-    expect(r.err).toMatch(/train/); // training progress on stderr
+    expect(parseRiskTable(r.stdout, 'excess return with cost').mean).toBeLessThan(parseRiskTable(r.stdout, 'excess return without cost').mean);
+    expect(r.stderr).toMatch(/module_path/); // ignored, with a note
+    expect(r.stderr).toMatch(/train/); // training progress on stderr
     const runs = readdirSync(join(uri, 'cli_test')).filter((n) => !n.endsWith('.json') && !n.startsWith('.'));
     expect(runs).toHaveLength(1);
     const art = join(uri, 'cli_test', runs[0]!, 'artifacts');
@@ -117,12 +103,12 @@ describe('rollq run / rollq rolling run on the shipped US data', () => {
   it('rolling run: trains each window, merges the predictions and reports them', async () => {
     const uri = join(dir, 'mlruns');
     const r = await runCli(['rolling', 'run', yaml, '--step', '40', '--experiment-name', 'roll_test', '--uri-folder', uri]);
-    expect(r.code, r.err).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     // test 2016-11-01..2017-02-28 is 81 trading days: windows of 40 give 3 tasks
-    expect(r.err).toMatch(/rolling task 1 of 3: train 2016-01-04\.\.2016-08-31, valid 2016-09-01\.\.2016-10-31, test 2016-11-01\.\.2016-12-28/);
-    expect(r.err).toMatch(/rolling task 3 of 3/);
-    expect(Object.keys(parseIcDict(r.out))).toEqual(['IC', 'ICIR', 'Rank IC', 'Rank ICIR']);
-    expect(parseRiskTable(r.out, 'excess return with cost').std).toBeGreaterThan(0);
+    expect(r.stderr).toMatch(/rolling task 1 of 3: train 2016-01-04\.\.2016-08-31, valid 2016-09-01\.\.2016-10-31, test 2016-11-01\.\.2016-12-28/);
+    expect(r.stderr).toMatch(/rolling task 3 of 3/);
+    expect(Object.keys(parseIcDict(r.stdout))).toEqual(['IC', 'ICIR', 'Rank IC', 'Rank ICIR']);
+    expect(parseRiskTable(r.stdout, 'excess return with cost').std).toBeGreaterThan(0);
     expect(readdirSync(join(uri, 'roll_test_rolling_models')).filter((n) => !n.endsWith('.json') && !n.startsWith('.'))).toHaveLength(3);
   });
 
@@ -136,9 +122,9 @@ describe('rollq run / rollq rolling run on the shipped US data', () => {
       .replace('test: [2016-11-01, 2017-02-28]', 'test: [2018-01-02, 2018-02-07]');
     writeFileSync(late, text);
     const r = await runCli(['rolling', 'run', late, '--step', '20', '--experiment_name', 'late', '--uri_folder', join(dir, 'mlruns')]);
-    expect(r.code, r.err).toBe(0);
-    expect(r.err).toMatch(/rolling task 2 of 2: .*test 2018-01-31\.\.…/);
-    expect(parseIcDict(r.out).IC).not.toBeNaN();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/rolling task 2 of 2: .*test 2018-01-31\.\.…/);
+    expect(parseIcDict(r.stdout).IC).not.toBeNaN();
   });
 
   it('a YAML error exits 2 with file:line:col before anything runs', async () => {
@@ -146,7 +132,7 @@ describe('rollq run / rollq rolling run on the shipped US data', () => {
     writeFileSync(bad, workflowYaml('/nonexistent').replace('    class: LGBModel\n', '    class: LGBModel\n    kwarg: { x: 1 }\n'));
     const r = await runCli(['run', bad, '--uri_folder', join(dir, 'never')]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/bad\.yaml:\d+:\d+/);
+    expect(r.stderr).toMatch(/bad\.yaml:\d+:\d+/);
     expect(existsSync(join(dir, 'never'))).toBe(false);
   });
 
@@ -155,8 +141,8 @@ describe('rollq run / rollq rolling run on the shipped US data', () => {
     writeFileSync(bad, workflowYaml(await usQlibDir()).replace('class: SigAnaRecord', 'class: SigAnaRecrd'));
     const r = await runCli(['run', bad, '--uri_folder', join(dir, 'never2')]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/SigAnaRecrd/);
-    expect(r.err).not.toMatch(/train /);
+    expect(r.stderr).toMatch(/SigAnaRecrd/);
+    expect(r.stderr).not.toMatch(/train /);
   });
 });
 

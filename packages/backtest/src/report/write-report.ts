@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { BacktestResult } from '../backtest/result.js';
 import type { BacktestMetrics } from '../metrics/evaluate.js';
 import type { IcSeries } from '../metrics/ic.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '@rollq/data';
 import { reportCharts } from './charts.js';
 import { htmlReport } from './html-report.js';
 import { renderSvg, svgToPng } from './render.js';

@@ -1,17 +1,7 @@
-/**
- * A small seeded uniform generator (mulberry32): the random buy/sell methods must be reproducible, where
- * Qlib's `np.random.choice` uses the global, unseeded state.
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '@rollq/data';
+
+/** The seeded uniform generator of the random buy/sell methods (mulberry32, shared from `@rollq/data`). */
+export const seededRandom: (seed: number) => () => number = mulberry32;
 
 /**
  * `n` distinct items of `items` in random order, numpy's `choice(items, n, replace=False)`; like the
