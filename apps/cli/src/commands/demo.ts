@@ -15,6 +15,7 @@ import {
   type StrategyConfigInput,
 } from '@rollq/online';
 import { loadWorkflowConfig, parseTask, type TaskConfig } from '@rollq/rolling';
+import { integerAtLeast, isoDay, layerSizes } from './option-parsers.js';
 import { US_DATA_ENV, finishProgress, renderImportProgress, renderTrainProgress } from './run-support.js';
 
 /** The demo's settings; every one is a CLI option so a user can shrink or grow the run. */
@@ -26,6 +27,7 @@ interface DemoOptions {
   instruments: string;
   gbdtRounds: number;
   mlpSteps: number;
+  mlpLayers: number[];
 }
 
 /**
@@ -43,21 +45,26 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('the rolling / online demo on the shipped US data: import, Alpha158, two online strategies simulated, blended, backtested')
     .option('--out <dir>', 'output folder (data, online state, report)', 'demo-out')
-    .option('--step <n>', 'rolling step in trading days (a new model per strategy every step)', '60')
-    .option('--start <date>', 'first day of the online period', '2017-01-03')
-    .option('--end <date>', 'last day of the online period', '2018-02-05')
+    .option('--step <n>', 'rolling step in trading days (a new model per strategy every step)', integerAtLeast('--step', 1), 60)
+    .option('--start <date>', 'first day of the online period', isoDay('--start'), '2017-01-03')
+    .option('--end <date>', 'last day of the online period', isoDay('--end'), '2018-02-05')
     .option('--instruments <market>', 'market or comma-separated symbols', 'sp500')
-    .option('--gbdt_rounds, --gbdt-rounds <n>', 'boosting rounds of the GBDT strategy', '100')
-    .option('--mlp_steps, --mlp-steps <n>', 'optimizer steps (batches of 8192) of the MLP strategy', '100')
+    .option('--gbdt_rounds, --gbdt-rounds <n>', 'boosting rounds of the GBDT strategy', integerAtLeast('--gbdt-rounds', 1), 100)
+    .option('--mlp_steps, --mlp-steps <n>', 'optimizer steps (batches of 8192) of the MLP strategy', integerAtLeast('--mlp-steps', 1), 300)
+    // Qlib's default Net (256-512-768-512-256-128-64) costs ~1 s a step on one wasm thread; two hidden
+    // layers keep the demo to minutes on 2 cores (pass 256,512,768,512,256,128,64 for Qlib's own)
+    .option('--mlp_layers, --mlp-layers <sizes>', 'hidden layer sizes of the MLP strategy', layerSizes('--mlp-layers'), [256, 128])
     .action(async (o) => {
+      if (o.end < o.start) throw new RollqError('CONFIG_INVALID', `--end ${o.end} is before --start ${o.start}`, { hint: 'give an online period with --start <= --end' });
       await runDemo({
         out: resolve(o.out),
-        step: Number(o.step),
+        step: o.step,
         start: o.start,
         end: o.end,
         instruments: o.instruments,
-        gbdtRounds: Number(o.gbdtRounds),
-        mlpSteps: Number(o.mlpSteps),
+        gbdtRounds: o.gbdtRounds,
+        mlpSteps: o.mlpSteps,
+        mlpLayers: o.mlpLayers,
       });
     });
 }
@@ -82,16 +89,20 @@ async function runDemo(o: DemoOptions): Promise<void> {
   const examples = examplesDir();
   const strategies = [
     strategyFromExample('gbdt', join(examples, 'workflow_config_gbdt_Alpha158_us.yaml'), o, provider.root, { num_boost_round: o.gbdtRounds, early_stopping_rounds: 20 }),
-    strategyFromExample('mlp', join(examples, 'workflow_config_mlp_Alpha158_us.yaml'), o, provider.root, { max_steps: o.mlpSteps }),
+    strategyFromExample('mlp', join(examples, 'workflow_config_mlp_Alpha158_us.yaml'), o, provider.root, { max_steps: o.mlpSteps, pt_model_kwargs: { layers: o.mlpLayers } }),
   ];
   const opts = { provider, onProgress: renderTrainProgress };
+  const tInit = Date.now();
   const manager = await OnlineManager.init(stateDir, { strategies, region: 'us', beginTime: o.start, blend: 'average' }, opts);
   finishProgress();
+  say(`first training of both strategies: ${seconds(tInit)} s`);
 
   say(`\n== 4. simulate daily routines ${o.start}..${o.end}`);
+  const tSim = Date.now();
   const signals = await manager.simulate(o.start, o.end);
   finishProgress();
   if (!signals) throw new Error('the simulation produced no signals');
+  say(`simulated ${manager.history().length - 1} routine days in ${seconds(tSim)} s (retraining included)`);
   const history = manager.history();
   for (const h of history) {
     const online = Object.entries(h.online).map(([s, ids]) => `${s}: ${ids.length}`).join(', ');
@@ -124,7 +135,12 @@ async function runDemo(o: DemoOptions): Promise<void> {
   await writeFileAtomic(join(reportDir, 'report.html'), pa.html);
   say(`\nreport: ${join(reportDir, 'report.html')} (charts), report.csv, positions.csv, signals.csv`);
   say(`online state: ${stateDir} (continue with: npx rollq online routine --state ${stateDir})`);
-  say(`demo finished in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  say(`demo finished in ${seconds(t0)} s`);
+}
+
+/** Whole seconds since `t` (a `Date.now()`), for the phase timings the demo prints. */
+function seconds(t: number): string {
+  return ((Date.now() - t) / 1000).toFixed(0);
 }
 
 /** The imported demo data, imported on first use into a temp folder renamed into place. */

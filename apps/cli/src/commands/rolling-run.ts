@@ -1,15 +1,8 @@
-import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { resolve } from 'node:path';
 import { DirectoryRecorderStore, runRollingWorkflow, validateTask, workflowExperiment } from '@rollq/online';
+import { integerAtLeast } from './option-parsers.js';
 import { finishProgress, loadWorkflow, openProvider, recorderDir, renderProgress } from './run-support.js';
-
-function integerAtLeast(what: string, min: number) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${what} must be an integer >= ${min}, got "${v}"`);
-    return n;
-  };
-}
 
 /**
  * Adds `rollq rolling run <workflow.yaml>` to the `rolling` command: train every rolling task of the

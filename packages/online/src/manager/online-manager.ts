@@ -270,6 +270,9 @@ export class OnlineManager {
     const last = new Map(this.strategyObjs.map((s) => [s.name, new Set(before?.online[s.name] ?? [])]));
     let signals = await this.currentSignals();
     let changedAny = false;
+    // recorders the simulation logged but has not trained yet: left out of the signals until trained (they
+    // have no predictions yet, and would only be skipped with a warning)
+    const pending = new Set(next.history.slice(firstEntry).flatMap((e) => Object.values(e.trained).flat()));
     for (const entry of next.history.slice(firstEntry)) {
       let changed = false;
       for (const s of this.strategyObjs) {
@@ -278,16 +281,17 @@ export class OnlineManager {
         if (prev.size === ids.length && ids.every((id) => prev.has(id))) continue;
         const recs = await Promise.all(ids.map((id) => this.store.getRecorder(id)));
         await trainer.endTrain(recs, s.name);
+        for (const id of ids) pending.delete(id);
         await s.tool.resetOnlineTag(ids);
         last.set(s.name, new Set(ids));
         changed = true;
       }
       if (changed) {
-        signals = await this.prepareSignals(next, signals);
+        signals = await this.prepareSignals(next, signals, pending);
         changedAny = true;
       }
     }
-    if (!changedAny || signals === null) signals = await this.prepareSignals(next, signals);
+    if (!changedAny || signals === null) signals = await this.prepareSignals(next, signals, pending);
     next.status = 'online';
     await this.commit(next, signals);
   }
@@ -333,12 +337,13 @@ export class OnlineManager {
   }
 
   /** Qlib's `prepare_signals`: blend every strategy's collected predictions, merged with the old signals. */
-  private async prepareSignals(next: ManagerState, old: PredictionColumns | null): Promise<PredictionColumns | null> {
+  private async prepareSignals(next: ManagerState, old: PredictionColumns | null, notYetTrained: ReadonlySet<string> = new Set()): Promise<PredictionColumns | null> {
     const perStrategy: Record<string, Record<string, PredictionTable>> = {};
     // mergeSignals keeps the old signals before their last day and takes the rest from the new blend
     const since = old && old.datetime.length > 0 ? old.datetime[old.datetime.length - 1]! : null;
     for (const s of this.strategyObjs) {
-      const got = await s.collect(new Set(next.recorders[s.name] ?? []), this.warn);
+      const ids = (next.recorders[s.name] ?? []).filter((id) => !notYetTrained.has(id));
+      const got = await s.collect(new Set(ids), this.warn);
       if (Object.keys(got).length > 0) perStrategy[s.name] = Object.fromEntries(Object.entries(got).map(([k, t]) => [k, rowsSince(t, since)]));
     }
     if (Object.keys(perStrategy).length === 0) return old;

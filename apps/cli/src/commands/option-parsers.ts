@@ -1,0 +1,30 @@
+import { InvalidArgumentError } from '@commander-js/extra-typings';
+import { isIsoDate } from '@rollq/data';
+
+/** A commander argument parser for a whole number `>= min`; a bad value exits 2 naming the flag. */
+export function integerAtLeast(flag: string, min: number) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${flag} must be an integer >= ${min}, got "${v}"`);
+    return n;
+  };
+}
+
+/** A commander argument parser for a `YYYY-MM-DD` day. */
+export function isoDay(flag: string) {
+  return (v: string): string => {
+    if (!isIsoDate(v)) throw new InvalidArgumentError(`${flag} must be a date YYYY-MM-DD, got "${v}"`);
+    return v;
+  };
+}
+
+/** A commander argument parser for layer sizes, `256,128` → `[256, 128]`. */
+export function layerSizes(flag: string) {
+  return (v: string): number[] => {
+    const sizes = v.split(',').map((s) => Number(s.trim()));
+    if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+      throw new InvalidArgumentError(`${flag} must be comma-separated positive integers (e.g. 256,128), got "${v}"`);
+    }
+    return sizes;
+  };
+}
