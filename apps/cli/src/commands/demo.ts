@@ -27,7 +27,7 @@ interface DemoOptions {
   instruments: string;
   gbdtRounds: number;
   mlpSteps: number;
-  mlpLayers: number[];
+  mlpLayers: number[] | undefined;
 }
 
 /**
@@ -50,10 +50,8 @@ export function registerDemo(program: Command): void {
     .option('--end <date>', 'last day of the online period', isoDay('--end'), '2018-02-05')
     .option('--instruments <market>', 'market or comma-separated symbols', 'sp500')
     .option('--gbdt_rounds, --gbdt-rounds <n>', 'boosting rounds of the GBDT strategy', integerAtLeast('--gbdt-rounds', 1), 100)
-    .option('--mlp_steps, --mlp-steps <n>', 'optimizer steps (batches of 8192) of the MLP strategy', integerAtLeast('--mlp-steps', 1), 300)
-    // Qlib's default Net (256-512-768-512-256-128-64) costs ~1 s a step on one wasm thread; two hidden
-    // layers keep the demo to minutes on 2 cores (pass 256,512,768,512,256,128,64 for Qlib's own)
-    .option('--mlp_layers, --mlp-layers <sizes>', 'hidden layer sizes of the MLP strategy', layerSizes('--mlp-layers'), [256, 128])
+    .option('--mlp_steps, --mlp-steps <n>', 'optimizer steps (batches of 8192) of the MLP strategy', integerAtLeast('--mlp-steps', 1), 100)
+    .option('--mlp_layers, --mlp-layers <sizes>', "hidden layer sizes of the MLP strategy (default: the example workflow's, Qlib's [256])", layerSizes('--mlp-layers'))
     .action(async (o) => {
       if (o.end < o.start) throw new RollqError('CONFIG_INVALID', `--end ${o.end} is before --start ${o.start}`, { hint: 'give an online period with --start <= --end' });
       await runDemo({
@@ -89,7 +87,7 @@ async function runDemo(o: DemoOptions): Promise<void> {
   const examples = examplesDir();
   const strategies = [
     strategyFromExample('gbdt', join(examples, 'workflow_config_gbdt_Alpha158_us.yaml'), o, provider.root, { num_boost_round: o.gbdtRounds, early_stopping_rounds: 20 }),
-    strategyFromExample('mlp', join(examples, 'workflow_config_mlp_Alpha158_us.yaml'), o, provider.root, { max_steps: o.mlpSteps, pt_model_kwargs: { layers: o.mlpLayers } }),
+    strategyFromExample('mlp', join(examples, 'workflow_config_mlp_Alpha158_us.yaml'), o, provider.root, { max_steps: o.mlpSteps, ...(o.mlpLayers ? { pt_model_kwargs: { layers: o.mlpLayers } } : {}) }),
   ];
   const opts = { provider, onProgress: renderTrainProgress };
   const tInit = Date.now();
@@ -118,6 +116,7 @@ async function runDemo(o: DemoOptions): Promise<void> {
   const sig = analyseSignal(provider, signals, toTable(labelFrame), { longShort: true, annScaler: 252 });
   say(pprintDict(sig.metrics));
   const pa = await runPortfolioAnalysis(provider, signals, {
+    ic: sig,
     strategy: { topk: 50, nDrop: 5 },
     backtest: {
       start: o.start,

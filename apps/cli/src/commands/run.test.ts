@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +98,10 @@ describe('rollq run / rollq rolling run on the shipped US data', () => {
     for (const f of ['pred.arrow', 'label.arrow', 'task.json', 'sig_analysis/ic.json', 'portfolio_analysis/report_normal_1day.csv', 'portfolio_analysis/positions_normal_1day.csv', 'portfolio_analysis/port_analysis_1day.json', 'portfolio_analysis/report.html']) {
       expect(existsSync(join(art, f)), f).toBe(true);
     }
+    // the report's charts: equity, excess, drawdown, turnover, and IC by month (SignalRecord stored labels)
+    const html = readFileSync(join(art, 'portfolio_analysis/report.html'), 'utf8');
+    expect(html.match(/<figure>/g)).toHaveLength(5);
+    expect(html).toContain('IC by month');
   });
 
   it('rolling run: trains each window, merges the predictions and reports them', async () => {

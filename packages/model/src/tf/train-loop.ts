@@ -137,7 +137,8 @@ export function predictRows(model: tf.LayersModel, data: Omit<Samples, 'y'>, sam
     copyFinite(data.x, start * data.width, buf, 0, b * data.width);
     const res = tf.tidy(() => {
       const xs = tf.tensor(buf.subarray(0, b * data.width), [b, ...sampleShape]);
-      return (model.predict(xs) as tf.Tensor).dataSync() as Float32Array;
+      // one call per chunk: predict() would otherwise split it into its default batches of 32 rows
+      return (model.predict(xs, { batchSize: b }) as tf.Tensor).dataSync() as Float32Array;
     });
     out.set(res.subarray(0, b), start);
   }

@@ -15,6 +15,7 @@ import {
   runBacktest,
   TopkDropoutStrategy,
   validatePredictions,
+  type IcSeries,
   type RiskMetrics,
 } from '@rollq/backtest';
 
@@ -84,6 +85,8 @@ export function analyseSignal(
 export interface PortfolioSettings {
   strategy: Record<string, unknown>;
   backtest: { start: string | null; end: string | null; account: number; benchmark: string | null; exchange: Record<string, unknown> };
+  /** The signal's daily IC / Rank IC (from {@link analyseSignal}): adds the "IC by month" chart to the report. */
+  ic?: SignalAnalysis;
 }
 
 /** What PortAnaRecord saves and prints. */
@@ -104,11 +107,21 @@ export async function runPortfolioAnalysis(provider: QlibProvider, pred: ColumnT
   const strategy = new TopkDropoutStrategy(settings.strategy as ConstructorParameters<typeof TopkDropoutStrategy>[0]);
   const res = runBacktest(provider, signal, strategy, settings.backtest as Parameters<typeof runBacktest>[3]);
   const pa = portfolioAnalysis(res.report);
-  const charts = await Promise.all(reportCharts(res).map(async (c) => ({ ...c, svg: await renderSvg(c.spec) })));
+  const ic = settings.ic ? icChartInput(settings.ic) : undefined;
+  const charts = await Promise.all(reportCharts(res, ic).map(async (c) => ({ ...c, svg: await renderSvg(c.spec) })));
   return {
     report: reportTable(res),
     positions: positionsTable(res),
     analysis: { benchmark: riskAnalysis(res.report.bench), ...pa },
     html: htmlReport(res, pa, charts, 'rollq PortAnaRecord'),
+  };
+}
+
+/** The dated IC / Rank IC lists as the chart input (`positions` index into `dates`). */
+function icChartInput(a: SignalAnalysis): { series: IcSeries; dates: string[] } {
+  const rank = new Map(a.ric.map((d) => [d.date, d.value]));
+  return {
+    dates: a.ic.map((d) => d.date),
+    series: { positions: a.ic.map((_, k) => k), ic: Float64Array.from(a.ic, (d) => d.value), rankIc: Float64Array.from(a.ic, (d) => rank.get(d.date) ?? Number.NaN) },
   };
 }

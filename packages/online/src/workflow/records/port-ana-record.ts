@@ -4,7 +4,7 @@ import { OnlineError } from '../../errors.js';
 import { formatColumnFrame } from '../format.js';
 import { camelCaseKeys } from './qlib-kwargs.js';
 import { RECORD_ARTIFACTS, type RecordContext, type WorkflowRecord } from './record.js';
-import { runPortfolioAnalysis, type RiskTable } from './backtest-adapter.js';
+import { analyseSignal, runPortfolioAnalysis, type RiskTable, type SignalAnalysis } from './backtest-adapter.js';
 
 const strategySchema = z
   .strictObject({
@@ -84,6 +84,7 @@ export class PortAnaRecord implements WorkflowRecord {
     const res = await runPortfolioAnalysis(ctx.provider, pred, {
       strategy: camelCaseKeys(strategyKwargs) as Record<string, unknown>,
       backtest: { start: bt.start_time, end: bt.end_time, account: bt.account, benchmark: bt.benchmark, exchange },
+      ic: await signalIc(ctx, pred),
     });
     await saveTable(ctx, RECORD_ARTIFACTS.report, res.report);
     await saveTable(ctx, RECORD_ARTIFACTS.positions, res.positions);
@@ -98,6 +99,13 @@ export class PortAnaRecord implements WorkflowRecord {
     ctx.report(formatRisk('the excess return without cost', res.analysis.excess_return_without_cost));
     ctx.report(formatRisk('the excess return with cost', res.analysis.excess_return_with_cost));
   }
+}
+
+/** The signal's daily IC when SignalRecord stored the labels, for the report's IC chart; else undefined. */
+async function signalIc(ctx: RecordContext, pred: ColumnTable): Promise<SignalAnalysis | undefined> {
+  if (!(await ctx.store.listArtifacts(ctx.recorderId)).some((a) => a.startsWith(RECORD_ARTIFACTS.label))) return undefined;
+  const label = await ctx.store.loadPredictions(ctx.recorderId, RECORD_ARTIFACTS.label);
+  return analyseSignal(ctx.provider!, pred, label, { longShort: false, annScaler: 252 });
 }
 
 function formatRisk(what: string, table: RiskTable): string {
