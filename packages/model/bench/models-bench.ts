@@ -111,7 +111,7 @@ async function child(name: string, dataDir: string): Promise<void> {
   const cpu0 = process.cpuUsage();
   let t = performance.now();
   await model.fit(ds, {
-    onProgress: (p) => process.stderr.write(`\r  ${name} ${p.unit} ${p.current}/${p.total} train ${p.trainLoss?.toFixed(4)} valid ${p.validLoss?.toFixed(4)}   `),
+    onProgress: (p) => process.stderr.write(`\r  ${name} ${p.unit} ${p.current}/${p.total}${p.trainLoss === undefined ? '' : ` train ${p.trainLoss.toFixed(4)}`}${p.validLoss === undefined ? '' : ` valid ${p.validLoss.toFixed(4)}`}   `),
   });
   process.stderr.write('\n');
   const fitS = (performance.now() - t) / 1000;
