@@ -99,18 +99,20 @@ function icByMonth(series: IcSeries, dates: readonly string[]): TopLevelSpec {
   });
   const values: Array<{ month: string; metric: string; value: number }> = [];
   for (const [month, m] of sums) {
-    if (m.n) values.push({ month: `${month}-01`, metric: 'IC', value: m.ic / m.n });
-    if (m.nr) values.push({ month: `${month}-01`, metric: 'Rank IC', value: m.ric / m.nr });
+    if (m.n) values.push({ month, metric: 'IC', value: m.ic / m.n });
+    if (m.nr) values.push({ month, metric: 'Rank IC', value: m.ric / m.nr });
   }
   return {
     ...base(),
     data: { values },
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: null, axis: { format: '%Y-%m', labelAngle: 0 } },
+      // ordinal months ("2017-01"): each pair of bars sits over its own label (a temporal axis put the
+      // bars after their month's tick and ran on to the next month)
+      x: { field: 'month', type: 'ordinal', title: null, axis: { labelAngle: 0 } },
       xOffset: { field: 'metric' },
       y: { field: 'value', type: 'quantitative', title: 'mean daily IC', axis: { format: '.2f' } },
-      color: { field: 'metric', type: 'nominal', scale: { range: ['#1f77b4', '#ff7f0e'] } },
+      color: { field: 'metric', type: 'nominal', scale: { range: ['#1f77b4', '#ff7f0e'] }, legend: { orient: 'top', fillColor: null } },
     },
   } as TopLevelSpec;
 }
