@@ -15,7 +15,7 @@ import {
   type StrategyConfigInput,
 } from '@rollq/online';
 import { loadWorkflowConfig, parseTask, type TaskConfig } from '@rollq/rolling';
-import { integerAtLeast, isoDay, layerSizes } from './option-parsers.js';
+import { integerAtLeast, isoDay, layerSizes, parseStep } from './option-parsers.js';
 import { US_DATA_ENV, finishProgress, renderImportProgress, renderTrainProgress } from './run-support.js';
 
 /** The demo's settings; every one is a CLI option so a user can shrink or grow the run. */
@@ -45,7 +45,7 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('the rolling / online demo on the shipped US data: import, Alpha158, two online strategies simulated, blended, backtested')
     .option('--out <dir>', 'output folder (data, online state, report)', 'demo-out')
-    .option('--step <n>', 'rolling step in trading days (a new model per strategy every step)', integerAtLeast('--step', 1), 60)
+    .option('--step <n>', 'rolling step in trading days (a new model per strategy every step)', parseStep, 60)
     .option('--start <date>', 'first day of the online period', isoDay('--start'), '2017-01-03')
     .option('--end <date>', 'last day of the online period', isoDay('--end'), '2018-02-05')
     .option('--instruments <market>', 'market or comma-separated symbols', 'sp500')

@@ -5,6 +5,7 @@ import { toCSV } from 'arquero';
 import { parseDocument } from 'yaml';
 import { isIsoDate, parseIsoDate } from '@rollq/data';
 import { OnlineError, OnlineManager, splitRecords, STATE_FILE, writeFileAtomic, type StrategyConfigInput } from '@rollq/online';
+import { parseStep } from './option-parsers.js';
 import { finishProgress, loadWorkflow, openProvider, renderTrainProgress } from './run-support.js';
 
 /** Env var that makes a step throw after training, before it commits (crash-repair drills). */
@@ -25,12 +26,6 @@ function parseStrategy(spec: string): [string, string] {
     throw new OnlineError('CONFIG_INVALID', `--strategy "${spec}" is not name=workflow.yaml`, { hint: 'write it as --strategy mlp=examples/workflow_config_mlp_Alpha158_us.yaml' });
   }
   return [spec.slice(0, i), spec.slice(i + 1)];
-}
-
-function parseStep(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new OnlineError('CONFIG_INVALID', `--step "${text}" is not a positive whole number of trading days`, { hint: 'e.g. --step 20' });
-  return n;
 }
 
 function parseBlend(text: string): (typeof BLENDS)[number] {

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
-import { isIsoDate } from '@rollq/data';
+import { isIsoDate, RollqError } from '@rollq/data';
 
 /** A commander argument parser for a whole number `>= min`; a bad value exits 2 naming the flag. */
 export function integerAtLeast(flag: string, min: number) {
@@ -8,6 +8,13 @@ export function integerAtLeast(flag: string, min: number) {
     if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${flag} must be an integer >= ${min}, got "${v}"`);
     return n;
   };
+}
+
+/** `--step`: the rolling step in trading days, a positive whole number (online init, rolling run, demo). */
+export function parseStep(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new RollqError('CONFIG_INVALID', `--step "${text}" is not a positive whole number of trading days`, { hint: 'e.g. --step 20' });
+  return n;
 }
 
 /** A commander argument parser for a `YYYY-MM-DD` day. */

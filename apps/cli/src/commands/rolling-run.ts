@@ -1,7 +1,7 @@
 import { Option, type Command } from '@commander-js/extra-typings';
 import { resolve } from 'node:path';
 import { DirectoryRecorderStore, runRollingWorkflow, validateTask, workflowExperiment } from '@rollq/online';
-import { integerAtLeast } from './option-parsers.js';
+import { integerAtLeast, parseStep } from './option-parsers.js';
 import { finishProgress, loadWorkflow, openProvider, recorderDir, renderProgress } from './run-support.js';
 
 /**
@@ -14,7 +14,7 @@ export function registerRollingRun(rolling: Command): void {
     .command('run')
     .description('train every rolling task of a workflow, merge the predictions, report IC and the backtest')
     .argument('<workflow>', 'workflow YAML (Qlib qrun layout)')
-    .option('--step <n>', 'trading days per rolling test window', integerAtLeast('--step', 1), 20)
+    .option('--step <n>', 'trading days per rolling test window', parseStep, 20)
     .addOption(new Option('--rtype <type>', 'expanding keeps the train start, sliding moves it').choices(['expanding', 'sliding'] as const).default('expanding' as const))
     .option('--trunc-days, --trunc_days <n>', 'gap (trading days) between train/valid ends and the test start (default: none)', integerAtLeast('--trunc-days', 0))
     .option('--experiment-name, --experiment_name <name>', 'experiment of the merged result (default: the file\'s experiment_name, else "workflow")')
