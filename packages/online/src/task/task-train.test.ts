@@ -90,6 +90,28 @@ describe('taskTrain on the shipped US data', () => {
     loaded.model.dispose();
   });
 
+  it("PortAnaRecord's report charts the IC by month, from SigAnaRecord's stored series or from the labels alone", async () => {
+    const portAna = {
+      class: 'PortAnaRecord',
+      kwargs: { config: { strategy: { class: 'TopkDropoutStrategy', kwargs: { signal: '<PRED>', topk: 4, n_drop: 1 } }, backtest: { start_time: '2016-10-03', end_time: '2016-12-29', account: 1e6, benchmark: '^GSPC', exchange_kwargs: { deal_price: 'close', limit_threshold: null, trade_unit: 1 } } } },
+    };
+    const [signal, sigAna] = smallTask().record as unknown[];
+    const withSigAna = { ...smallTask(), record: [signal, sigAna, portAna] } as TaskConfig;
+    const labelsOnly = { ...smallTask(), record: [signal, portAna] } as TaskConfig;
+    const html: string[] = [];
+    const artifacts: string[][] = [];
+    for (const task of [withSigAna, labelsOnly]) {
+      const rec = await taskTrain(task, { store, experiment: 'ic_chart', provider, region: 'us' });
+      html.push(new TextDecoder().decode(await store.loadArtifact(rec.id, 'portfolio_analysis/report.html')));
+      artifacts.push(await store.listArtifacts(rec.id));
+    }
+    expect(html[0]).toContain('IC by month');
+    expect(artifacts[0]).toContain('sig_analysis/ic.json');
+    expect(artifacts[1]!.some((a) => a.startsWith('sig_analysis/'))).toBe(false);
+    // the same model and signal: the stored series and the recomputed one draw the same report
+    expect(html[1]).toBe(html[0]);
+  });
+
   it('begin/end task train: the task is logged first and trained later in the same recorder', async () => {
     const task = { ...smallTask(), record: [{ class: 'SignalRecord', kwargs: {} }] } as TaskConfig;
     const begun = await beginTaskTrain(task, { store, experiment: 'delay' });

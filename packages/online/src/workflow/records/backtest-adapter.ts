@@ -85,8 +85,8 @@ export function analyseSignal(
 export interface PortfolioSettings {
   strategy: Record<string, unknown>;
   backtest: { start: string | null; end: string | null; account: number; benchmark: string | null; exchange: Record<string, unknown> };
-  /** The signal's daily IC / Rank IC (from {@link analyseSignal}): adds the "IC by month" chart to the report. */
-  ic?: SignalAnalysis;
+  /** The signal's daily IC / Rank IC (as {@link analyseSignal} gives them): adds the "IC by month" chart to the report. */
+  ic?: Pick<SignalAnalysis, 'ic' | 'ric'>;
 }
 
 /** What PortAnaRecord saves and prints. */
@@ -117,11 +117,10 @@ export async function runPortfolioAnalysis(provider: QlibProvider, pred: ColumnT
   };
 }
 
-/** The dated IC / Rank IC lists as the chart input (`positions` index into `dates`). */
-function icChartInput(a: SignalAnalysis): { series: IcSeries; dates: string[] } {
-  const rank = new Map(a.ric.map((d) => [d.date, d.value]));
+/** The dated IC / Rank IC lists as the chart input (`positions` index into `dates`; both lists share the dates). */
+function icChartInput(a: Pick<SignalAnalysis, 'ic' | 'ric'>): { series: IcSeries; dates: string[] } {
   return {
     dates: a.ic.map((d) => d.date),
-    series: { positions: a.ic.map((_, k) => k), ic: Float64Array.from(a.ic, (d) => d.value), rankIc: Float64Array.from(a.ic, (d) => rank.get(d.date) ?? Number.NaN) },
+    series: { positions: a.ic.map((_, k) => k), ic: Float64Array.from(a.ic, (d) => d.value), rankIc: Float64Array.from(a.ric, (d) => d.value) },
   };
 }

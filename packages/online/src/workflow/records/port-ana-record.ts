@@ -4,7 +4,7 @@ import { OnlineError } from '../../errors.js';
 import { formatColumnFrame } from '../format.js';
 import { camelCaseKeys } from './qlib-kwargs.js';
 import { RECORD_ARTIFACTS, type RecordContext, type WorkflowRecord } from './record.js';
-import { analyseSignal, runPortfolioAnalysis, type RiskTable, type SignalAnalysis } from './backtest-adapter.js';
+import { analyseSignal, runPortfolioAnalysis, type DatedValue, type RiskTable, type SignalAnalysis } from './backtest-adapter.js';
 
 const strategySchema = z
   .strictObject({
@@ -101,9 +101,17 @@ export class PortAnaRecord implements WorkflowRecord {
   }
 }
 
-/** The signal's daily IC when SignalRecord stored the labels, for the report's IC chart; else undefined. */
-async function signalIc(ctx: RecordContext, pred: ColumnTable): Promise<SignalAnalysis | undefined> {
-  if (!(await ctx.store.listArtifacts(ctx.recorderId)).some((a) => a.startsWith(RECORD_ARTIFACTS.label))) return undefined;
+/**
+ * The signal's daily IC for the report's IC chart: the series SigAnaRecord stored when it ran (it comes first
+ * in Qlib's record order), else computed from the labels SignalRecord stored, else undefined (no chart).
+ */
+async function signalIc(ctx: RecordContext, pred: ColumnTable): Promise<Pick<SignalAnalysis, 'ic' | 'ric'> | undefined> {
+  const artifacts = await ctx.store.listArtifacts(ctx.recorderId);
+  if (artifacts.includes(RECORD_ARTIFACTS.ic) && artifacts.includes(RECORD_ARTIFACTS.ric)) {
+    const [ic, ric] = await Promise.all([ctx.store.loadJson(ctx.recorderId, RECORD_ARTIFACTS.ic), ctx.store.loadJson(ctx.recorderId, RECORD_ARTIFACTS.ric)]);
+    return { ic: ic as DatedValue[], ric: ric as DatedValue[] };
+  }
+  if (!artifacts.some((a) => a.startsWith(RECORD_ARTIFACTS.label))) return undefined;
   const label = await ctx.store.loadPredictions(ctx.recorderId, RECORD_ARTIFACTS.label);
   return analyseSignal(ctx.provider!, pred, label, { longShort: false, annScaler: 252 });
 }
