@@ -13,11 +13,10 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libxgboost\.so'; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libxgboost0 >/dev/null
 fi
 
-# `npm install`, not `npm ci`: the registry reachable here lacks some platform builds that nx and rollup
-# list as optional dependencies (darwin, win32, musl…), so they are not in the lockfile and `npm ci`
-# refuses it as "out of sync". `npm install` installs the locked versions and skips those optional ones.
-echo "setup: installing npm packages (npm install from the lockfile)" >&2
-npm install --no-audit --no-fund --loglevel=error
+# `npm ci`: exactly the locked versions, and the working tree stays clean (the lockfile lists every
+# optional platform build of nx, rollup and biome, which the registry now serves).
+echo "setup: installing npm packages (npm ci)" >&2
+npm ci --no-audit --no-fund --loglevel=error
 
 echo "setup: building packages" >&2
 NX_DAEMON=false npx nx run-many -t build --output-style=static >/dev/null
