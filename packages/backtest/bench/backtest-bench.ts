@@ -26,7 +26,8 @@ function randomSignal(provider: QlibProvider, market: string, seed: number): Sig
   const members = provider.listInstruments(market);
   const rows: Array<{ pos: number; instrument: string; score: number }> = [];
   for (let p = 0; p < provider.calendar.length; p++) {
-    for (const [symbol, spans] of members) if (spans.some(([a, b]) => p >= a && p <= b)) rows.push({ pos: p, instrument: symbol, score: random() });
+    for (const [symbol, spans] of members)
+      if (spans.some(([a, b]) => p >= a && p <= b)) rows.push({ pos: p, instrument: symbol, score: random() });
   }
   return Signal.fromRows(rows);
 }
@@ -48,7 +49,18 @@ function run(panel: string, dir: string, market: string, benchmark: string, trad
   const metricsMs = performance.now() - t;
   const metricsCpuMs = cpuMs(process.cpuUsage(cpu));
   const rssMb = process.resourceUsage().maxRSS / 1024;
-  return { panel, instruments: signal.symbols.length, days: res.dates.length, trades: res.trades.length, signalMs, backtestMs, backtestCpuMs, metricsMs, metricsCpuMs, rssMb };
+  return {
+    panel,
+    instruments: signal.symbols.length,
+    days: res.dates.length,
+    trades: res.trades.length,
+    signalMs,
+    backtestMs,
+    backtestCpuMs,
+    metricsMs,
+    metricsCpuMs,
+    rssMb,
+  };
 }
 
 function cpuMs(u: NodeJS.CpuUsage): number {
@@ -61,11 +73,38 @@ const cn = cnQlibDir();
 if (cn.dir) rows.push(run('CN csi300 2010-2026', cn.dir, 'csi300', 'SH000300', 100));
 else process.stderr.write(`skipping CN: ${cn.reason}\n`);
 
-const head = ['panel', 'instruments', 'days', 'trades', 'build signal ms', 'backtest wall ms (load+loop)', 'backtest cpu ms', 'IC+risk wall ms', 'IC+risk cpu ms', 'peak RSS MB'];
+const head = [
+  'panel',
+  'instruments',
+  'days',
+  'trades',
+  'build signal ms',
+  'backtest wall ms (load+loop)',
+  'backtest cpu ms',
+  'IC+risk wall ms',
+  'IC+risk cpu ms',
+  'peak RSS MB',
+];
 const body = rows.map((r) =>
-  [r.panel, r.instruments, r.days, r.trades, r.signalMs.toFixed(0), r.backtestMs.toFixed(0), r.backtestCpuMs.toFixed(0), r.metricsMs.toFixed(0), r.metricsCpuMs.toFixed(0), r.rssMb.toFixed(0)].map(String),
+  [
+    r.panel,
+    r.instruments,
+    r.days,
+    r.trades,
+    r.signalMs.toFixed(0),
+    r.backtestMs.toFixed(0),
+    r.backtestCpuMs.toFixed(0),
+    r.metricsMs.toFixed(0),
+    r.metricsCpuMs.toFixed(0),
+    r.rssMb.toFixed(0),
+  ].map(String),
 );
 const widths = head.map((h, k) => Math.max(h.length, ...body.map((b) => b[k]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, k) => c.padStart(widths[k]!)).join(' | ')} |`;
 console.log([line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n'));
-console.log(`load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
+console.log(
+  `load average ${(await import('node:os'))
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} on ${(await import('node:os')).cpus().length} cores`,
+);

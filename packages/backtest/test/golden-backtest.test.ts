@@ -82,7 +82,9 @@ describe('golden end-to-end backtest (research §4.9)', () => {
     benchmark: 'SH000300',
     exchange: { limitThreshold: 0.095, dealPrice: 'close', openCost: 0.0005, closeCost: 0.0015, minCost: 5, tradeUnit: 100 },
   });
-  const rows = REPORT.trim().split('\n').map((l) => l.split(' '));
+  const rows = REPORT.trim()
+    .split('\n')
+    .map((l) => l.split(' '));
 
   it('reproduces Qlib daily report row for row', () => {
     expect(res.dates).toEqual(rows.map((r) => r[0]));
@@ -100,12 +102,18 @@ describe('golden end-to-end backtest (research §4.9)', () => {
 
   it('holds the same names as Qlib after every day', () => {
     const expected = HOLDINGS.split(/\s+/).map((h) => h.split(',').map((x) => `SH6000${x}`));
-    const got = res.dates.map((_, d) => res.positions.filter((p) => p.day === d).map((p) => res.symbols[p.inst]!).sort());
+    const got = res.dates.map((_, d) =>
+      res.positions
+        .filter((p) => p.day === d)
+        .map((p) => res.symbols[p.inst]!)
+        .sort(),
+    );
     expect(got).toEqual(expected);
   });
 
   it('executes exactly Qlib trades (lots, factor 0.5, unlisted and limit-up skips, no-trade day)', () => {
-    const fmt = (x: (typeof res.trades)[number]) => `${x.direction[0]!.toUpperCase()} ${res.symbols[x.inst]} ${x.amount.toFixed(0)}@${x.price.toFixed(2)}`;
+    const fmt = (x: (typeof res.trades)[number]) =>
+      `${x.direction[0]!.toUpperCase()} ${res.symbols[x.inst]} ${x.amount.toFixed(0)}@${x.price.toFixed(2)}`;
     const byDay = new Map<string, string[]>();
     for (const x of res.trades) byDay.set(res.dates[x.day]!, [...(byDay.get(res.dates[x.day]!) ?? []), fmt(x)]);
     const got = [...byDay].map(([d, list]) => `${d} ${list.join(' | ')}`);
@@ -128,12 +136,18 @@ describe('golden end-to-end backtest (research §4.9)', () => {
 describe('golden metrics (research §4.9, §5)', () => {
   const provider = goldenProvider();
   const signal = goldenSignal();
-  const res = runBacktest(provider, signal, new TopkDropoutStrategy({ topk: 3, nDrop: 1 }), { start: '2020-01-03', end: '2020-02-11', account: 1_000_000 });
+  const res = runBacktest(provider, signal, new TopkDropoutStrategy({ topk: 3, nDrop: 1 }), {
+    start: '2020-01-03',
+    end: '2020-02-11',
+    account: 1_000_000,
+  });
 
   it('risk_analysis of the excess returns matches Qlib (sum mode, N = 238)', () => {
     const pa = portfolioAnalysis(res.report);
     const expectRow = (got: RiskMetrics, want: number[]) =>
-      [got.mean, got.std, got.annualized_return, got.information_ratio, got.max_drawdown].forEach((v, k) => expect(v).toBeCloseTo(want[k]!, 5));
+      [got.mean, got.std, got.annualized_return, got.information_ratio, got.max_drawdown].forEach((v, k) =>
+        expect(v).toBeCloseTo(want[k]!, 5),
+      );
     expectRow(pa.excess_return_without_cost, [-0.002662, 0.030182, -0.633577, -1.360687, -0.118822]);
     expectRow(pa.excess_return_with_cost, [-0.003289, 0.030189, -0.782682, -1.680563, -0.131404]);
     const withCost = res.report.return.map((r, d) => r - res.report.bench[d]! - res.report.cost[d]!);

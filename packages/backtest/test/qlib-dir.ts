@@ -10,7 +10,11 @@ export type SymbolFields = Record<string, ArrayLike<number>>;
  * Writes a real Qlib data directory in a temp folder (calendar, `all.txt`, float32 `.bin` files) and opens
  * it. Each symbol's files start at its first day with a close and end at its last, as dump_bin does.
  */
-export function writeQlibDir(dates: string[], symbols: Record<string, SymbolFields>, extraMarkets: Record<string, string[]> = {}): QlibProvider {
+export function writeQlibDir(
+  dates: string[],
+  symbols: Record<string, SymbolFields>,
+  extraMarkets: Record<string, string[]> = {},
+): QlibProvider {
   const root = mkdtempSync(join(tmpdir(), 'rollq-bt-'));
   mkdirSync(join(root, 'calendars'), { recursive: true });
   mkdirSync(join(root, 'instruments'), { recursive: true });

@@ -13,10 +13,11 @@ function reversalSignal(provider: QlibProvider, market: string, start: string, e
   const rows: Array<{ pos: number; instrument: string; score: number }> = [];
   for (const [symbol, spans] of provider.listInstruments(market, a, b)) {
     const close = provider.loadAligned(symbol, 'close');
-    for (const [s, e] of spans) for (let p = Math.max(s, 5); p <= e; p++) {
-      const score = -(close[p]! / close[p - 5]! - 1);
-      if (Number.isFinite(score)) rows.push({ pos: p, instrument: symbol, score });
-    }
+    for (const [s, e] of spans)
+      for (let p = Math.max(s, 5); p <= e; p++) {
+        const score = -(close[p]! / close[p - 5]! - 1);
+        if (Number.isFinite(score)) rows.push({ pos: p, instrument: symbol, score });
+      }
   }
   return Signal.fromRows(rows);
 }
@@ -26,7 +27,11 @@ describe.skipIf(!cn.dir)(`CN CSI300 (${cn.reason ?? 'shared data'})`, () => {
   it('TopK-dropout over 2019 keeps Qlib invariants: lots, limits, suspension, account identity', () => {
     const provider = QlibProvider.open(cn.dir!);
     const signal = reversalSignal(provider, 'csi300', '2019-01-01', '2019-12-31');
-    const res = runBacktest(provider, signal, new TopkDropoutStrategy({ topk: 50, nDrop: 5 }), { start: '2019-01-03', end: '2019-12-30', benchmark: 'SH000300' });
+    const res = runBacktest(provider, signal, new TopkDropoutStrategy({ topk: 50, nDrop: 5 }), {
+      start: '2019-01-03',
+      end: '2019-12-30',
+      benchmark: 'SH000300',
+    });
     expect(res.notes.join(' ')).toMatch(/in percent/); // this data set stores $change × 100
     const r = res.report;
     for (let d = 0; d < res.dates.length; d++) expect(r.account[d]).toBeCloseTo(r.cash[d]! + r.value[d]!, 4);

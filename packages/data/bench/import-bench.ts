@@ -24,17 +24,24 @@ interface CaseResult {
 }
 
 const CASES: Record<string, (out: string) => Promise<ImportResult>> = {
-  'US panel, mode all (all_stocks_5yr.csv.gz)': (out) => importCsv({ csv: join(shippedDataDir(), 'all_stocks_5yr.csv.gz'), out, market: 'sp500' }),
+  'US panel, mode all (all_stocks_5yr.csv.gz)': (out) =>
+    importCsv({ csv: join(shippedDataDir(), 'all_stocks_5yr.csv.gz'), out, market: 'sp500' }),
   'US demo: panel + ^GSPC update (importUsDemo)': async (out) => {
     const { stocks, index } = await importUsDemo(out, undefined, shippedDataDir());
     return { ...index, rows: stocks.rows + index.rows };
   },
   '^GSPC 1927-2023, one symbol': (out) =>
-    importCsv({ csv: join(shippedDataDir(), 'sp500_index_gspc_daily_1927_2023.csv.gz'), out, symbol: '^GSPC', fields: ['Open', 'High', 'Low', 'Close', 'Volume'] }),
+    importCsv({
+      csv: join(shippedDataDir(), 'sp500_index_gspc_daily_1927_2023.csv.gz'),
+      out,
+      symbol: '^GSPC',
+      fields: ['Open', 'High', 'Low', 'Close', 'Volume'],
+    }),
 };
 const shared = sharedDataDir();
 if (shared) {
-  CASES['Alpha Vantage 1999-2021 (2.4M rows, 9 fields)'] = (out) => importCsv({ csv: join(shared, 'sp500_alphavantage_daily_adjusted_1999_2021.csv.gz'), out });
+  CASES['Alpha Vantage 1999-2021 (2.4M rows, 9 fields)'] = (out) =>
+    importCsv({ csv: join(shared, 'sp500_alphavantage_daily_adjusted_1999_2021.csv.gz'), out });
 }
 
 async function runCase(name: string): Promise<void> {

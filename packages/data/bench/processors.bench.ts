@@ -39,7 +39,13 @@ function timed<T>(label: string, rows: number, fn: () => T): T {
   const t0 = performance.now();
   const out = fn();
   const ms = performance.now() - t0;
-  results.push({ step: label, rows, 'wall ms': Math.round(ms), 'Mcells/s': +((rows * (nFeat + 1)) / ms / 1000).toFixed(1), 'peak RSS MB': Math.round(process.resourceUsage().maxRSS / 1024) });
+  results.push({
+    step: label,
+    rows,
+    'wall ms': Math.round(ms),
+    'Mcells/s': +((rows * (nFeat + 1)) / ms / 1000).toFixed(1),
+    'peak RSS MB': Math.round(process.resourceUsage().maxRSS / 1024),
+  });
   return out;
 }
 const results: Record<string, unknown>[] = [];
@@ -49,23 +55,32 @@ const ctx = { labelColumns: new Set(['LABEL0']) };
 const fitEnd = frame.calendar[Math.floor(nDays * 0.6)]!;
 const reg = defaultProcessorRegistry();
 for (const cls of ['RobustZScoreNorm', 'ZScoreNorm', 'CSRankNorm', 'CSZScoreNorm', 'Fillna', 'ProcessInf']) {
-  const p = reg.create({ class: cls, kwargs: cls === 'ProcessInf' ? {} : { fields_group: 'feature' } }, { fitStart: frame.calendar[0], fitEnd });
+  const p = reg.create(
+    { class: cls, kwargs: cls === 'ProcessInf' ? {} : { fields_group: 'feature' } },
+    { fitStart: frame.calendar[0], fitEnd },
+  );
   timed(`${cls} fit+transform`, frame.rowDate.length, () => {
     p.fit(frame, ctx);
     return p.transform(frame, ctx);
   });
 }
-const handler = timed('DataHandlerLP (Linear pipeline)', frame.rowDate.length, () =>
-  new DataHandlerLP({
-    frame,
-    labelColumns: ['LABEL0'],
-    config: {
-      infer_processors: [{ class: 'RobustZScoreNorm', kwargs: { fields_group: 'feature' } }, { class: 'Fillna', kwargs: { fields_group: 'feature' } }],
-      learn_processors: ['DropnaLabel', { class: 'CSRankNorm', kwargs: { fields_group: 'label' } }],
-      fit_start_time: frame.calendar[0],
-      fit_end_time: fitEnd,
-    },
-  }),
+const handler = timed(
+  'DataHandlerLP (Linear pipeline)',
+  frame.rowDate.length,
+  () =>
+    new DataHandlerLP({
+      frame,
+      labelColumns: ['LABEL0'],
+      config: {
+        infer_processors: [
+          { class: 'RobustZScoreNorm', kwargs: { fields_group: 'feature' } },
+          { class: 'Fillna', kwargs: { fields_group: 'feature' } },
+        ],
+        learn_processors: ['DropnaLabel', { class: 'CSRankNorm', kwargs: { fields_group: 'label' } }],
+        fit_start_time: frame.calendar[0],
+        fit_end_time: fitEnd,
+      },
+    }),
 );
 const segments = { train: [frame.calendar[0], fitEnd], test: [frame.calendar[Math.floor(nDays * 0.6) + 1], frame.calendar[nDays - 1]] };
 const ds = new DatasetH(handler, segments);

@@ -26,10 +26,15 @@ describe('collectors', () => {
   it('the online pipeline: per-strategy RollingGroup, merged, then averaged', async () => {
     const strategy = (name: string, first: number[], second: number[]) =>
       new ProcessedCollector(
-        new StaticCollector({ pred: { [tupleKey(name, '2020-01-02')]: t('2020-01-02', first), [tupleKey(name, '2020-01-03')]: t('2020-01-03', second) } }),
+        new StaticCollector({
+          pred: { [tupleKey(name, '2020-01-02')]: t('2020-01-02', first), [tupleKey(name, '2020-01-03')]: t('2020-01-03', second) },
+        }),
         [new RollingGroup().processor],
       );
-    const merged = await new MergeCollector({ a: strategy('LGB', [1, 2, 3], [3, 2, 1]), b: strategy('MLP', [3, 2, 1], [1, 2, 4]) }).collect();
+    const merged = await new MergeCollector({
+      a: strategy('LGB', [1, 2, 3], [3, 2, 1]),
+      b: strategy('MLP', [3, 2, 1], [1, 2, 4]),
+    }).collect();
     expect(Object.keys(merged)).toEqual([tupleKey('a', 'pred'), tupleKey('b', 'pred')]);
     const signal = averageEnsemble(merged as never);
     const s = signal.array('score') as ArrayLike<number>;

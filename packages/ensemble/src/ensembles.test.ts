@@ -32,7 +32,10 @@ describe('rollingEnsemble (§6.2)', () => {
   ]);
 
   it('the part with the later first date wins the overlap, whatever the record order', () => {
-    for (const input of [{ a: A, b: B }, { b: B, a: A }]) {
+    for (const input of [
+      { a: A, b: B },
+      { b: B, a: A },
+    ]) {
       const out = rowsOf(rollingEnsemble(input));
       expect(out.map((r) => [r.datetime, r.score])).toEqual([
         ['2020-01-02', 1],

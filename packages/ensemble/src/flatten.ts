@@ -4,7 +4,11 @@ import { tupleKey, keyParts } from './keys.js';
  * Qlib's `flatten_dict(d, sep=FLATTEN_TUPLE)`: nested records become one level whose keys are tuple
  * keys of the path (`{a: {b: x}}` -> `{'["a","b"]': x}`). `isLeaf` tells values from nested records.
  */
-export function flattenRecord<T>(d: Record<string, unknown>, isLeaf: (v: unknown) => v is T, prefix: readonly string[] = []): Record<string, T> {
+export function flattenRecord<T>(
+  d: Record<string, unknown>,
+  isLeaf: (v: unknown) => v is T,
+  prefix: readonly string[] = [],
+): Record<string, T> {
   const out: Record<string, T> = {};
   for (const [k, v] of Object.entries(d)) {
     const path = [...prefix, ...keyParts(k)];

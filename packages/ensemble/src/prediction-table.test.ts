@@ -8,7 +8,10 @@ describe('unionIndex', () => {
     aq.table({ datetime: ['2020-01-03', '2020-01-02', '2020-01-02'], instrument: ['b', 'b', 'a'], score: [1, 2, 3] }),
     'a',
   );
-  const b = readPredictionColumns(aq.table({ datetime: ['2020-01-02 00:00:00', '2020-01-06'], instrument: ['c', 'a'], score: [4, 5] }), 'b');
+  const b = readPredictionColumns(
+    aq.table({ datetime: ['2020-01-02 00:00:00', '2020-01-06'], instrument: ['c', 'a'], score: [4, 5] }),
+    'b',
+  );
 
   it('sorts the union by datetime then instrument and maps every input row to it', () => {
     const u = unionIndex([a, b]);

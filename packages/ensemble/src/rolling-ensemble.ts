@@ -1,5 +1,11 @@
 import { EnsembleError } from './errors.js';
-import { makePredictionTable, readPredictionColumns, unionIndex, type PredictionColumns, type PredictionTable } from './prediction-table.js';
+import {
+  makePredictionTable,
+  readPredictionColumns,
+  unionIndex,
+  type PredictionColumns,
+  type PredictionTable,
+} from './prediction-table.js';
 
 /**
  * Qlib's `RollingEnsemble`: concatenates the predictions of consecutive rolling models into one
@@ -10,15 +16,21 @@ import { makePredictionTable, readPredictionColumns, unionIndex, type Prediction
 export function rollingEnsemble(parts: Record<string, PredictionTable>): PredictionTable {
   const entries = Object.entries(parts);
   if (entries.length === 0) {
-    throw new EnsembleError('TABLE_INVALID', 'rollingEnsemble got no prediction tables', { hint: 'collect at least one rolling prediction' });
+    throw new EnsembleError('TABLE_INVALID', 'rollingEnsemble got no prediction tables', {
+      hint: 'collect at least one rolling prediction',
+    });
   }
   const cols = entries.map(([k, t]) => ({ key: k, c: readPredictionColumns(t, `rolling part "${k}"`) }));
   const names = cols[0]!.c.names;
   for (const { key, c } of cols) {
     if (c.names.join('\u0000') !== names.join('\u0000')) {
-      throw new EnsembleError('TABLE_INVALID', `rolling part "${key}" has columns ${c.names.join(', ')} but "${cols[0]!.key}" has ${names.join(', ')}`, {
-        hint: 'every rolling model must predict the same columns',
-      });
+      throw new EnsembleError(
+        'TABLE_INVALID',
+        `rolling part "${key}" has columns ${c.names.join(', ')} but "${cols[0]!.key}" has ${names.join(', ')}`,
+        {
+          hint: 'every rolling model must predict the same columns',
+        },
+      );
     }
   }
   // An empty part has no first date; pandas gives NaT and it contributes nothing either way.

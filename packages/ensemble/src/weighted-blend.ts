@@ -32,25 +32,36 @@ const weightSchema = z.number().finite().min(0);
 export function weightedBlend(signals: Record<string, WeightedSignal>, options: WeightedBlendOptions = {}): PredictionTable {
   const opts = weightedBlendOptionsSchema.safeParse(options);
   if (!opts.success) {
-    throw new EnsembleError('CONFIG_INVALID', `invalid weightedBlend options: ${opts.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, {
-      hint: 'options are { column?: string, standardize?: boolean }',
-    });
+    throw new EnsembleError(
+      'CONFIG_INVALID',
+      `invalid weightedBlend options: ${opts.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      {
+        hint: 'options are { column?: string, standardize?: boolean }',
+      },
+    );
   }
   const { column, standardize } = opts.data;
   const entries = Object.entries(signals);
-  if (entries.length === 0) throw new EnsembleError('CONFIG_INVALID', 'weightedBlend got no signals', { hint: 'pass {name: {table, weight}}' });
+  if (entries.length === 0)
+    throw new EnsembleError('CONFIG_INVALID', 'weightedBlend got no signals', { hint: 'pass {name: {table, weight}}' });
   for (const [name, s] of entries) {
     if (!weightSchema.safeParse(s.weight).success) {
-      throw new EnsembleError('CONFIG_INVALID', `weight of strategy "${name}" is ${String(s.weight)}`, { hint: 'weights are finite numbers >= 0' });
+      throw new EnsembleError('CONFIG_INVALID', `weight of strategy "${name}" is ${String(s.weight)}`, {
+        hint: 'weights are finite numbers >= 0',
+      });
     }
   }
   const total = entries.reduce((a, [, s]) => a + s.weight, 0);
-  if (!(total > 0)) throw new EnsembleError('CONFIG_INVALID', 'the strategy weights sum to 0', { hint: 'give at least one strategy a positive weight' });
+  if (!(total > 0))
+    throw new EnsembleError('CONFIG_INVALID', 'the strategy weights sum to 0', { hint: 'give at least one strategy a positive weight' });
 
   const parts = entries.map(([name, s]) => {
     const c = readPredictionColumns(s.table, `signal "${name}"`);
     const j = c.names.indexOf(column);
-    if (j < 0) throw new EnsembleError('TABLE_INVALID', `signal "${name}" has no "${column}" column (has ${c.names.join(', ')})`, { hint: 'pass options.column' });
+    if (j < 0)
+      throw new EnsembleError('TABLE_INVALID', `signal "${name}" has no "${column}" column (has ${c.names.join(', ')})`, {
+        hint: 'pass options.column',
+      });
     return { c, v: c.values[j]!, w: s.weight / total };
   });
   const index = unionIndex(parts.map((p) => p.c));

@@ -11,9 +11,24 @@ import { createModel, ensureTfBackend, InMemoryDataset, syntheticSequence, synth
 
 await ensureTfBackend();
 const cases = [
-  { name: 'MLP', cfg: { class: 'MLP', kwargs: { optimizer: 'adam', batch_size: 2048, max_steps: 1, eval_steps: 1, pt_model_kwargs: { layers: [256, 128] } } }, data: () => syntheticTabular({ nRows: 2048, nFeatures: 158, seed: 1 }) },
-  { name: 'GRU', cfg: { class: 'GRU', kwargs: { d_feat: 20, n_epochs: 1, batch_size: 800 } }, data: () => syntheticSequence({ nRows: 800, nFeatures: 20, stepLen: 20, seed: 1 }) },
-  { name: 'LSTM', cfg: { class: 'LSTM', kwargs: { d_feat: 20, n_epochs: 1, batch_size: 800 } }, data: () => syntheticSequence({ nRows: 800, nFeatures: 20, stepLen: 20, seed: 1 }) },
+  {
+    name: 'MLP',
+    cfg: {
+      class: 'MLP',
+      kwargs: { optimizer: 'adam', batch_size: 2048, max_steps: 1, eval_steps: 1, pt_model_kwargs: { layers: [256, 128] } },
+    },
+    data: () => syntheticTabular({ nRows: 2048, nFeatures: 158, seed: 1 }),
+  },
+  {
+    name: 'GRU',
+    cfg: { class: 'GRU', kwargs: { d_feat: 20, n_epochs: 1, batch_size: 800 } },
+    data: () => syntheticSequence({ nRows: 800, nFeatures: 20, stepLen: 20, seed: 1 }),
+  },
+  {
+    name: 'LSTM',
+    cfg: { class: 'LSTM', kwargs: { d_feat: 20, n_epochs: 1, batch_size: 800 } },
+    data: () => syntheticSequence({ nRows: 800, nFeatures: 20, stepLen: 20, seed: 1 }),
+  },
 ];
 for (const c of cases) {
   const ds = new InMemoryDataset({ train: c.data() });

@@ -24,14 +24,40 @@ function configFor(name: string, nTrain: number): ModelConfig {
   const epoch = (batch: number) => Math.ceil(nTrain / batch);
   switch (name) {
     case 'GBDT':
-      return { class: 'LGBModel', kwargs: { num_boost_round: 100, early_stopping_rounds: 0, max_depth: 6, num_leaves: 63, learning_rate: 0.1, colsample_bytree: 0.8879, subsample: 0.8789, num_threads: 2 } };
+      return {
+        class: 'LGBModel',
+        kwargs: {
+          num_boost_round: 100,
+          early_stopping_rounds: 0,
+          max_depth: 6,
+          num_leaves: 63,
+          learning_rate: 0.1,
+          colsample_bytree: 0.8879,
+          subsample: 0.8789,
+          num_threads: 2,
+        },
+      };
     case 'Linear':
       return { class: 'LinearModel', kwargs: { estimator: 'ridge', alpha: 1 } };
     case 'MLP':
-      return { class: 'MLP', kwargs: { optimizer: 'adam', lr: 0.002, batch_size: 2048, max_steps: 5 * epoch(2048), eval_steps: epoch(2048), early_stop_rounds: 0, pt_model_kwargs: { layers: [256, 128] } } };
+      return {
+        class: 'MLP',
+        kwargs: {
+          optimizer: 'adam',
+          lr: 0.002,
+          batch_size: 2048,
+          max_steps: 5 * epoch(2048),
+          eval_steps: epoch(2048),
+          early_stop_rounds: 0,
+          pt_model_kwargs: { layers: [256, 128] },
+        },
+      };
     case 'GRU':
     case 'LSTM':
-      return { class: name, kwargs: { d_feat: 20, hidden_size: 64, num_layers: 2, n_epochs: 1, lr: 0.0002, batch_size: 800, early_stop: 0 } };
+      return {
+        class: name,
+        kwargs: { d_feat: 20, hidden_size: 64, num_layers: 2, n_epochs: 1, lr: 0.0002, batch_size: 800, early_stop: 0 },
+      };
     default:
       throw new Error(`unknown bench model ${name}`);
   }
@@ -45,15 +71,26 @@ function writeSeg(dir: string, name: string, d: Seg): void {
   writeFileSync(join(dir, `${name}.y.bin`), d.y);
   writeFileSync(join(dir, `${name}.date.bin`), d.index.rowDate);
   const { x: _x, y: _y, index, ...meta } = d;
-  writeFileSync(join(dir, `${name}.json`), JSON.stringify({ ...meta, index: { instruments: index.instruments, calendar: index.calendar } }));
+  writeFileSync(
+    join(dir, `${name}.json`),
+    JSON.stringify({ ...meta, index: { instruments: index.instruments, calendar: index.calendar } }),
+  );
 }
 
 function readSeg(dir: string, name: string): Seg {
   const meta = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8'));
-  const f32 = (f: string) => { const b = readFileSync(join(dir, f)); return new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4); };
+  const f32 = (f: string) => {
+    const b = readFileSync(join(dir, f));
+    return new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+  };
   const b = readFileSync(join(dir, `${name}.date.bin`));
   const rowDate = new Int32Array(b.buffer, b.byteOffset, b.byteLength / 4);
-  return { ...meta, x: f32(`${name}.x.bin`), y: f32(`${name}.y.bin`), index: { ...meta.index, rowDate, rowInstrument: new Int32Array(rowDate.length) } };
+  return {
+    ...meta,
+    x: f32(`${name}.x.bin`),
+    y: f32(`${name}.y.bin`),
+    index: { ...meta.index, rowDate, rowInstrument: new Int32Array(rowDate.length) },
+  };
 }
 
 const RNN_TRAIN_ROWS = 50_000;
@@ -89,12 +126,28 @@ function dailyIc(score: Float64Array, label: Float32Array, rowDate: Int32Array):
   let days = 0;
   for (const rows of byDate.values()) {
     if (rows.length < 3) continue;
-    let ms = 0, ml = 0;
-    for (const i of rows) { ms += score[i]; ml += label[i]; }
-    ms /= rows.length; ml /= rows.length;
-    let c = 0, vs = 0, vl = 0;
-    for (const i of rows) { const a = score[i] - ms, b = label[i] - ml; c += a * b; vs += a * a; vl += b * b; }
-    if (vs > 0 && vl > 0) { sum += c / Math.sqrt(vs * vl); days++; }
+    let ms = 0,
+      ml = 0;
+    for (const i of rows) {
+      ms += score[i];
+      ml += label[i];
+    }
+    ms /= rows.length;
+    ml /= rows.length;
+    let c = 0,
+      vs = 0,
+      vl = 0;
+    for (const i of rows) {
+      const a = score[i] - ms,
+        b = label[i] - ml;
+      c += a * b;
+      vs += a * a;
+      vl += b * b;
+    }
+    if (vs > 0 && vl > 0) {
+      sum += c / Math.sqrt(vs * vl);
+      days++;
+    }
   }
   return days ? sum / days : NaN;
 }
@@ -111,7 +164,10 @@ async function child(name: string, dataDir: string): Promise<void> {
   const cpu0 = process.cpuUsage();
   let t = performance.now();
   await model.fit(ds, {
-    onProgress: (p) => process.stderr.write(`\r  ${name} ${p.unit} ${p.current}/${p.total}${p.trainLoss === undefined ? '' : ` train ${p.trainLoss.toFixed(4)}`}${p.validLoss === undefined ? '' : ` valid ${p.validLoss.toFixed(4)}`}   `),
+    onProgress: (p) =>
+      process.stderr.write(
+        `\r  ${name} ${p.unit} ${p.current}/${p.total}${p.trainLoss === undefined ? '' : ` train ${p.trainLoss.toFixed(4)}`}${p.validLoss === undefined ? '' : ` valid ${p.validLoss.toFixed(4)}`}   `,
+      ),
   });
   process.stderr.write('\n');
   const fitS = (performance.now() - t) / 1000;
@@ -123,7 +179,18 @@ async function child(name: string, dataDir: string): Promise<void> {
   const predS = (performance.now() - t) / 1000;
   const test = ds.prepare('test');
   const rssMb = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ name, rows: train.nRows, fitS, fitCpuS, predS, testRows: test.nRows, rssMb, ic: dailyIc(pred, test.y, test.index.rowDate) }));
+  console.log(
+    JSON.stringify({
+      name,
+      rows: train.nRows,
+      fitS,
+      fitCpuS,
+      predS,
+      testRows: test.nRows,
+      rssMb,
+      ic: dailyIc(pred, test.y, test.index.rowDate),
+    }),
+  );
 }
 
 async function main(): Promise<void> {
@@ -131,8 +198,20 @@ async function main(): Promise<void> {
   const provider = QlibProvider.open(await usQlibDir());
   const dataDir = mkdtempSync(join(tmpdir(), 'rollq-model-bench-'));
   try {
-    const common = { handler: 'Alpha158', instruments: 'sp500', start: '2013-02-08', end: '2017-12-31', fitStart: '2013-02-08', fitEnd: '2015-12-31', segments: SEGMENTS, progress: true };
-    const norm = [{ class: 'RobustZScoreNorm', kwargs: { fields_group: 'feature', clip_outlier: true } }, { class: 'Fillna', kwargs: { fields_group: 'feature' } }];
+    const common = {
+      handler: 'Alpha158',
+      instruments: 'sp500',
+      start: '2013-02-08',
+      end: '2017-12-31',
+      fitStart: '2013-02-08',
+      fitEnd: '2015-12-31',
+      segments: SEGMENTS,
+      progress: true,
+    };
+    const norm = [
+      { class: 'RobustZScoreNorm', kwargs: { fields_group: 'feature', clip_outlier: true } },
+      { class: 'Fillna', kwargs: { fields_group: 'feature' } },
+    ];
     const learn = [{ class: 'DropnaLabel' }, { class: 'CSZScoreNorm', kwargs: { fields_group: 'label' } }];
     let t = performance.now();
     const feat: Record<string, number> = {};
@@ -153,16 +232,32 @@ async function main(): Promise<void> {
     const tsx = join(repoRoot(), 'node_modules', '.bin', 'tsx');
     const rows: Record<string, unknown>[] = [];
     for (const name of models) {
-      const out = execFileSync(tsx, ['--conditions=@rollq/source', import.meta.filename, '--child', name, dataDir], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+      const out = execFileSync(tsx, ['--conditions=@rollq/source', import.meta.filename, '--child', name, dataDir], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        encoding: 'utf8',
+      });
       rows.push(JSON.parse(out.trim().split('\n').at(-1)!));
     }
-    console.log(`\nfeatures (Alpha158, sp500 2013–2017, incl. processors): ${Object.entries(feat).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`);
+    console.log(
+      `\nfeatures (Alpha158, sp500 2013–2017, incl. processors): ${Object.entries(feat)
+        .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+        .join(', ')}`,
+    );
     console.log('\n| model | config | train rows | fit s | fit CPU s | predict s (2017 rows) | peak RSS MB | IC 2017 |');
     console.log('|---|---|---|---|---|---|---|---|');
     for (const r of rows) {
       const cfg = configFor(String(r.name), Number(r.rows));
-      const what = r.name === 'GBDT' ? '100 rounds' : r.name === 'MLP' ? '5 epochs' : r.name === 'Linear' ? 'ridge' : `1 epoch, 20×20 seq, ${RNN_TRAIN_ROWS / 1000}k strided train samples`;
-      console.log(`| ${r.name} (${cfg.class}) | ${what} | ${r.rows} | ${Number(r.fitS).toFixed(1)} | ${Number(r.fitCpuS).toFixed(1)} | ${Number(r.predS).toFixed(2)} (${r.testRows}) | ${Number(r.rssMb).toFixed(0)} | ${Number(r.ic).toFixed(4)} |`);
+      const what =
+        r.name === 'GBDT'
+          ? '100 rounds'
+          : r.name === 'MLP'
+            ? '5 epochs'
+            : r.name === 'Linear'
+              ? 'ridge'
+              : `1 epoch, 20×20 seq, ${RNN_TRAIN_ROWS / 1000}k strided train samples`;
+      console.log(
+        `| ${r.name} (${cfg.class}) | ${what} | ${r.rows} | ${Number(r.fitS).toFixed(1)} | ${Number(r.fitCpuS).toFixed(1)} | ${Number(r.predS).toFixed(2)} (${r.testRows}) | ${Number(r.rssMb).toFixed(0)} | ${Number(r.ic).toFixed(4)} |`,
+      );
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -95,7 +95,7 @@ function gaussian(rand: () => number): number {
 export function syntheticTabular(opts: SyntheticOptions & { weightSeed?: number }): TabularData {
   const { nRows, nFeatures, seed, noise = 0.1, nanRate = 0 } = opts;
   const wr = mulberry32(opts.weightSeed ?? 1);
-  const w = Float64Array.from({ length: nFeatures }, () => (wr() * 2 - 1) / Math.sqrt(nFeatures) * 2);
+  const w = Float64Array.from({ length: nFeatures }, () => ((wr() * 2 - 1) / Math.sqrt(nFeatures)) * 2);
   const rand = mulberry32(seed);
   const x = new Float32Array(nRows * nFeatures);
   const y = new Float32Array(nRows);

@@ -38,9 +38,13 @@ describe('save → load in a new process', () => {
     }
     const out = join(tmp, 'preds.json');
     const tsx = join(repoRoot(), 'node_modules', '.bin', 'tsx');
-    execFileSync(tsx, ['--conditions=@rollq/source', join(import.meta.dirname, 'fixtures', 'predict-saved.ts'), out, ...Object.keys(expected)], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    execFileSync(
+      tsx,
+      ['--conditions=@rollq/source', join(import.meta.dirname, 'fixtures', 'predict-saved.ts'), out, ...Object.keys(expected)],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     const got = JSON.parse(readFileSync(out, 'utf8')) as Record<string, number[]>;
     for (const dir of Object.keys(expected)) {
       // JSON keeps NaN as null: the linear model scores rows with a NaN feature as NaN.

@@ -18,7 +18,14 @@ async function timed<T>(op: string, n: number, fn: () => Promise<T>, note: (r: T
   const t0 = performance.now();
   const r = await fn();
   const ms = performance.now() - t0;
-  rows.push({ op, n, ms: ms.toFixed(1), perItem: (ms / n).toFixed(3), note: note(r), maxRssMiB: (process.resourceUsage().maxRSS / 1024).toFixed(0) });
+  rows.push({
+    op,
+    n,
+    ms: ms.toFixed(1),
+    perItem: (ms / n).toFixed(3),
+    note: note(r),
+    maxRssMiB: (process.resourceUsage().maxRSS / 1024).toFixed(0),
+  });
   process.stderr.write(`done: ${op}\n`);
   return r;
 }
@@ -52,11 +59,21 @@ try {
     return out;
   });
   await timed('createRecorder (Promise.all)', nRec, () => Promise.all(Array.from({ length: nRec }, () => store.createRecorder('burst'))));
-  await timed('listRecorders where task.model.class', 1, () => store.listRecorders('bench', { where: { 'task.model.class': 'GBDT' } }), (r) => `${r.length} of ${nRec} match`);
+  await timed(
+    'listRecorders where task.model.class',
+    1,
+    () => store.listRecorders('bench', { where: { 'task.model.class': 'GBDT' } }),
+    (r) => `${r.length} of ${nRec} match`,
+  );
   const tool = new OnlineTool(store, { defaultExperiment: 'bench' });
   await timed('resetOnlineTag (first: tags all)', nRec, () => tool.resetOnlineTag(recs.slice(0, 2)));
   await timed('resetOnlineTag (swap 2 models)', nRec, () => tool.resetOnlineTag(recs.slice(2, 4)));
-  await timed('onlineModels', 1, () => tool.onlineModels(), (r) => `${r.length} online`);
+  await timed(
+    'onlineModels',
+    1,
+    () => tool.onlineModels(),
+    (r) => `${r.length} online`,
+  );
 
   const full = panel(0, nDays, nInst);
   const id = recs[0].id;
@@ -64,13 +81,28 @@ try {
   await timed('savePredictions arrow', full.numRows(), () => store.savePredictions(id, 'pred', full));
   rows.at(-1)!.note = `${((await stat(join(dir, 'pred.arrow'))).size / 1e6).toFixed(2)} MB`;
   await timed('loadPredictions arrow', full.numRows(), () => store.loadPredictions(id, 'pred'));
-  await timed('appendPredictions +1 day (arrow)', nInst, () => store.appendPredictions(id, 'pred', panel(nDays - 5, 6, nInst)), (r) => `added ${r.added}, total ${r.total}`);
-  await timed('appendPredictions nothing new', nInst, () => store.appendPredictions(id, 'pred', panel(nDays - 5, 6, nInst)), (r) => `added ${r.added}`);
+  await timed(
+    'appendPredictions +1 day (arrow)',
+    nInst,
+    () => store.appendPredictions(id, 'pred', panel(nDays - 5, 6, nInst)),
+    (r) => `added ${r.added}, total ${r.total}`,
+  );
+  await timed(
+    'appendPredictions nothing new',
+    nInst,
+    () => store.appendPredictions(id, 'pred', panel(nDays - 5, 6, nInst)),
+    (r) => `added ${r.added}`,
+  );
   const id2 = recs[1].id;
   await timed('savePredictions csv', full.numRows(), () => store.savePredictions(id2, 'pred', full, 'csv'));
   rows.at(-1)!.note = `${((await stat(join(root, 'bench', id2, 'artifacts', 'pred.csv'))).size / 1e6).toFixed(2)} MB`;
   await timed('loadPredictions csv', full.numRows(), () => store.loadPredictions(id2, 'pred'));
-  await timed('appendPredictions +1 day (csv)', nInst, () => store.appendPredictions(id2, 'pred', panel(nDays - 5, 6, nInst)), (r) => `added ${r.added}`);
+  await timed(
+    'appendPredictions +1 day (csv)',
+    nInst,
+    () => store.appendPredictions(id2, 'pred', panel(nDays - 5, 6, nInst)),
+    (r) => `added ${r.added}`,
+  );
 } finally {
   await rm(root, { recursive: true, force: true });
 }

@@ -18,7 +18,16 @@ function template(depth: number): TaskConfig {
     dataset: {
       class: 'DatasetH',
       kwargs: {
-        handler: { class: 'Alpha158', kwargs: { start_time: '2016-01-04', end_time: '2016-10-31', fit_start_time: '2016-01-04', fit_end_time: '2016-06-30', instruments: 'sp500' } },
+        handler: {
+          class: 'Alpha158',
+          kwargs: {
+            start_time: '2016-01-04',
+            end_time: '2016-10-31',
+            fit_start_time: '2016-01-04',
+            fit_end_time: '2016-06-30',
+            instruments: 'sp500',
+          },
+        },
         segments: { train: ['2016-01-04', '2016-06-30'], valid: ['2016-07-01', '2016-09-30'], test: ['2016-10-03', '2016-10-31'] },
       },
     },
@@ -46,7 +55,14 @@ try {
   start();
   const m = await OnlineManager.init(
     dir,
-    { strategies: [{ name: 'gbdt_d3', template: [template(3)], rolling: { step: 20 } }, { name: 'gbdt_d6', template: [template(6)], rolling: { step: 20 } }], beginTime: '2016-10-31', region: 'us' },
+    {
+      strategies: [
+        { name: 'gbdt_d3', template: [template(3)], rolling: { step: 20 } },
+        { name: 'gbdt_d6', template: [template(6)], rolling: { step: 20 } },
+      ],
+      beginTime: '2016-10-31',
+      region: 'us',
+    },
     { provider, warn: () => {} },
   );
   row('first_train (2 strategies, 4 models)');

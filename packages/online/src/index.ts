@@ -72,7 +72,15 @@ export { collectRollingPredictions } from './strategy/collect-predictions.js';
 export type { CollectOptions } from './strategy/collect-predictions.js';
 export { OnlineManager, RECORDERS_DIR } from './manager/online-manager.js';
 export type { OnlineManagerOptions, InitOptions, StrategyStatus } from './manager/online-manager.js';
-export { ManagerState, StrategyConfig, CanaryConfig, CanaryDecision, HistoryEntry, BlendConfig, MANAGER_STATE_VERSION } from './manager/state-schema.js';
+export {
+  ManagerState,
+  StrategyConfig,
+  CanaryConfig,
+  CanaryDecision,
+  HistoryEntry,
+  BlendConfig,
+  MANAGER_STATE_VERSION,
+} from './manager/state-schema.js';
 export type { StrategyConfigInput } from './manager/state-schema.js';
 export { readState, writeState, STATE_FILE } from './manager/state-file.js';
 export { applyCanary, validIC } from './manager/canary.js';

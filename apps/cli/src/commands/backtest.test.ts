@@ -13,10 +13,11 @@ function writePred(dir: string, market: string, start: string, end: string, extr
   const lines = ['datetime,instrument,score'];
   for (const [symbol, spans] of provider.listInstruments(market, a, b)) {
     const close = provider.loadAligned(symbol, 'close');
-    for (const [s, e] of spans) for (let p = Math.max(s, 5); p <= e; p++) {
-      const score = -(close[p]! / close[p - 5]! - 1);
-      if (Number.isFinite(score)) lines.push(`${provider.calendar.date(p)},${symbol},${score}`);
-    }
+    for (const [s, e] of spans)
+      for (let p = Math.max(s, 5); p <= e; p++) {
+        const score = -(close[p]! / close[p - 5]! - 1);
+        if (Number.isFinite(score)) lines.push(`${provider.calendar.date(p)},${symbol},${score}`);
+      }
   }
   const path = join(mkdtempSync(join(tmpdir(), 'rollq-cli-bt-')), 'pred.csv');
   writeFileSync(path, [...lines, ...extra].join('\n') + '\n');
@@ -40,11 +41,38 @@ describe('rollq backtest (US demo data)', async () => {
     const pred = writePred(dir, 'sp500', '2016-01-01', '2016-06-30', ['2016-03-01,NOTATICKER,0.5', '2016-03-01,AAPL,nan']);
     const work = mkdtempSync(join(tmpdir(), 'rollq-cli-out-'));
     const json = join(work, 'metrics.json');
-    const code = await main(['node', 'rollq', 'backtest', '--provider', dir, '--pred', pred, '--benchmark', '^GSPC', '--trade-unit', '1', '--limit-threshold', 'none', '--json', json, '--report', join(work, 'rep')]);
+    const code = await main([
+      'node',
+      'rollq',
+      'backtest',
+      '--provider',
+      dir,
+      '--pred',
+      pred,
+      '--benchmark',
+      '^GSPC',
+      '--trade-unit',
+      '1',
+      '--limit-threshold',
+      'none',
+      '--json',
+      json,
+      '--report',
+      join(work, 'rep'),
+    ]);
     expect(err).toContain('dropped 1 row(s) with instruments not in the data (e.g. NOTATICKER)');
     expect(err).toContain('1 row(s) with a missing or non-numeric score');
     expect(code).toBe(0);
-    for (const row of ['IC', 'Rank ICIR', 'excess_return_without_cost', 'excess_return_with_cost', 'annualized_return', 'information_ratio', 'max_drawdown']) expect(out).toContain(row);
+    for (const row of [
+      'IC',
+      'Rank ICIR',
+      'excess_return_without_cost',
+      'excess_return_with_cost',
+      'annualized_return',
+      'information_ratio',
+      'max_drawdown',
+    ])
+      expect(out).toContain(row);
     const m = JSON.parse(readFileSync(json, 'utf8'));
     expect(Object.keys(m.ic)).toEqual(['IC', 'ICIR', 'Rank IC', 'Rank ICIR']);
     expect(Object.keys(m.excess_return_with_cost)).toEqual(['mean', 'std', 'annualized_return', 'information_ratio', 'max_drawdown']);
@@ -56,7 +84,23 @@ describe('rollq backtest (US demo data)', async () => {
 
   it('weight strategy runs through the same command', async () => {
     const pred = writePred(dir, 'sp500', '2017-01-01', '2017-03-31');
-    const code = await main(['node', 'rollq', 'backtest', '--provider', dir, '--pred', pred, '--strategy', 'weight', '--topk', '20', '--benchmark', 'equal-weight', '--trade-unit', '1']);
+    const code = await main([
+      'node',
+      'rollq',
+      'backtest',
+      '--provider',
+      dir,
+      '--pred',
+      pred,
+      '--strategy',
+      'weight',
+      '--topk',
+      '20',
+      '--benchmark',
+      'equal-weight',
+      '--trade-unit',
+      '1',
+    ]);
     expect(code).toBe(0);
     expect(out).toContain('excess_return_with_cost');
   });

@@ -56,7 +56,10 @@ export function registerBacktest(program: Command): void {
     .option('--n-drop <n>', 'names replaced per day (topk-dropout)', '5')
     .option('--start <date>', 'first trade day (default: first prediction date)')
     .option('--end <date>', 'last trade day (default: last prediction date minus one trading day)')
-    .option('--benchmark <symbol>', 'benchmark symbol, market:<name>, equal-weight or none (default: SH000300, else ^GSPC, else equal-weight)')
+    .option(
+      '--benchmark <symbol>',
+      'benchmark symbol, market:<name>, equal-weight or none (default: SH000300, else ^GSPC, else equal-weight)',
+    )
     .option('--account <cash>', 'initial cash', '100000000')
     .option('--deal-price <price>', 'close, open, vwap, a $field or an expression', 'close')
     .option('--open-cost <rate>', 'buy cost rate', '0.0005')
@@ -73,9 +76,13 @@ export function registerBacktest(program: Command): void {
       const parsed = BacktestCliOptions.safeParse(raw);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        throw new BacktestError('CONFIG_INVALID', `--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}: ${issue.message}`, {
-          hint: 'see rollq backtest --help for the accepted values',
-        });
+        throw new BacktestError(
+          'CONFIG_INVALID',
+          `--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}: ${issue.message}`,
+          {
+            hint: 'see rollq backtest --help for the accepted values',
+          },
+        );
       }
       await runCommand(parsed.data);
     });
@@ -98,7 +105,14 @@ async function runCommand(o: z.output<typeof BacktestCliOptions>): Promise<void>
     account: o.account,
     benchmark,
     seed: o.seed,
-    exchange: { dealPrice: o.dealPrice, openCost: o.openCost, closeCost: o.closeCost, minCost: o.minCost, tradeUnit: o.tradeUnit, limitThreshold: o.limitThreshold },
+    exchange: {
+      dealPrice: o.dealPrice,
+      openCost: o.openCost,
+      closeCost: o.closeCost,
+      minCost: o.minCost,
+      tradeUnit: o.tradeUnit,
+      limitThreshold: o.limitThreshold,
+    },
   });
   for (const note of res.notes) log(note);
   const cal = provider.calendar;
@@ -107,15 +121,24 @@ async function runCommand(o: z.output<typeof BacktestCliOptions>): Promise<void>
   // IC over the scored days of the backtest window (all scored days when no window is given, as SigAnaRecord)
   const positions = o.start || o.end ? signal.positions().filter((p) => p >= from && p <= to) : signal.positions();
   const { metrics, ic } = evaluateBacktest(res, signal, { label, positions });
-  log(`${res.dates[0]}..${res.dates[res.dates.length - 1]}: ${res.dates.length} days, ${res.trades.length} trades, ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+  log(
+    `${res.dates[0]}..${res.dates[res.dates.length - 1]}: ${res.dates.length} days, ${res.trades.length} trades, ${((performance.now() - t0) / 1000).toFixed(2)} s`,
+  );
   process.stdout.write(formatMetrics(metrics));
   if (o.json) {
     const { ic: icm, excess_return_without_cost, excess_return_with_cost } = metrics;
-    writeFileAtomic(o.json, JSON.stringify({ ic: icm, excess_return_without_cost, excess_return_with_cost, long_short: metrics.long_short }, null, 2) + '\n');
+    writeFileAtomic(
+      o.json,
+      JSON.stringify({ ic: icm, excess_return_without_cost, excess_return_with_cost, long_short: metrics.long_short }, null, 2) + '\n',
+    );
     log(`metrics written to ${o.json}`);
   }
   if (o.report) {
-    await writeReport(o.report, res, metrics, { ic: ic ? { series: ic, dates: cal.dates } : undefined, png: o.png ?? false, title: `rollq backtest: ${o.pred}` });
+    await writeReport(o.report, res, metrics, {
+      ic: ic ? { series: ic, dates: cal.dates } : undefined,
+      png: o.png ?? false,
+      title: `rollq backtest: ${o.pred}`,
+    });
     log(`report written to ${o.report}`);
   }
 }

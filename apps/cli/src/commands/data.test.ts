@@ -5,7 +5,6 @@ import { usQlibDir } from '@rollq/tools';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli as run } from '../testing/run-cli.js';
 
-
 afterEach(() => vi.restoreAllMocks());
 
 describe('rollq data info', () => {
@@ -38,15 +37,50 @@ describe('rollq data import', () => {
     writeFileSync(join(dir, 'a.csv'), 'Day,Close,Volume,Tic\n2020-01-02,1,10,aaa\n2020-01-03,2,20,aaa\n2020-01-02,5,1,bbb\n');
     writeFileSync(join(dir, 'b.csv'), 'Day,Close,Volume,Tic\n2020-01-06,3,30,aaa\n');
     const out = join(dir, 'qlib');
-    const first = await run(['data', 'import', '--csv', join(dir, 'a.csv'), '--out', out, '--date-field', 'Day', '--symbol-field', 'Tic', '--fields', 'close,volume', '--market', 'demo']);
+    const first = await run([
+      'data',
+      'import',
+      '--csv',
+      join(dir, 'a.csv'),
+      '--out',
+      out,
+      '--date-field',
+      'Day',
+      '--symbol-field',
+      'Tic',
+      '--fields',
+      'close,volume',
+      '--market',
+      'demo',
+    ]);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/imported .*: 3 rows, 2 symbols \(2 in all\.txt\), calendar 2020-01-02\.\.2020-01-03 \(2 days, 2 new\), fields close,volume/);
+    expect(first.stdout).toMatch(
+      /imported .*: 3 rows, 2 symbols \(2 in all\.txt\), calendar 2020-01-02\.\.2020-01-03 \(2 days, 2 new\), fields close,volume/,
+    );
     expect(first.stderr).toMatch(/writing: 2\/2 symbols/);
-    const second = await run(['data', 'import', '--csv', join(dir, 'b.csv'), '--out', out, '--mode', 'update', '--date_field', 'Day', '--symbol_field', 'Tic']);
+    const second = await run([
+      'data',
+      'import',
+      '--csv',
+      join(dir, 'b.csv'),
+      '--out',
+      out,
+      '--mode',
+      'update',
+      '--date_field',
+      'Day',
+      '--symbol_field',
+      'Tic',
+    ]);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/updated .*: 1 rows, 1 symbols \(2 in all\.txt\), calendar 2020-01-02\.\.2020-01-06 \(3 days, 1 new\)/);
     const info = await run(['data', 'info', '--provider', out, '--json']);
-    expect(JSON.parse(info.stdout)).toEqual({ calendar: { start: '2020-01-02', end: '2020-01-06', days: 3 }, instruments: 2, markets: ['all', 'demo'], fields: ['close', 'volume'] });
+    expect(JSON.parse(info.stdout)).toEqual({
+      calendar: { start: '2020-01-02', end: '2020-01-06', days: 3 },
+      instruments: 2,
+      markets: ['all', 'demo'],
+      fields: ['close', 'volume'],
+    });
   });
 
   it('reports bad input with file and line and exits 2, writing nothing', async () => {

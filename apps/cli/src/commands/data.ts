@@ -20,7 +20,11 @@ function registerImport(data: Command): void {
     .option('--date-field <column>', 'date column (default: date, else Date)')
     .addOption(new Option('--date_field <column>').hideHelp())
     .option('--fields <list>', 'comma-separated columns to store (default: all but date and symbol)')
-    .addOption(new Option('--mode <mode>', 'all: write a fresh directory; update: append new days').choices(['all', 'update'] as const).default('all' as const))
+    .addOption(
+      new Option('--mode <mode>', 'all: write a fresh directory; update: append new days')
+        .choices(['all', 'update'] as const)
+        .default('all' as const),
+    )
     .option('--symbol <symbol>', 'treat a single-instrument file as this symbol (e.g. ^GSPC)')
     .option('--start <date>', 'keep rows on or after this date')
     .option('--end <date>', 'keep rows on or before this date')
@@ -34,7 +38,12 @@ function registerImport(data: Command): void {
           out: o.out,
           symbolField: o.symbolField ?? o.symbol_field,
           dateField: o.dateField ?? o.date_field,
-          fields: o.fields ? o.fields.split(',').map((f) => f.trim()).filter(Boolean) : undefined,
+          fields: o.fields
+            ? o.fields
+                .split(',')
+                .map((f) => f.trim())
+                .filter(Boolean)
+            : undefined,
           mode: o.mode,
           symbol: o.symbol,
           start: o.start,
@@ -99,7 +108,10 @@ function progressRenderer(): { update: (p: ImportProgress) => void; stop: () => 
       if (tty) {
         if (!bar) {
           process.stderr.write('\n');
-          bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'writing  [{bar}] {value}/{total} symbols' }, cliProgress.Presets.shades_classic);
+          bar = new cliProgress.SingleBar(
+            { stream: process.stderr, format: 'writing  [{bar}] {value}/{total} symbols' },
+            cliProgress.Presets.shades_classic,
+          );
           bar.start(p.totalSymbols, 0);
         }
         bar.update(p.symbols);

@@ -6,7 +6,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../testing/run-cli.js';
 
 // A dozen stocks, a 4-month online period and tiny models: the whole demo loop in seconds.
-const SMALL = ['--instruments', 'AAPL,MSFT,XOM,JPM,JNJ,WMT,PG,GE,KO,PFE,INTC,CSCO', '--step', '40', '--gbdt-rounds', '10', '--mlp-steps', '10', '--mlp-layers', '16', '--start', '2017-06-01', '--end', '2017-09-29'];
+const SMALL = [
+  '--instruments',
+  'AAPL,MSFT,XOM,JPM,JNJ,WMT,PG,GE,KO,PFE,INTC,CSCO',
+  '--step',
+  '40',
+  '--gbdt-rounds',
+  '10',
+  '--mlp-steps',
+  '10',
+  '--mlp-layers',
+  '16',
+  '--start',
+  '2017-06-01',
+  '--end',
+  '2017-09-29',
+];
 
 describe('rollq demo', () => {
   let out: string;
@@ -21,7 +36,9 @@ describe('rollq demo', () => {
     const r = await runCli(['demo', '--out', out, ...SMALL]);
     expect(r.code, r.stderr).toBe(0);
     // the online set was swapped every 40 trading days: first training, then two retrainings
-    const swaps = r.stdout.split('\n').filter((l) => /^\s+#\d+ \d{4}-\d\d-\d\d (first_train|simulate)\s+trained 2, online gbdt: 1, mlp: 1$/.test(l));
+    const swaps = r.stdout
+      .split('\n')
+      .filter((l) => /^\s+#\d+ \d{4}-\d\d-\d\d (first_train|simulate)\s+trained 2, online gbdt: 1, mlp: 1$/.test(l));
     expect(swaps.map((l) => l.trim().split(' ')[1])).toEqual(['2017-06-01', '2017-07-28', '2017-09-25']);
     const ic = /'IC': (-?[\d.e-]+)/.exec(r.stdout);
     expect(Math.abs(Number(ic?.[1]))).toBeLessThan(1); // a real correlation, not NaN

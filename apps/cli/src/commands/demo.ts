@@ -51,9 +51,16 @@ export function registerDemo(program: Command): void {
     .option('--instruments <market>', 'market or comma-separated symbols', 'sp500')
     .option('--gbdt_rounds, --gbdt-rounds <n>', 'boosting rounds of the GBDT strategy', integerAtLeast('--gbdt-rounds', 1), 100)
     .option('--mlp_steps, --mlp-steps <n>', 'optimizer steps (batches of 8192) of the MLP strategy', integerAtLeast('--mlp-steps', 1), 100)
-    .option('--mlp_layers, --mlp-layers <sizes>', "hidden layer sizes of the MLP strategy (default: the example workflow's, Qlib's [256])", layerSizes('--mlp-layers'))
+    .option(
+      '--mlp_layers, --mlp-layers <sizes>',
+      "hidden layer sizes of the MLP strategy (default: the example workflow's, Qlib's [256])",
+      layerSizes('--mlp-layers'),
+    )
     .action(async (o) => {
-      if (o.end < o.start) throw new RollqError('CONFIG_INVALID', `--end ${o.end} is before --start ${o.start}`, { hint: 'give an online period with --start <= --end' });
+      if (o.end < o.start)
+        throw new RollqError('CONFIG_INVALID', `--end ${o.end} is before --start ${o.start}`, {
+          hint: 'give an online period with --start <= --end',
+        });
       await runDemo({
         out: resolve(o.out),
         step: o.step,
@@ -73,11 +80,18 @@ async function runDemo(o: DemoOptions): Promise<void> {
   const say = (s: string) => process.stdout.write(s + '\n');
 
   say(`\n== 1. data: ${provider.root}`);
-  say(`calendar ${provider.calendar.first}..${provider.calendar.last} (${provider.calendar.length} days), ${provider.symbols().length} instruments, markets ${provider.markets().join(', ')}`);
+  say(
+    `calendar ${provider.calendar.first}..${provider.calendar.last} (${provider.calendar.length} days), ${provider.symbols().length} instruments, markets ${provider.markets().join(', ')}`,
+  );
 
   say(`\n== 2. Alpha158 on ${o.instruments}, ${o.start}..${o.end}`);
   const tf = Date.now();
-  const frame = computeFeatures(provider, { fields: [...alpha158().features, ...alpha158().labels], instruments: o.instruments, start: o.start, end: o.end });
+  const frame = computeFeatures(provider, {
+    fields: [...alpha158().features, ...alpha158().labels],
+    instruments: o.instruments,
+    start: o.start,
+    end: o.end,
+  });
   say(`${frame.rowDate.length} rows x ${frame.columns.length} columns in ${((Date.now() - tf) / 1000).toFixed(1)} s`);
   say(featureSummary(frame, ['KMID', 'ROC5', 'MA20', 'STD20', 'CORR20', 'RSQR60', 'VSTD20', 'LABEL0']));
 
@@ -86,8 +100,14 @@ async function runDemo(o: DemoOptions): Promise<void> {
   rmSync(stateDir, { recursive: true, force: true }); // the demo always starts a fresh online state
   const examples = examplesDir();
   const strategies = [
-    strategyFromExample('gbdt', join(examples, 'workflow_config_gbdt_Alpha158_us.yaml'), o, provider.root, { num_boost_round: o.gbdtRounds, early_stopping_rounds: 20 }),
-    strategyFromExample('mlp', join(examples, 'workflow_config_mlp_Alpha158_us.yaml'), o, provider.root, { max_steps: o.mlpSteps, ...(o.mlpLayers ? { pt_model_kwargs: { layers: o.mlpLayers } } : {}) }),
+    strategyFromExample('gbdt', join(examples, 'workflow_config_gbdt_Alpha158_us.yaml'), o, provider.root, {
+      num_boost_round: o.gbdtRounds,
+      early_stopping_rounds: 20,
+    }),
+    strategyFromExample('mlp', join(examples, 'workflow_config_mlp_Alpha158_us.yaml'), o, provider.root, {
+      max_steps: o.mlpSteps,
+      ...(o.mlpLayers ? { pt_model_kwargs: { layers: o.mlpLayers } } : {}),
+    }),
   ];
   const opts = { provider, onProgress: renderTrainProgress };
   const tInit = Date.now();
@@ -103,7 +123,9 @@ async function runDemo(o: DemoOptions): Promise<void> {
   say(`simulated ${manager.history().length - 1} routine days in ${seconds(tSim)} s (retraining included)`);
   const history = manager.history();
   for (const h of history) {
-    const online = Object.entries(h.online).map(([s, ids]) => `${s}: ${ids.length}`).join(', ');
+    const online = Object.entries(h.online)
+      .map(([s, ids]) => `${s}: ${ids.length}`)
+      .join(', ');
     const trained = Object.values(h.trained).flat().length;
     if (trained || h.kind !== 'simulate') say(`  #${h.index} ${h.time} ${h.kind.padEnd(11)} trained ${trained}, online ${online}`);
   }
@@ -161,11 +183,20 @@ async function demoData(dir: string): Promise<QlibProvider> {
  * starting at `o.start`, the demo's market, fewer boosting rounds / optimizer steps, and SignalRecord only
  * (evaluation belongs to the blended signal).
  */
-function strategyFromExample(name: string, file: string, o: DemoOptions, dataDir: string, modelKwargs: Record<string, unknown>): StrategyConfigInput {
+function strategyFromExample(
+  name: string,
+  file: string,
+  o: DemoOptions,
+  dataDir: string,
+  modelKwargs: Record<string, unknown>,
+): StrategyConfigInput {
   const loaded = loadWorkflowConfig(file, { env: { ...process.env, [US_DATA_ENV]: dataDir } });
   const task = structuredClone(loaded.config.task) as TaskConfig;
   task.model.kwargs = { ...task.model.kwargs, ...modelKwargs };
-  const ds = task.dataset.kwargs as { handler: { kwargs: Record<string, unknown> }; segments: Record<string, [string | null, string | null]> };
+  const ds = task.dataset.kwargs as {
+    handler: { kwargs: Record<string, unknown> };
+    segments: Record<string, [string | null, string | null]>;
+  };
   ds.handler.kwargs = { ...ds.handler.kwargs, instruments: o.instruments, end_time: o.end };
   ds.segments = { ...ds.segments, test: [o.start, firstWindowEnd(o)] };
   task.record = splitRecords(task).signal;
@@ -178,7 +209,10 @@ function examplesDir(): string {
   for (;;) {
     if (existsSync(join(dir, 'examples', 'workflow_config_gbdt_Alpha158_us.yaml'))) return join(dir, 'examples');
     const up = dirname(dir);
-    if (up === dir) throw new RollqError('CONFIG_INVALID', 'the example workflows (examples/*.yaml) were not found', { hint: 'run the demo from a rollq checkout' });
+    if (up === dir)
+      throw new RollqError('CONFIG_INVALID', 'the example workflows (examples/*.yaml) were not found', {
+        hint: 'run the demo from a rollq checkout',
+      });
     dir = up;
   }
 }

@@ -15,15 +15,55 @@ function smallProvider(): string {
   dirs.push(root);
   const dates = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10));
   writeCalendar(root, dates);
-  writeInstruments(root, 'all', new Map([['AAA', [{ start: dates[0]!, end: dates[29]! }]], ['BBB', [{ start: dates[0]!, end: dates[29]! }]]]));
-  for (const [s, base] of [['AAA', 10], ['BBB', 50]] as const) {
+  writeInstruments(
+    root,
+    'all',
+    new Map([
+      ['AAA', [{ start: dates[0]!, end: dates[29]! }]],
+      ['BBB', [{ start: dates[0]!, end: dates[29]! }]],
+    ]),
+  );
+  for (const [s, base] of [
+    ['AAA', 10],
+    ['BBB', 50],
+  ] as const) {
     const close = dates.map((_, i) => base + i + (i % 3) * 0.5);
     writeFeature(root, s, 'close', 0, close);
-    writeFeature(root, s, 'open', 0, close.map((c) => c - 0.25));
-    writeFeature(root, s, 'high', 0, close.map((c) => c + 1));
-    writeFeature(root, s, 'low', 0, close.map((c) => c - 1));
-    writeFeature(root, s, 'vwap', 0, close.map((c) => c + 0.1));
-    writeFeature(root, s, 'volume', 0, close.map((_, i) => 1000 + 10 * i));
+    writeFeature(
+      root,
+      s,
+      'open',
+      0,
+      close.map((c) => c - 0.25),
+    );
+    writeFeature(
+      root,
+      s,
+      'high',
+      0,
+      close.map((c) => c + 1),
+    );
+    writeFeature(
+      root,
+      s,
+      'low',
+      0,
+      close.map((c) => c - 1),
+    );
+    writeFeature(
+      root,
+      s,
+      'vwap',
+      0,
+      close.map((c) => c + 0.1),
+    );
+    writeFeature(
+      root,
+      s,
+      'volume',
+      0,
+      close.map((_, i) => 1000 + 10 * i),
+    );
   }
   return root;
 }
@@ -32,7 +72,21 @@ describe('rollq features', () => {
   it('writes raw Alpha158 features then LABEL0, and processed ones with --processed', async () => {
     const root = smallProvider();
     const out = join(root, 'out', 'f.csv');
-    const args = ['features', '--provider', root, '--handler', 'Alpha158', '--instruments', 'all', '--start', '2020-01-10', '--end', '2020-01-20', '--out', out];
+    const args = [
+      'features',
+      '--provider',
+      root,
+      '--handler',
+      'Alpha158',
+      '--instruments',
+      'all',
+      '--start',
+      '2020-01-10',
+      '--end',
+      '2020-01-20',
+      '--out',
+      out,
+    ];
     const r = await run(args);
     expect(r.stderr).toContain('features: writing');
     expect(r.code).toBe(0);
@@ -60,7 +114,22 @@ describe('rollq features', () => {
   it('Alpha360 --processed z-scores and fills NaN (no empty cells)', async () => {
     const root = smallProvider();
     const out = join(root, 'a360.csv');
-    const r = await run(['features', '--provider', root, '--handler', 'Alpha360', '--instruments', 'AAA,BBB', '--start', '2020-01-05', '--end', '2020-01-25', '--out', out, '--processed']);
+    const r = await run([
+      'features',
+      '--provider',
+      root,
+      '--handler',
+      'Alpha360',
+      '--instruments',
+      'AAA,BBB',
+      '--start',
+      '2020-01-05',
+      '--end',
+      '2020-01-25',
+      '--out',
+      out,
+      '--processed',
+    ]);
     expect(r.code).toBe(0);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines[0]!.split(',').length).toBe(2 + 360 + 1);
@@ -69,7 +138,21 @@ describe('rollq features', () => {
 
   it('bad input exits 2 with the problem named', async () => {
     const root = smallProvider();
-    const r = await run(['features', '--provider', root, '--handler', 'Alpha999', '--instruments', 'all', '--start', '2020-01-05', '--end', '2020-01-09', '--out', join(root, 'x.csv')]);
+    const r = await run([
+      'features',
+      '--provider',
+      root,
+      '--handler',
+      'Alpha999',
+      '--instruments',
+      'all',
+      '--start',
+      '2020-01-05',
+      '--end',
+      '2020-01-09',
+      '--out',
+      join(root, 'x.csv'),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Alpha999');
   });
@@ -78,7 +161,21 @@ describe('rollq features', () => {
     const dir = await usQlibDir();
     const out = join(mkdtempSync(join(tmpdir(), 'rollq-us-')), 'us.csv');
     dirs.push(join(out, '..'));
-    const r = await run(['features', '--provider', dir, '--handler', 'Alpha158', '--instruments', 'AAPL,MSFT,IBM', '--start', '2017-06-01', '--end', '2017-06-30', '--out', out]);
+    const r = await run([
+      'features',
+      '--provider',
+      dir,
+      '--handler',
+      'Alpha158',
+      '--instruments',
+      'AAPL,MSFT,IBM',
+      '--start',
+      '2017-06-01',
+      '--end',
+      '2017-06-30',
+      '--out',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines.length - 1).toBe(22 * 3); // 22 trading days in June 2017

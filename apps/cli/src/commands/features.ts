@@ -1,10 +1,23 @@
 import type { Command } from '@commander-js/extra-typings';
-import { DataHandlerLP, DataError, QlibProvider, computeFeatures, handlerColumns, handlerDefaultProcessors, resolveHandler, writeFrameCsv } from '@rollq/data';
+import {
+  DataHandlerLP,
+  DataError,
+  QlibProvider,
+  computeFeatures,
+  handlerColumns,
+  handlerDefaultProcessors,
+  resolveHandler,
+  writeFrameCsv,
+} from '@rollq/data';
 
 /** `--instruments`: a market name, `all`, or a comma-separated symbol list. */
 function parseInstruments(spec: string): string | string[] {
-  const parts = spec.split(',').map((s) => s.trim()).filter(Boolean);
-  if (parts.length === 0) throw new DataError('INSTRUMENTS_INVALID', '--instruments is empty', { hint: 'give a market (csi300, all) or symbols A,B,C' });
+  const parts = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (parts.length === 0)
+    throw new DataError('INSTRUMENTS_INVALID', '--instruments is empty', { hint: 'give a market (csi300, all) or symbols A,B,C' });
   return parts.length === 1 ? parts[0]! : parts;
 }
 
@@ -41,7 +54,11 @@ export function registerFeatures(program: Command): void {
         const handler = new DataHandlerLP({
           frame,
           labelColumns: fields.labels.map((l) => l.name),
-          config: { infer_processors: handlerDefaultProcessors(handlerClass(o.handler)).infer, fit_start_time: o.start, fit_end_time: o.end },
+          config: {
+            infer_processors: handlerDefaultProcessors(handlerClass(o.handler)).infer,
+            fit_start_time: o.start,
+            fit_end_time: o.end,
+          },
         });
         frame = handler.fetch(null, 'infer');
       }

@@ -54,7 +54,21 @@ describe('rollq online on the shipped US data', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('init, routine, simulate, signals, status and rollback', async () => {
-    const init = await run(['online', 'init', gbdt, '--state', state, '--name', 'gbdt', '--strategy', `deep=${join(root, 'deep.yaml')}`, '--step', '10', '--begin', '2016-10-31']);
+    const init = await run([
+      'online',
+      'init',
+      gbdt,
+      '--state',
+      state,
+      '--name',
+      'gbdt',
+      '--strategy',
+      `deep=${join(root, 'deep.yaml')}`,
+      '--step',
+      '10',
+      '--begin',
+      '2016-10-31',
+    ]);
     expect(init.stderr).not.toMatch(/error/);
     expect(init.code).toBe(0);
     expect(init.stderr).toMatch(/train gbdt: task 1 of \d+/);
@@ -116,12 +130,27 @@ describe('rollq online on the shipped US data', () => {
       [['online', 'routine', '--state', join(root, 'nowhere')], /holds no online state/],
       [['online', 'routine', '--state', state, '--date', '2016-13-45'], /routine date "2016-13-45" is not a valid date.*YYYY-MM-DD/s],
       [['online', 'routine', '--state', state, '--date', '1999-01-04'], /before the calendar start.*inside the data/s],
-      [['online', 'simulate', '--state', state, '--start', '2016-11-30', '--end', '2016-11-01'], /start 2016-11-30 is after its end.*start <= end/s],
-      [['online', 'signals', '--state', state, '--date', '2015-06-01', '--out', join(root, 'x.csv')], /no signals on 2015-06-01.*pick a trading day/s],
-      [['online', 'rollback', '--state', state, '--to', 'yesterday'], /--to "yesterday" is neither a history index nor a date.*rollq online status/s],
+      [
+        ['online', 'simulate', '--state', state, '--start', '2016-11-30', '--end', '2016-11-01'],
+        /start 2016-11-30 is after its end.*start <= end/s,
+      ],
+      [
+        ['online', 'signals', '--state', state, '--date', '2015-06-01', '--out', join(root, 'x.csv')],
+        /no signals on 2015-06-01.*pick a trading day/s,
+      ],
+      [
+        ['online', 'rollback', '--state', state, '--to', 'yesterday'],
+        /--to "yesterday" is neither a history index nor a date.*rollq online status/s,
+      ],
       [['online', 'rollback', '--state', state, '--to', '999'], /no history entry #999.*rollq online status/s],
-      [['online', 'init', gbdt, '--state', join(root, 'fresh'), '--step', 'ten'], /--step "ten" is not a positive whole number.*--step 20/s],
-      [['online', 'init', gbdt, '--state', join(root, 'fresh'), '--strategy', 'noequals'], /--strategy "noequals" is not name=workflow.yaml/],
+      [
+        ['online', 'init', gbdt, '--state', join(root, 'fresh'), '--step', 'ten'],
+        /--step "ten" is not a positive whole number.*--step 20/s,
+      ],
+      [
+        ['online', 'init', gbdt, '--state', join(root, 'fresh'), '--strategy', 'noequals'],
+        /--strategy "noequals" is not name=workflow.yaml/,
+      ],
       [['online', 'rollback', '--state', state], /required option '--to/],
     ];
     for (const [args, message] of cases) {

@@ -14,7 +14,11 @@ const CRASH_ENV = 'ROLLQ_ONLINE_CRASH_AFTER_TRAIN';
 const BLENDS = ['average', 'weighted'] as const;
 
 /** A strategy from a workflow file: its task (SignalRecord only: evaluation records belong to the blend) and rolling step. */
-function strategyFrom(name: string, workflow: string, step: number): { cfg: StrategyConfigInput; providerFrom: ReturnType<typeof loadWorkflow> } {
+function strategyFrom(
+  name: string,
+  workflow: string,
+  step: number,
+): { cfg: StrategyConfigInput; providerFrom: ReturnType<typeof loadWorkflow> } {
   const loaded = loadWorkflow(workflow);
   const { signal } = splitRecords(loaded.config.task);
   return { cfg: { name, template: [{ ...loaded.config.task, record: signal }], rolling: { step } }, providerFrom: loaded };
@@ -23,20 +27,26 @@ function strategyFrom(name: string, workflow: string, step: number): { cfg: Stra
 function parseStrategy(spec: string): [string, string] {
   const i = spec.indexOf('=');
   if (i <= 0 || i === spec.length - 1) {
-    throw new OnlineError('CONFIG_INVALID', `--strategy "${spec}" is not name=workflow.yaml`, { hint: 'write it as --strategy mlp=examples/workflow_config_mlp_Alpha158_us.yaml' });
+    throw new OnlineError('CONFIG_INVALID', `--strategy "${spec}" is not name=workflow.yaml`, {
+      hint: 'write it as --strategy mlp=examples/workflow_config_mlp_Alpha158_us.yaml',
+    });
   }
   return [spec.slice(0, i), spec.slice(i + 1)];
 }
 
 function parseBlend(text: string): (typeof BLENDS)[number] {
-  if (!(BLENDS as readonly string[]).includes(text)) throw new OnlineError('CONFIG_INVALID', `--blend "${text}" is unknown`, { hint: `use one of: ${BLENDS.join(', ')}` });
+  if (!(BLENDS as readonly string[]).includes(text))
+    throw new OnlineError('CONFIG_INVALID', `--blend "${text}" is unknown`, { hint: `use one of: ${BLENDS.join(', ')}` });
   return text as (typeof BLENDS)[number];
 }
 
 function parseCanary(text: string | undefined): { threshold: number } | null {
   if (text === undefined) return null;
   const threshold = Number(text);
-  if (text.trim() === '' || !Number.isFinite(threshold)) throw new OnlineError('CONFIG_INVALID', `--canary "${text}" is not a number`, { hint: 'give the tolerated IC drop, e.g. --canary 0.01' });
+  if (text.trim() === '' || !Number.isFinite(threshold))
+    throw new OnlineError('CONFIG_INVALID', `--canary "${text}" is not a number`, {
+      hint: 'give the tolerated IC drop, e.g. --canary 0.01',
+    });
   return { threshold };
 }
 
@@ -74,7 +84,11 @@ async function openManager(state: string): Promise<OnlineManager> {
     });
   }
   const loaded = loadWorkflow(workflowCopyOf(dir));
-  return OnlineManager.open(dir, { provider: await openProvider(loaded), onProgress: renderTrainProgress, crashAfterTrain: process.env[CRASH_ENV] === '1' });
+  return OnlineManager.open(dir, {
+    provider: await openProvider(loaded),
+    onProgress: renderTrainProgress,
+    crashAfterTrain: process.env[CRASH_ENV] === '1',
+  });
 }
 
 /**
@@ -82,7 +96,9 @@ async function openManager(state: string): Promise<OnlineManager> {
  * state folder (`state.json` + recorders), as Qlib's OnlineManager.
  */
 export function registerOnline(program: Command): void {
-  const online = program.command('online').description('keep online models current: first train, daily routine, simulation, signals, rollback');
+  const online = program
+    .command('online')
+    .description('keep online models current: first train, daily routine, simulation, signals, rollback');
 
   online
     .command('init')
@@ -103,7 +119,9 @@ export function registerOnline(program: Command): void {
       const begin = o.begin === undefined ? undefined : parseIsoDate(o.begin, '--begin');
       const dir = resolve(o.state);
       if (existsSync(join(dir, STATE_FILE))) {
-        throw new OnlineError('STATE_EXISTS', `${join(dir, STATE_FILE)} already exists`, { hint: 'continue it with `rollq online routine`, or pick an empty --state folder' });
+        throw new OnlineError('STATE_EXISTS', `${join(dir, STATE_FILE)} already exists`, {
+          hint: 'continue it with `rollq online routine`, or pick an empty --state folder',
+        });
       }
       const main = strategyFrom(o.name, workflow, step);
       const others = (o.strategy ?? []).map((s) => parseStrategy(s)).map(([n, w]) => strategyFrom(n, w, step).cfg);
@@ -157,14 +175,20 @@ export function registerOnline(program: Command): void {
       const m = await openManager(o.state);
       const all = await m.getSignals();
       if (!all) {
-        throw new OnlineError('SIGNALS_NOT_FOUND', `${resolve(o.state)} has no signals yet`, { hint: `run \`rollq online routine --state ${o.state}\` (or simulate) first` });
+        throw new OnlineError('SIGNALS_NOT_FOUND', `${resolve(o.state)} has no signals yet`, {
+          hint: `run \`rollq online routine --state ${o.state}\` (or simulate) first`,
+        });
       }
       const s = date === undefined ? all : await m.getSignals(date);
       if (!s || s.numRows() === 0) {
         const dt = all.array('datetime') as ArrayLike<string>;
-        throw new OnlineError('SIGNALS_NOT_FOUND', `no signals on ${date} (the signals cover ${dt[0]}..${dt[dt.length - 1]}, trading days only)`, {
-          hint: 'pick a trading day in that range, or leave out --date for all days',
-        });
+        throw new OnlineError(
+          'SIGNALS_NOT_FOUND',
+          `no signals on ${date} (the signals cover ${dt[0]}..${dt[dt.length - 1]}, trading days only)`,
+          {
+            hint: 'pick a trading day in that range, or leave out --date for all days',
+          },
+        );
       }
       mkdirSync(dirname(resolve(o.out)), { recursive: true });
       await writeFileAtomic(resolve(o.out), toCSV(s));

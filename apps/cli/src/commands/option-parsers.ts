@@ -13,7 +13,8 @@ export function integerAtLeast(flag: string, min: number) {
 /** `--step`: the rolling step in trading days, a positive whole number (online init, rolling run, demo). */
 export function parseStep(text: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new RollqError('CONFIG_INVALID', `--step "${text}" is not a positive whole number of trading days`, { hint: 'e.g. --step 20' });
+  if (!Number.isInteger(n) || n < 1)
+    throw new RollqError('CONFIG_INVALID', `--step "${text}" is not a positive whole number of trading days`, { hint: 'e.g. --step 20' });
   return n;
 }
 

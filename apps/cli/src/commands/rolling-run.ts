@@ -15,10 +15,21 @@ export function registerRollingRun(rolling: Command): void {
     .description('train every rolling task of a workflow, merge the predictions, report IC and the backtest')
     .argument('<workflow>', 'workflow YAML (Qlib qrun layout)')
     .option('--step <n>', 'trading days per rolling test window', parseStep, 20)
-    .addOption(new Option('--rtype <type>', 'expanding keeps the train start, sliding moves it').choices(['expanding', 'sliding'] as const).default('expanding' as const))
-    .option('--trunc-days, --trunc_days <n>', 'gap (trading days) between train/valid ends and the test start (default: none)', integerAtLeast('--trunc-days', 0))
-    .option('--experiment-name, --experiment_name <name>', 'experiment of the merged result (default: the file\'s experiment_name, else "workflow")')
-    .option('--uri-folder, --uri_folder <dir>', 'recorder store folder (Qlib\'s mlruns)', 'mlruns')
+    .addOption(
+      new Option('--rtype <type>', 'expanding keeps the train start, sliding moves it')
+        .choices(['expanding', 'sliding'] as const)
+        .default('expanding' as const),
+    )
+    .option(
+      '--trunc-days, --trunc_days <n>',
+      'gap (trading days) between train/valid ends and the test start (default: none)',
+      integerAtLeast('--trunc-days', 0),
+    )
+    .option(
+      '--experiment-name, --experiment_name <name>',
+      'experiment of the merged result (default: the file\'s experiment_name, else "workflow")',
+    )
+    .option('--uri-folder, --uri_folder <dir>', "recorder store folder (Qlib's mlruns)", 'mlruns')
     .action(async (workflow, opts) => {
       const loaded = loadWorkflow(workflow);
       validateTask(loaded.config.task);

@@ -53,7 +53,16 @@ describe('rollq rolling plan', () => {
   });
 
   it('--rtype sliding --trunc_days 3 (snake_case alias), open test end gives null', async () => {
-    const r = await run(['rolling', 'plan', workflow('open.yaml', '[2020-11-01, null]'), '--rtype', 'sliding', '--trunc_days', '3', '--json']);
+    const r = await run([
+      'rolling',
+      'plan',
+      workflow('open.yaml', '[2020-11-01, null]'),
+      '--rtype',
+      'sliding',
+      '--trunc_days',
+      '3',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const plan = JSON.parse(r.stdout) as Array<Record<string, [string, string | null]>>;
     expect(plan.map((t) => t.test)).toEqual([

@@ -10,8 +10,17 @@ import { loadWorkflow, openProvider } from './run-support.js';
 /** `rollq rolling plan` options, parsed once from commander's strings. */
 const planOptionsSchema = z.strictObject({
   step: z.coerce.number().int().min(1).default(20).describe('trading days per rolling test window (default: 20)'),
-  rtype: z.enum(['expanding', 'sliding']).default('expanding').describe('expanding keeps the train start, sliding moves it (default: expanding)'),
-  truncDays: z.coerce.number().int().min(0).nullable().default(null).describe('gap between non-test segments and the test start (default: none)'),
+  rtype: z
+    .enum(['expanding', 'sliding'])
+    .default('expanding')
+    .describe('expanding keeps the train start, sliding moves it (default: expanding)'),
+  truncDays: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .nullable()
+    .default(null)
+    .describe('gap between non-test segments and the test start (default: none)'),
   json: z.boolean().default(false).describe('print the plan as JSON (default: a table)'),
 });
 
@@ -20,14 +29,21 @@ const planOptionsSchema = z.strictObject({
  * the integration layer and is attached in the marked section below, on the same `rolling` command.
  */
 export function registerRolling(program: Command): void {
-  const rolling = program.command('rolling').description("Qlib-style rolling retraining: plan the tasks of a workflow's rolling windows, or run them");
+  const rolling = program
+    .command('rolling')
+    .description("Qlib-style rolling retraining: plan the tasks of a workflow's rolling windows, or run them");
 
   rolling
     .command('plan')
     .description('print the rolling tasks (train / valid / test segments) a workflow generates, without training')
     .argument('<workflow>', 'workflow YAML (Qlib qrun layout); its qlib_init.provider_uri gives the calendar')
     .option('--step <n>', 'trading days per rolling test window (default: 20)')
-    .addOption(new Option('--rtype <type>', 'expanding keeps the train start, sliding moves it (default: expanding)').choices(['expanding', 'sliding'] as const))
+    .addOption(
+      new Option('--rtype <type>', 'expanding keeps the train start, sliding moves it (default: expanding)').choices([
+        'expanding',
+        'sliding',
+      ] as const),
+    )
     .option('--trunc-days, --trunc_days <n>', 'trading days between train/valid ends and the test start (default: none)')
     .option('--json', 'print [{"train":[start,end],"valid":[…],"test":[start,end|null]}, …]')
     .action(async (workflow, raw) => {
@@ -50,9 +66,13 @@ function parsePlanOptions(input: Record<string, unknown>): PlanOptions {
   const r = planOptionsSchema.safeParse(defined);
   if (r.success) return r.data;
   const flag = (k: PropertyKey) => `--${String(k).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  throw new RollqError('CONFIG_INVALID', `invalid option ${r.error.issues.map((i) => `${flag(i.path[0] ?? '')}: ${i.message}`).join('; ')}`, {
-    hint: '--step is an integer >= 1, --trunc-days an integer >= 0',
-  });
+  throw new RollqError(
+    'CONFIG_INVALID',
+    `invalid option ${r.error.issues.map((i) => `${flag(i.path[0] ?? '')}: ${i.message}`).join('; ')}`,
+    {
+      hint: '--step is an integer >= 1, --trunc-days an integer >= 0',
+    },
+  );
 }
 
 /**
@@ -64,12 +84,16 @@ function planTasks(config: WorkflowConfig, opts: PlanOptions): TaskConfig[] {
   const uri = config.qlib_init.provider_uri;
   const dir = typeof uri === 'string' ? uri : uri.day;
   if (dir === undefined) {
-    throw new RollqError('CONFIG_INVALID', 'qlib_init.provider_uri has no "day" entry', { hint: 'give provider_uri as a folder, or {day: folder}' });
+    throw new RollqError('CONFIG_INVALID', 'qlib_init.provider_uri has no "day" entry', {
+      hint: 'give provider_uri as a folder, or {day: folder}',
+    });
   }
   const current = QlibProvider.open(dir).calendar;
   const futurePath = join(dir, 'calendars', 'day_future.txt');
   const ta = new TimeAdjuster(existsSync(futurePath) ? readCalendarFile(futurePath) : current);
-  return new RollingGen(ta, { step: opts.step, rtype: opts.rtype, truncDays: opts.truncDays, lastDate: current.last }).generate(config.task);
+  return new RollingGen(ta, { step: opts.step, rtype: opts.rtype, truncDays: opts.truncDays, lastDate: current.last }).generate(
+    config.task,
+  );
 }
 
 /** A fixed-width table: index, then one column per segment (`start .. end`, an open end shown as `…`). */
@@ -78,6 +102,10 @@ function formatPlan(tasks: readonly TaskConfig[]): string {
   const cell = (seg: readonly [string | null, string | null] | undefined) => (seg ? `${seg[0] ?? '…'} .. ${seg[1] ?? '…'}` : '');
   const rows = [['#', ...keys], ...tasks.map((t, i) => [String(i), ...keys.map((k) => cell(t.dataset.kwargs.segments[k]))])];
   const widths = rows[0]!.map((_, j) => Math.max(...rows.map((r) => r[j]!.length)));
-  const line = (r: string[]) => r.map((c, j) => (j === 0 ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, j) => (j === 0 ? c.padStart(widths[j]!) : c.padEnd(widths[j]!)))
+      .join('  ')
+      .trimEnd();
   return `${[line(rows[0]!), ...rows.slice(1).map(line)].join('\n')}\n${tasks.length} task${tasks.length === 1 ? '' : 's'}\n`;
 }

@@ -71,7 +71,9 @@ export function renderProgress(p: RollingProgress): void {
   switch (p.kind) {
     case 'task': {
       endProgress();
-      const segs = Object.entries(p.segments).map(([k, [s, e]]) => `${k} ${s ?? '…'}..${e ?? '…'}`).join(', ');
+      const segs = Object.entries(p.segments)
+        .map(([k, [s, e]]) => `${k} ${s ?? '…'}..${e ?? '…'}`)
+        .join(', ');
       process.stderr.write(`rolling task ${p.index} of ${p.total}: ${segs}\n`);
       break;
     }
@@ -82,7 +84,10 @@ export function renderProgress(p: RollingProgress): void {
     }
     case 'fit': {
       const f = p.progress;
-      progressLine(`train ${f.model}: ${f.unit} ${f.current}/${f.total}  train loss ${fmt(f.trainLoss)}  valid loss ${fmt(f.validLoss)}`, f.current === 1 || f.current === f.total);
+      progressLine(
+        `train ${f.model}: ${f.unit} ${f.current}/${f.total}  train loss ${fmt(f.trainLoss)}  valid loss ${fmt(f.validLoss)}`,
+        f.current === 1 || f.current === f.total,
+      );
       break;
     }
     case 'record':
@@ -103,7 +108,9 @@ export function renderTrainProgress(p: TrainProgress): void {
   if (p.kind === 'train-task') {
     endProgress();
     const test = p.task?.dataset?.kwargs?.segments?.test;
-    process.stderr.write(`train ${p.experiment}: task ${p.index} of ${p.total}${test ? ` (test ${test[0] ?? '…'}..${test[1] ?? '…'})` : ''}\n`);
+    process.stderr.write(
+      `train ${p.experiment}: task ${p.index} of ${p.total}${test ? ` (test ${test[0] ?? '…'}..${test[1] ?? '…'})` : ''}\n`,
+    );
     return;
   }
   renderProgress(p);

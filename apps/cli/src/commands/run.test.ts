@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usQlibDir } from '@rollq/tools';
 import { runCli } from '../testing/run-cli.js';
 
-
 /** A Qlib-layout workflow on a dozen US stocks and a short window, so the whole run takes seconds. */
 function workflowYaml(provider: string): string {
   return `qlib_init:
@@ -55,7 +54,9 @@ task:
 function parseIcDict(out: string): Record<string, number> {
   const m = /\{'IC': [^}]*\}/s.exec(out);
   expect(m, out).not.toBeNull();
-  return Object.fromEntries([...m![0].matchAll(/'([^']+)': (-?[\d.e+-]+|nan)/g)].map((x) => [x[1]!, Number(x[2] === 'nan' ? Number.NaN : x[2])]));
+  return Object.fromEntries(
+    [...m![0].matchAll(/'([^']+)': (-?[\d.e+-]+|nan)/g)].map((x) => [x[1]!, Number(x[2] === 'nan' ? Number.NaN : x[2])]),
+  );
 }
 
 /** Parses one of the printed risk tables: the rows after the `'The following … <what>(1day).'` line. */
@@ -63,7 +64,12 @@ function parseRiskTable(out: string, what: string): Record<string, number> {
   const lines = out.split('\n');
   const at = lines.findIndex((l) => l.includes(`${what}(1day)`));
   expect(at, out).toBeGreaterThanOrEqual(0);
-  return Object.fromEntries(lines.slice(at + 2, at + 7).map((l) => l.trim().split(/\s+/)).map(([k, v]) => [k!, Number(v)]));
+  return Object.fromEntries(
+    lines
+      .slice(at + 2, at + 7)
+      .map((l) => l.trim().split(/\s+/))
+      .map(([k, v]) => [k!, Number(v)]),
+  );
 }
 
 describe('rollq run / rollq rolling run on the shipped US data', () => {
@@ -89,13 +95,24 @@ describe('rollq run / rollq rolling run on the shipped US data', () => {
       expect(Object.keys(risk)).toEqual(['mean', 'std', 'annualized_return', 'information_ratio', 'max_drawdown']);
       expect(Number.isFinite(risk.std)).toBe(true);
     }
-    expect(parseRiskTable(r.stdout, 'excess return with cost').mean).toBeLessThan(parseRiskTable(r.stdout, 'excess return without cost').mean);
+    expect(parseRiskTable(r.stdout, 'excess return with cost').mean).toBeLessThan(
+      parseRiskTable(r.stdout, 'excess return without cost').mean,
+    );
     expect(r.stderr).toMatch(/module_path/); // ignored, with a note
     expect(r.stderr).toMatch(/train/); // training progress on stderr
     const runs = readdirSync(join(uri, 'cli_test')).filter((n) => !n.endsWith('.json') && !n.startsWith('.'));
     expect(runs).toHaveLength(1);
     const art = join(uri, 'cli_test', runs[0]!, 'artifacts');
-    for (const f of ['pred.arrow', 'label.arrow', 'task.json', 'sig_analysis/ic.json', 'portfolio_analysis/report_normal_1day.csv', 'portfolio_analysis/positions_normal_1day.csv', 'portfolio_analysis/port_analysis_1day.json', 'portfolio_analysis/report.html']) {
+    for (const f of [
+      'pred.arrow',
+      'label.arrow',
+      'task.json',
+      'sig_analysis/ic.json',
+      'portfolio_analysis/report_normal_1day.csv',
+      'portfolio_analysis/positions_normal_1day.csv',
+      'portfolio_analysis/port_analysis_1day.json',
+      'portfolio_analysis/report.html',
+    ]) {
       expect(existsSync(join(art, f)), f).toBe(true);
     }
     // the report's charts: equity, excess, drawdown, turnover, and IC by month (SignalRecord stored labels)
@@ -109,7 +126,9 @@ describe('rollq run / rollq rolling run on the shipped US data', () => {
     const r = await runCli(['rolling', 'run', yaml, '--step', '40', '--experiment-name', 'roll_test', '--uri-folder', uri]);
     expect(r.code, r.stderr).toBe(0);
     // test 2016-11-01..2017-02-28 is 81 trading days: windows of 40 give 3 tasks
-    expect(r.stderr).toMatch(/rolling task 1 of 3: train 2016-01-04\.\.2016-08-31, valid 2016-09-01\.\.2016-10-31, test 2016-11-01\.\.2016-12-28/);
+    expect(r.stderr).toMatch(
+      /rolling task 1 of 3: train 2016-01-04\.\.2016-08-31, valid 2016-09-01\.\.2016-10-31, test 2016-11-01\.\.2016-12-28/,
+    );
     expect(r.stderr).toMatch(/rolling task 3 of 3/);
     expect(Object.keys(parseIcDict(r.stdout))).toEqual(['IC', 'ICIR', 'Rank IC', 'Rank ICIR']);
     expect(parseRiskTable(r.stdout, 'excess return with cost').std).toBeGreaterThan(0);
@@ -119,7 +138,10 @@ describe('rollq run / rollq rolling run on the shipped US data', () => {
   it('rolling run up to the end of the data: the last window is open-ended and still trains', async () => {
     const late = join(dir, 'late.yaml');
     const text = workflowYaml(await usQlibDir())
-      .replace('start_time: 2016-01-04\n  end_time: 2017-02-28\n  fit_start_time: 2016-01-04\n  fit_end_time: 2016-08-31', 'start_time: 2017-06-01\n  end_time: 2018-02-07\n  fit_start_time: 2017-06-01\n  fit_end_time: 2017-10-31')
+      .replace(
+        'start_time: 2016-01-04\n  end_time: 2017-02-28\n  fit_start_time: 2016-01-04\n  fit_end_time: 2016-08-31',
+        'start_time: 2017-06-01\n  end_time: 2018-02-07\n  fit_start_time: 2017-06-01\n  fit_end_time: 2017-10-31',
+      )
       .replace('start_time: 2016-11-01\n    end_time: 2017-02-24', 'start_time: 2018-01-02\n    end_time: 2018-02-06')
       .replace('train: [2016-01-04, 2016-08-31]', 'train: [2017-06-01, 2017-10-31]')
       .replace('valid: [2016-09-01, 2016-10-31]', 'valid: [2017-11-01, 2017-12-29]')
@@ -157,7 +179,9 @@ describe('shipped example workflows', () => {
       const { loadWorkflowConfig } = await import('@rollq/rolling');
       const { validateTask } = await import('@rollq/online');
       const { repoRoot } = await import('@rollq/tools');
-      const loaded = loadWorkflowConfig(join(repoRoot(), 'examples', file), { env: { ROLLQ_US_DATA: '/data/us', ROLLQ_CN_DATA: '/data/cn' } });
+      const loaded = loadWorkflowConfig(join(repoRoot(), 'examples', file), {
+        env: { ROLLQ_US_DATA: '/data/us', ROLLQ_CN_DATA: '/data/cn' },
+      });
       expect(loaded.config.task.dataset.kwargs.segments.test).toBeDefined();
       expect(() => validateTask(loaded.config.task)).not.toThrow();
     },

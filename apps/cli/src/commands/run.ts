@@ -13,8 +13,11 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('run a Qlib workflow YAML (qrun): train the task, print and save its records')
     .argument('<workflow>', 'workflow YAML (Qlib qrun layout)')
-    .option('--experiment-name, --experiment_name <name>', 'experiment to record into (default: the file\'s experiment_name, else "workflow")')
-    .option('--uri-folder, --uri_folder <dir>', 'recorder store folder (Qlib\'s mlruns)', 'mlruns')
+    .option(
+      '--experiment-name, --experiment_name <name>',
+      'experiment to record into (default: the file\'s experiment_name, else "workflow")',
+    )
+    .option('--uri-folder, --uri_folder <dir>', "recorder store folder (Qlib's mlruns)", 'mlruns')
     .action(async (workflow, opts) => {
       const loaded = loadWorkflow(workflow);
       // everything that can be checked without data is checked before any feature is computed

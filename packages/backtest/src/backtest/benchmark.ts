@@ -12,7 +12,13 @@ export type BenchmarkSpec = string | null;
  * Daily benchmark returns for calendar positions `[from, to]`: `$close / Ref($close, 1) − 1` per symbol,
  * averaged over the symbols with a value that day, and 0 where none has one (Qlib's `fillna(0)`).
  */
-export function benchmarkReturns(provider: QlibProvider, spec: BenchmarkSpec, from: number, to: number, universe: readonly string[]): Float64Array {
+export function benchmarkReturns(
+  provider: QlibProvider,
+  spec: BenchmarkSpec,
+  from: number,
+  to: number,
+  universe: readonly string[],
+): Float64Array {
   const out = new Float64Array(to - from + 1);
   if (spec === null) return out;
   let members: Array<{ symbol: string; spans: Array<[number, number]> | null }>;

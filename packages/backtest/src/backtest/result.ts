@@ -52,7 +52,17 @@ export function emptyResult(dates: string[], symbols: readonly string[]): Backte
   return {
     dates,
     symbols,
-    report: { account: col(), return: col(), totalTurnover: col(), turnover: col(), totalCost: col(), cost: col(), value: col(), cash: col(), bench: col() },
+    report: {
+      account: col(),
+      return: col(),
+      totalTurnover: col(),
+      turnover: col(),
+      totalCost: col(),
+      cost: col(),
+      value: col(),
+      cash: col(),
+      bench: col(),
+    },
     trades: [],
     positions: [],
     riskLog: [],

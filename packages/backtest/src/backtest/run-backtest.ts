@@ -29,7 +29,13 @@ const FIELD = /^\$?[A-Za-z_][A-Za-z0-9_]*$/;
  * @example
  * const res = runBacktest(provider, signal, new TopkDropoutStrategy({ topk: 50, nDrop: 5 }), { account: 1e8 });
  */
-export function runBacktest(provider: QlibProvider, signal: Signal, strategy: Strategy, config: BacktestConfigInput = {}, opts: RunOptions = {}): BacktestResult {
+export function runBacktest(
+  provider: QlibProvider,
+  signal: Signal,
+  strategy: Strategy,
+  config: BacktestConfigInput = {},
+  opts: RunOptions = {},
+): BacktestResult {
   const cfg = BacktestConfig.parse(config);
   const cal = provider.calendar;
   const [from, to] = tradeRange(provider, signal, cfg.start, cfg.end);
@@ -39,7 +45,9 @@ export function runBacktest(provider: QlibProvider, signal: Signal, strategy: St
   const bench = benchmarkReturns(provider, cfg.benchmark, from, to, signal.symbols);
   const res = emptyResult(cal.dates.slice(from, to + 1), signal.symbols);
   if (quotes.percentChange.length) {
-    res.notes.push(`$change of ${quotes.percentChange.length} instrument(s) is stored in percent (e.g. ${quotes.percentChange.slice(0, 3).join(', ')}); divided by 100 for the limit check`);
+    res.notes.push(
+      `$change of ${quotes.percentChange.length} instrument(s) is stored in percent (e.g. ${quotes.percentChange.slice(0, 3).join(', ')}); divided by 100 for the limit check`,
+    );
   }
   if (quotes.adjustedPriceMode && cfg.exchange.tradeUnit !== null) {
     res.notes.push('some $factor values are missing where $close exists: trading adjusted amounts without lot rounding, as Qlib does');
@@ -52,7 +60,16 @@ export function runBacktest(provider: QlibProvider, signal: Signal, strategy: St
   let totalTurnover = 0;
   let totalCost = 0;
   for (let d = 0; d < quotes.days; d++) {
-    const orders = strategy.decide({ day: d, exchange, position, score: signal.day(from + d - 1), accountValue: prev, peakValue: peak, random, log });
+    const orders = strategy.decide({
+      day: d,
+      exchange,
+      position,
+      score: signal.day(from + d - 1),
+      accountValue: prev,
+      peakValue: peak,
+      random,
+      log,
+    });
     let traded = 0;
     let cost = 0;
     for (const order of orders) {
@@ -60,7 +77,15 @@ export function runBacktest(provider: QlibProvider, signal: Signal, strategy: St
       if (fill.value === 0) continue;
       traded += fill.value;
       cost += fill.cost;
-      res.trades.push({ day: d, inst: order.inst, direction: order.direction, amount: fill.amount, price: fill.price, value: fill.value, cost: fill.cost });
+      res.trades.push({
+        day: d,
+        inst: order.inst,
+        direction: order.direction,
+        amount: fill.amount,
+        price: fill.price,
+        value: fill.value,
+        cost: fill.cost,
+      });
     }
     // bar end: revalue at the close unless suspended, then count the bar
     for (const [inst, h] of position.holdings) {
@@ -81,7 +106,8 @@ export function runBacktest(provider: QlibProvider, signal: Signal, strategy: St
     r.value[d] = value;
     r.cash[d] = position.cash;
     r.bench[d] = bench[d]!;
-    for (const [inst, h] of position.holdings) res.positions.push({ day: d, inst, amount: h.amount, price: h.price, count: h.count, weight: (h.amount * h.price) / account });
+    for (const [inst, h] of position.holdings)
+      res.positions.push({ day: d, inst, amount: h.amount, price: h.price, count: h.count, weight: (h.amount * h.price) / account });
     prev = account;
     peak = Math.max(peak, account);
     opts.onProgress?.(d + 1, quotes.days);
@@ -94,7 +120,9 @@ function tradeRange(provider: QlibProvider, signal: Signal, start: string | null
   const cal = provider.calendar;
   const predPos = signal.positions();
   if (predPos.length === 0) {
-    throw new BacktestError('PREDICTIONS_INVALID', 'the signal has no scores', { hint: 'pass a prediction file with datetime,instrument,score rows' });
+    throw new BacktestError('PREDICTIONS_INVALID', 'the signal has no scores', {
+      hint: 'pass a prediction file with datetime,instrument,score rows',
+    });
   }
   const from = start ? cal.bisectLeft(start) : predPos[0]!;
   const to = end ? cal.bisectRight(end) - 1 : Math.max(predPos[0]!, predPos[predPos.length - 1]! - 1);

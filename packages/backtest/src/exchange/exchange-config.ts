@@ -37,7 +37,7 @@ export const ExchangeConfig = z
       .positive()
       .nullable()
       .default(null)
-      .describe('cap of an order at this fraction of the day\'s $volume; null = no cap (Qlib default). Default null.'),
+      .describe("cap of an order at this fraction of the day's $volume; null = no cap (Qlib default). Default null."),
   })
   .strict();
 

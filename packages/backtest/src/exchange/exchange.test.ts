@@ -17,7 +17,10 @@ const [A, B, C, NOPE] = [0, 1, 2, 3];
 
 function exchange(cfg: ExchangeConfigInput = {}): Exchange {
   const settings = ExchangeConfig.parse(cfg);
-  return new Exchange(Quotes.load(provider, symbols, 0, 3, (s) => provider.loadAligned(s, settings.dealPrice)), settings);
+  return new Exchange(
+    Quotes.load(provider, symbols, 0, 3, (s) => provider.loadAligned(s, settings.dealPrice)),
+    settings,
+  );
 }
 
 describe('Exchange tradability', () => {

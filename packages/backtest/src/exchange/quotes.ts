@@ -54,7 +54,13 @@ export class Quotes {
     }
     const days = to - from + 1;
     const field = (s: string, f: string) => sliceField(provider, s, f, from, to);
-    const out = { close: [] as Float64Array[], price: [] as Float64Array[], factor: [] as Float64Array[], change: [] as Float64Array[], volume: [] as Float64Array[] };
+    const out = {
+      close: [] as Float64Array[],
+      price: [] as Float64Array[],
+      factor: [] as Float64Array[],
+      change: [] as Float64Array[],
+      volume: [] as Float64Array[],
+    };
     const index = new Map<string, number>();
     let adjustedPriceMode = false;
     const percentChange: string[] = [];

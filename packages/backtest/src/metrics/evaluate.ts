@@ -23,7 +23,11 @@ export interface EvaluateOptions extends RiskAnalysisOptions {
 }
 
 /** Signal metrics (IC, long-short) when a label is given, plus PortAnaRecord's risk tables. */
-export function evaluateBacktest(res: BacktestResult, signal: Signal, opts: EvaluateOptions = {}): { metrics: BacktestMetrics; ic?: IcSeries } {
+export function evaluateBacktest(
+  res: BacktestResult,
+  signal: Signal,
+  opts: EvaluateOptions = {},
+): { metrics: BacktestMetrics; ic?: IcSeries } {
   const pa = portfolioAnalysis(res.report, opts);
   if (!opts.label) return { metrics: { ...pa } };
   const labels = labelMatrix(signal, opts.label);

@@ -20,7 +20,12 @@ export interface LongShortSummary {
  * Per day, N = ⌊rows × quantile⌋; long = mean label of the N best scores, short = of the N worst;
  * long-short = (long − short) / 2 and long-avg = mean label of the day (NaN labels skipped).
  */
-export function longShortReturns(signal: Signal, labels: Float64Array[], positions: number[] = signal.positions(), quantile = 0.2): LongShortSeries {
+export function longShortReturns(
+  signal: Signal,
+  labels: Float64Array[],
+  positions: number[] = signal.positions(),
+  quantile = 0.2,
+): LongShortSeries {
   const ls = new Float64Array(positions.length);
   const avg = new Float64Array(positions.length);
   positions.forEach((pos, k) => {

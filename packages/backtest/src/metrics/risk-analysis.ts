@@ -40,7 +40,13 @@ export function riskAnalysis(returns: ArrayLike<number>, opts: RiskAnalysisOptio
     }
     const mean = curve ** (1 / r.length) - 1;
     const std = sampleStd(r.map((x) => Math.log1p(x)));
-    return { mean, std, annualized_return: curve ** (N / r.length) - 1, information_ratio: (mean / std) * Math.sqrt(N), max_drawdown: r.length ? mdd : NaN };
+    return {
+      mean,
+      std,
+      annualized_return: curve ** (N / r.length) - 1,
+      information_ratio: (mean / std) * Math.sqrt(N),
+      max_drawdown: r.length ? mdd : NaN,
+    };
   }
   const mean = meanOf(r);
   const std = sampleStd(r);

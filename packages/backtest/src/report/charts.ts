@@ -43,8 +43,16 @@ export function reportCharts(res: BacktestResult, ic?: { series: IcSeries; dates
     turnover.push({ date, value: r.turnover[d]! });
   }
   const charts: ChartSpec[] = [
-    { name: 'cumulative-return', title: 'Cumulative return vs benchmark', spec: lineChart(lines, 'cumulative return', ['strategy (after cost)', 'benchmark'], ['#1f77b4', '#7f7f7f']) },
-    { name: 'excess-return', title: 'Cumulative excess return', spec: lineChart(excess, 'cumulative excess return', ['excess, before cost', 'excess, after cost'], ['#2ca02c', '#d62728']) },
+    {
+      name: 'cumulative-return',
+      title: 'Cumulative return vs benchmark',
+      spec: lineChart(lines, 'cumulative return', ['strategy (after cost)', 'benchmark'], ['#1f77b4', '#7f7f7f']),
+    },
+    {
+      name: 'excess-return',
+      title: 'Cumulative excess return',
+      spec: lineChart(excess, 'cumulative excess return', ['excess, before cost', 'excess, after cost'], ['#2ca02c', '#d62728']),
+    },
     { name: 'drawdown', title: 'Drawdown of the excess return (after cost)', spec: areaChart(drawdown, 'drawdown', '#d62728') },
     { name: 'turnover', title: 'Daily turnover', spec: areaChart(turnover, 'turnover (of account)', '#9467bd') },
   ];
@@ -53,7 +61,17 @@ export function reportCharts(res: BacktestResult, ic?: { series: IcSeries; dates
 }
 
 function base(): Partial<TopLevelSpec> {
-  return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', width: WIDTH, height: HEIGHT, background: 'white', config: { ...FONT, axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridColor: '#eeeeee' }, legend: { orient: 'top-left', labelFontSize: 11, labelLimit: 400, title: null, fillColor: 'rgba(255,255,255,0.8)' } } } as Partial<TopLevelSpec>;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: WIDTH,
+    height: HEIGHT,
+    background: 'white',
+    config: {
+      ...FONT,
+      axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridColor: '#eeeeee' },
+      legend: { orient: 'top-left', labelFontSize: 11, labelLimit: 400, title: null, fillColor: 'rgba(255,255,255,0.8)' },
+    },
+  } as Partial<TopLevelSpec>;
 }
 
 function lineChart(values: object[], yTitle: string, names: string[], colors: string[]): TopLevelSpec {

@@ -3,7 +3,12 @@ import type { BacktestMetrics } from '../metrics/evaluate.js';
 import type { ChartSpec } from './charts.js';
 
 /** Builds the self-contained report page: headline tables (Qlib's row names) and inline SVG charts. */
-export function htmlReport(res: BacktestResult, metrics: BacktestMetrics, charts: Array<ChartSpec & { svg: string }>, title = 'rollq backtest'): string {
+export function htmlReport(
+  res: BacktestResult,
+  metrics: BacktestMetrics,
+  charts: Array<ChartSpec & { svg: string }>,
+  title = 'rollq backtest',
+): string {
   const range = `${res.dates[0]} … ${res.dates[res.dates.length - 1]} (${res.dates.length} trading days)`;
   const risk = (name: string, m: Record<string, number>) =>
     `<table><caption>${name}</caption>${Object.entries(m)

@@ -13,7 +13,11 @@ describe('writeReport', () => {
   it('writes Qlib report columns, positions, an HTML page with SVG charts and PNGs', async () => {
     const provider = goldenProvider();
     const signal = goldenSignal();
-    const res = runBacktest(provider, signal, new TopkDropoutStrategy({ topk: 3, nDrop: 1 }), { start: '2020-01-03', end: '2020-02-11', account: 1e6 });
+    const res = runBacktest(provider, signal, new TopkDropoutStrategy({ topk: 3, nDrop: 1 }), {
+      start: '2020-01-03',
+      end: '2020-02-11',
+      account: 1e6,
+    });
     const { metrics, ic } = evaluateBacktest(res, signal, { label: closeReturnLabel(provider) });
     const dir = mkdtempSync(join(tmpdir(), 'rollq-report-'));
     await writeReport(dir, res, metrics, { ic: { series: ic!, dates: provider.calendar.dates }, png: true });

@@ -22,7 +22,12 @@ export interface WriteReportOptions {
  * `risk-log.csv` (when a risk control acted), `metrics.json`, `report.html` (inline SVG charts) and, on
  * request, PNGs. Every file is written atomically. Returns the paths written.
  */
-export async function writeReport(dir: string, res: BacktestResult, metrics: BacktestMetrics, opts: WriteReportOptions = {}): Promise<string[]> {
+export async function writeReport(
+  dir: string,
+  res: BacktestResult,
+  metrics: BacktestMetrics,
+  opts: WriteReportOptions = {},
+): Promise<string[]> {
   const written: string[] = [];
   const put = (name: string, data: string | Uint8Array) => {
     const path = join(dir, name);

@@ -22,7 +22,13 @@ describe('validatePredictions', () => {
     ].join('\n');
     const { signal, audit } = validatePredictions(parsePredictionsCsv(csv), provider);
     expect(audit).toMatchObject({ total: 9, kept: 3 });
-    expect([audit.unknownInstruments.rows, audit.outsideCalendar.rows, audit.notTradingDay.rows, audit.nanScores.rows, audit.duplicates.rows]).toEqual([1, 1, 1, 2, 1]);
+    expect([
+      audit.unknownInstruments.rows,
+      audit.outsideCalendar.rows,
+      audit.notTradingDay.rows,
+      audit.nanScores.rows,
+      audit.duplicates.rows,
+    ]).toEqual([1, 1, 1, 2, 1]);
     expect(Array.from(signal.day(0)!.score)).toEqual([0.5, 0.4]);
     expect(describeAudit(audit)).toContain('1 row(s) with instruments not in the data (e.g. ZZZ)');
     expect(describeAudit(audit)).toContain('kept 3 of 9');

@@ -35,7 +35,15 @@ export interface ValidatedPredictions {
 export function validatePredictions(cols: PredictionColumns, provider: QlibProvider): ValidatedPredictions {
   const cal = provider.calendar;
   const bucket = () => ({ rows: 0, examples: [] as string[] });
-  const audit: PredictionAudit = { total: cols.datetime.length, kept: 0, unknownInstruments: bucket(), outsideCalendar: bucket(), notTradingDay: bucket(), nanScores: bucket(), duplicates: bucket() };
+  const audit: PredictionAudit = {
+    total: cols.datetime.length,
+    kept: 0,
+    unknownInstruments: bucket(),
+    outsideCalendar: bucket(),
+    notTradingDay: bucket(),
+    nanScores: bucket(),
+    duplicates: bucket(),
+  };
   const note = (b: { rows: number; examples: string[] }, what: string) => {
     b.rows++;
     if (b.examples.length < 5 && !b.examples.includes(what)) b.examples.push(what);

@@ -11,7 +11,10 @@ export function readPredictionsCsv(path: string): PredictionColumns {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new BacktestError('PREDICTIONS_INVALID', `cannot read predictions file ${path}`, { hint: 'pass an existing CSV file with --pred', cause: e });
+    throw new BacktestError('PREDICTIONS_INVALID', `cannot read predictions file ${path}`, {
+      hint: 'pass an existing CSV file with --pred',
+      cause: e,
+    });
   }
   return parsePredictionsCsv(text, path);
 }

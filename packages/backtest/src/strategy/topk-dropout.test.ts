@@ -21,7 +21,10 @@ describe('Python slicing helpers', () => {
 describe('TopkDropoutStrategy on a hand-checkable market', () => {
   it('signal of t trades on t+1; cash split equally over planned buys', () => {
     const p = tinyMarket({ A: { close: flat(3) }, B: { close: flat(3) }, C: { close: flat(3) } });
-    const sig = tinySignal([{ A: 3, B: 2, C: 1 }, { A: 3, B: 2, C: 1 }]);
+    const sig = tinySignal([
+      { A: 3, B: 2, C: 1 },
+      { A: 3, B: 2, C: 1 },
+    ]);
     const { res, holdings, trades } = runTiny(p, sig, new TopkDropoutStrategy({ topk: 2, nDrop: 1, riskDegree: 1 }));
     // day 1 uses day 0's scores: buys A and B with 10000 / 2 each = 500 shares at 10
     expect(trades[0]).toBe('+A:500 +B:500');
@@ -33,7 +36,10 @@ describe('TopkDropoutStrategy on a hand-checkable market', () => {
 
   it('sells the bottom n_drop of holdings ∪ candidates and buys as many; sells fill before buys', () => {
     const p = tinyMarket({ A: { close: flat(3) }, B: { close: flat(3) }, C: { close: flat(3) } });
-    const sig = tinySignal([{ A: 3, B: 2, C: 1 }, { A: 1, B: 2, C: 3 }]);
+    const sig = tinySignal([
+      { A: 3, B: 2, C: 1 },
+      { A: 1, B: 2, C: 3 },
+    ]);
     const { trades, holdings } = runTiny(p, sig, new TopkDropoutStrategy({ topk: 2, nDrop: 1, riskDegree: 1 }));
     expect(trades[1]).toBe('-A:500 +C:500'); // A is now worst: sold; its 5000 buys C
     expect(holdings[1]).toBe('B,C');
@@ -56,7 +62,11 @@ describe('TopkDropoutStrategy on a hand-checkable market', () => {
 
   it('a suspended holding is kept at its last price and a blocked sell still shrinks the buy count', () => {
     const p = tinyMarket({ A: { close: [10, 10, NaN, 10] }, B: { close: flat(4) }, C: { close: flat(4) } });
-    const sig = tinySignal([{ A: 3, B: 2, C: 1 }, { A: 1, B: 3, C: 2 }, { A: 1, B: 3, C: 2 }]);
+    const sig = tinySignal([
+      { A: 3, B: 2, C: 1 },
+      { A: 1, B: 3, C: 2 },
+      { A: 1, B: 3, C: 2 },
+    ]);
     const { trades, holdings, res } = runTiny(p, sig, new TopkDropoutStrategy({ topk: 2, nDrop: 1, riskDegree: 1 }));
     expect(trades[0]).toBe('+A:500 +B:500');
     // day 2: A is suspended, so its planned sell is skipped; buy = today[: 1 + 2 − 2] still plans C, but
@@ -70,8 +80,13 @@ describe('TopkDropoutStrategy on a hand-checkable market', () => {
 
   it('hold_thresh delays a sell; holdings may then exceed topk (Qlib issue #809)', () => {
     const p = tinyMarket({ A: { close: flat(3) }, B: { close: flat(3) }, C: { close: flat(3) } });
-    const sig = tinySignal([{ A: 3, B: 2, C: 1 }, { A: 1, B: 3, C: 2 }]);
-    const { trades, holdings } = runTiny(p, sig, new TopkDropoutStrategy({ topk: 2, nDrop: 1, riskDegree: 0.5, holdThresh: 2 }), { account: 10_000 });
+    const sig = tinySignal([
+      { A: 3, B: 2, C: 1 },
+      { A: 1, B: 3, C: 2 },
+    ]);
+    const { trades, holdings } = runTiny(p, sig, new TopkDropoutStrategy({ topk: 2, nDrop: 1, riskDegree: 0.5, holdThresh: 2 }), {
+      account: 10_000,
+    });
     // day 1: 10000 × 0.5 / 2 = 2500 each → 250 shares; day 2: A (count 1 < 2) is not sold, C is still bought
     expect(trades[0]).toBe('+A:250 +B:250');
     expect(trades[1]).toBe('+C:250'); // (5000 × 0.5) / 1

@@ -20,7 +20,10 @@ describe('target-weight optimizer', () => {
 describe('WeightStrategy', () => {
   it('holds the top k at equal weights, rebalancing into new names', () => {
     const p = tinyMarket({ A: { close: flat(3) }, B: { close: flat(3) }, C: { close: flat(3) } });
-    const sig = tinySignal([{ A: 3, B: 2, C: 1 }, { A: 1, B: 2, C: 3 }]);
+    const sig = tinySignal([
+      { A: 3, B: 2, C: 1 },
+      { A: 1, B: 2, C: 3 },
+    ]);
     const { trades, holdings } = runTiny(p, sig, new WeightStrategy({ topk: 2, riskDegree: 1 }));
     expect(trades[0]).toBe('+A:500 +B:500');
     expect(trades[1]).toBe('-A:500 +C:500');
@@ -29,8 +32,15 @@ describe('WeightStrategy', () => {
 
   it('respects maxWeight and the turnover limit', () => {
     const p = tinyMarket({ A: { close: flat(3) }, B: { close: flat(3) }, C: { close: flat(3) } });
-    const sig = tinySignal([{ A: 3, B: 2, C: 1 }, { A: 1, B: 2, C: 3 }]);
-    const { res, trades } = runTiny(p, sig, new WeightStrategy({ topk: 2, riskDegree: 1, weighting: 'rank', maxWeight: 0.6, turnoverLimit: 0.5 }));
+    const sig = tinySignal([
+      { A: 3, B: 2, C: 1 },
+      { A: 1, B: 2, C: 3 },
+    ]);
+    const { res, trades } = runTiny(
+      p,
+      sig,
+      new WeightStrategy({ topk: 2, riskDegree: 1, weighting: 'rank', maxWeight: 0.6, turnoverLimit: 0.5 }),
+    );
     // rank weights 2/3, 1/3 → capped 0.6, 0.4 → from cash: Σ|Δw| = 1 > 0.5, so half: 0.3, 0.2
     expect(trades[0]).toBe('+A:300 +B:200');
     expect(res.report.turnover[0]).toBeCloseTo(0.5, 12);
@@ -41,7 +51,11 @@ describe('risk controls', () => {
   it('concentration and liquidity checks shrink buys and are logged', () => {
     const p = tinyMarket({ A: { close: flat(2), volume: [1e9, 100] }, B: { close: flat(2) } });
     const sig = tinySignal([{ A: 2, B: 1 }]);
-    const { trades, res } = runTiny(p, sig, new TopkDropoutStrategy({ topk: 2, nDrop: 1, riskDegree: 1, risk: { maxWeight: 0.3, maxVolumeFraction: 0.5 } }));
+    const { trades, res } = runTiny(
+      p,
+      sig,
+      new TopkDropoutStrategy({ topk: 2, nDrop: 1, riskDegree: 1, risk: { maxWeight: 0.3, maxVolumeFraction: 0.5 } }),
+    );
     // planned 500 each; maxWeight 0.3 × 10000 / 10 = 300; A's volume 100 × 0.5 = 50
     expect(trades[0]).toBe('+A:50 +B:300');
     expect(res.riskLog.map((e) => `${e.check}:${res.symbols[e.inst]}:${e.before}->${e.after}`)).toEqual([
@@ -54,7 +68,11 @@ describe('risk controls', () => {
   it('cuts the risk degree while the drawdown is past the limit', () => {
     // B halves on day 2: the account falls 25 % below its peak, so day 3 buys with risk degree 0.2
     const p = tinyMarket({ A: { close: flat(4) }, B: { close: [10, 10, 5, 5] }, C: { close: flat(4) } });
-    const sig = tinySignal([{ B: 3, A: 1, C: 0 }, { B: 3, A: 1, C: 0 }, { B: 0, C: 3, A: 1 }]);
+    const sig = tinySignal([
+      { B: 3, A: 1, C: 0 },
+      { B: 3, A: 1, C: 0 },
+      { B: 0, C: 3, A: 1 },
+    ]);
     const strat = new TopkDropoutStrategy({ topk: 1, nDrop: 1, riskDegree: 1, risk: { drawdownLimit: 0.2, drawdownRiskDegree: 0.2 } });
     const { res, trades } = runTiny(p, sig, strat);
     expect(trades[0]).toBe('+B:1000');

@@ -14,7 +14,13 @@ export const WeightStrategyConfig = z
       .default('equal')
       .describe('`equal`: riskDegree / topk each; `rank`: proportional to topk − rank (best gets most). Default `equal`.'),
     riskDegree: z.number().min(0).max(1).default(0.95).describe('fraction of the account invested. Default 0.95.'),
-    maxWeight: z.number().positive().max(1).nullable().default(null).describe('cap of one name\'s target weight; null = none. Default null.'),
+    maxWeight: z
+      .number()
+      .positive()
+      .max(1)
+      .nullable()
+      .default(null)
+      .describe("cap of one name's target weight; null = none. Default null."),
     turnoverLimit: z
       .number()
       .positive()
@@ -46,7 +52,9 @@ export class WeightStrategy implements Strategy {
     const { score, exchange, day, position } = ctx;
     if (!score) return [];
     const s = this.settings;
-    const order = Array.from({ length: score.inst.length }, (_, k) => k).sort((a, b) => compareDesc(score.score[a]!, score.score[b]!, score.inst[a]!, score.inst[b]!));
+    const order = Array.from({ length: score.inst.length }, (_, k) => k).sort((a, b) =>
+      compareDesc(score.score[a]!, score.score[b]!, score.inst[a]!, score.inst[b]!),
+    );
     const chosen = order.slice(0, s.topk).map((k) => score.inst[k]!);
     const names = [...new Set([...chosen, ...position.holdings.keys()])];
     const price = (i: number) => (exchange.isSuspended(i, day) ? (position.holdings.get(i)?.price ?? NaN) : exchange.dealPrice(i, day));

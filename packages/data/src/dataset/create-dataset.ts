@@ -30,7 +30,10 @@ export interface CreateDatasetOptions {
 }
 
 /** computeFeatures → DataHandlerLP → DatasetH / TSDatasetH, Qlib's `init_instance_by_config(dataset)` in one call. */
-export function createDataset(provider: QlibProvider, opts: CreateDatasetOptions): { dataset: DatasetH | TSDatasetH; handler: DataHandlerLP } {
+export function createDataset(
+  provider: QlibProvider,
+  opts: CreateDatasetOptions,
+): { dataset: DatasetH | TSDatasetH; handler: DataHandlerLP } {
   const fields = resolveHandler(opts.handler);
   const frame = computeFeatures(provider, {
     fields: handlerColumns(fields),
@@ -39,7 +42,13 @@ export function createDataset(provider: QlibProvider, opts: CreateDatasetOptions
     end: opts.end,
     progress: opts.progress ?? false,
   });
-  const defaults = handlerDefaultProcessors(opts.handler.trim().toLowerCase() === 'alpha360' ? 'Alpha360' : opts.handler.trim().toLowerCase() === 'alpha158' ? 'Alpha158' : opts.handler);
+  const defaults = handlerDefaultProcessors(
+    opts.handler.trim().toLowerCase() === 'alpha360'
+      ? 'Alpha360'
+      : opts.handler.trim().toLowerCase() === 'alpha158'
+        ? 'Alpha158'
+        : opts.handler,
+  );
   const handler = new DataHandlerLP({
     frame,
     labelColumns: fields.labels.map((l) => l.name),
@@ -52,6 +61,7 @@ export function createDataset(provider: QlibProvider, opts: CreateDatasetOptions
       fit_end_time: opts.fitEnd,
     },
   });
-  const dataset = opts.stepLen === undefined ? new DatasetH(handler, opts.segments) : new TSDatasetH(handler, opts.segments, { step_len: opts.stepLen });
+  const dataset =
+    opts.stepLen === undefined ? new DatasetH(handler, opts.segments) : new TSDatasetH(handler, opts.segments, { step_len: opts.stepLen });
   return { dataset, handler };
 }

@@ -10,7 +10,13 @@ const col = (f: FeatureFrame, name: string) => Array.from(f.values[f.columns.ind
 function raw(): FeatureFrame {
   return frameFromRows({
     calendar: CAL,
-    rows: CAL.flatMap((d) => [[d, 'A'], [d, 'B']] as const),
+    rows: CAL.flatMap(
+      (d) =>
+        [
+          [d, 'A'],
+          [d, 'B'],
+        ] as const,
+    ),
     columns: {
       X: [1, 2, 3, 4, NaN, 6, 70, 80, 90, 100],
       LABEL0: [0.1, -0.1, 0.2, 0.3, NaN, 0.5, 0.6, 0.4, NaN, NaN],
@@ -19,7 +25,10 @@ function raw(): FeatureFrame {
 }
 
 const linearConfig = {
-  infer_processors: [{ class: 'RobustZScoreNorm', kwargs: { fields_group: 'feature', clip_outlier: true } }, { class: 'Fillna', kwargs: { fields_group: 'feature' } }],
+  infer_processors: [
+    { class: 'RobustZScoreNorm', kwargs: { fields_group: 'feature', clip_outlier: true } },
+    { class: 'Fillna', kwargs: { fields_group: 'feature' } },
+  ],
   learn_processors: [{ class: 'DropnaLabel' }, { class: 'CSRankNorm', kwargs: { fields_group: 'label' } }],
   fit_start_time: '2020-01-02',
   fit_end_time: '2020-01-06',
@@ -76,8 +85,12 @@ describe('DataHandlerLP', () => {
   });
 
   it('rejects DropnaLabel in infer_processors, unknown label columns and bad config', () => {
-    expect(() => new DataHandlerLP({ frame: raw(), labelColumns: ['LABEL0'], config: { infer_processors: ['DropnaLabel'] } })).toThrow(/DropnaLabel cannot be used in infer_processors/);
+    expect(() => new DataHandlerLP({ frame: raw(), labelColumns: ['LABEL0'], config: { infer_processors: ['DropnaLabel'] } })).toThrow(
+      /DropnaLabel cannot be used in infer_processors/,
+    );
     expect(() => new DataHandlerLP({ frame: raw(), labelColumns: ['LABEL1'] })).toThrow(/LABEL1/);
-    expect(() => new DataHandlerLP({ frame: raw(), labelColumns: ['LABEL0'], config: { process_type: 'apend' } as never })).toThrow(/process_type/);
+    expect(() => new DataHandlerLP({ frame: raw(), labelColumns: ['LABEL0'], config: { process_type: 'apend' } as never })).toThrow(
+      /process_type/,
+    );
   });
 });

@@ -114,7 +114,11 @@ export class DataHandlerLP {
    * Rows of one view inside the closed date range (`null` ends are unbounded; no range = every row), as
    * Qlib's `fetch(slice(start, end), data_key=view)`. `colSet` keeps all columns, the features or the labels.
    */
-  fetch(range: readonly [string | null, string | null] | null = null, view: HandlerView = 'infer', colSet: 'all' | 'feature' | 'label' = 'all'): FeatureFrame {
+  fetch(
+    range: readonly [string | null, string | null] | null = null,
+    view: HandlerView = 'infer',
+    colSet: 'all' | 'feature' | 'label' = 'all',
+  ): FeatureFrame {
     const frame = this.views[view];
     const [lo, hi] = range ? dateRowRange(frame, range[0], range[1]) : [0, frame.rowDate.length];
     const rows = sliceRows(frame, lo, hi);

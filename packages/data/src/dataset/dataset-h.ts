@@ -52,6 +52,14 @@ export class DatasetH implements ModelDataset {
       for (let r = 0; r < n; r++) x[r * nf + j] = src[r]!;
     });
     const y = label >= 0 ? Float32Array.from(frame.values[label]!) : new Float32Array(n).fill(NaN);
-    return { kind: 'tabular', nRows: n, nFeatures: nf, featureNames: features.map((c) => frame.columns[c]!), x, y, index: rowIndexOf(frame) };
+    return {
+      kind: 'tabular',
+      nRows: n,
+      nFeatures: nf,
+      featureNames: features.map((c) => frame.columns[c]!),
+      x,
+      y,
+      index: rowIndexOf(frame),
+    };
   }
 }

@@ -14,7 +14,10 @@ describe('writeFrameCsv', () => {
     dirs.push(dir);
     const frame = frameFromRows({
       calendar: ['2020-01-02', '2020-01-03'],
-      rows: [['2020-01-03', 'b'], ['2020-01-02', 'A']],
+      rows: [
+        ['2020-01-03', 'b'],
+        ['2020-01-02', 'A'],
+      ],
       columns: { KMID: [0.25, NaN], LABEL0: [-0.1, 1e-7] },
     });
     const calls: number[] = [];

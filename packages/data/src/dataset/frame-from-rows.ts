@@ -23,7 +23,9 @@ export function frameFromRows(input: FrameRowsInput): FeatureFrame {
   const keyed = input.rows.map(([d, s], i) => {
     const p = datePos.get(d);
     if (p === undefined) {
-      throw new DataError('DATASET_INVALID', `row ${i}: date ${d} is not in the calendar`, { hint: 'use trading dates from the provider calendar' });
+      throw new DataError('DATASET_INVALID', `row ${i}: date ${d} is not in the calendar`, {
+        hint: 'use trading dates from the provider calendar',
+      });
     }
     return { p, inst: instPos.get(s.toUpperCase())!, i };
   });

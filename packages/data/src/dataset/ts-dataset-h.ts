@@ -36,9 +36,13 @@ export class TSDatasetH implements ModelDataset {
   ) {
     const parsed = tsDatasetOptionsSchema.safeParse(options);
     if (!parsed.success) {
-      throw new DataError('DATASET_INVALID', `invalid TSDatasetH options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, {
-        hint: 'step_len is a positive integer; fillna_type is none, ffill or ffill+bfill',
-      });
+      throw new DataError(
+        'DATASET_INVALID',
+        `invalid TSDatasetH options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        {
+          hint: 'step_len is a positive integer; fillna_type is none, ffill or ffill+bfill',
+        },
+      );
     }
     this.stepLen = parsed.data.step_len;
     this.fillnaType = parsed.data.fillna_type;

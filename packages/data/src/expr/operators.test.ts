@@ -60,12 +60,36 @@ describe('operators against qlib golden vectors (research §2.6)', () => {
   }
 
   it('more elementwise ops: arithmetic, comparisons, logic, unary minus', () => {
-    expectClose(evaluateSeries(provider, '-$x + 2*$y', 'T'), x.map((v, i) => -v + 2 * y[i]!), 'unary');
-    expectClose(evaluateSeries(provider, '$x >= 12', 'T'), x.map((v) => (v >= 12 ? 1 : 0)), 'Ge');
-    expectClose(evaluateSeries(provider, '$x != $y', 'T'), x.map((v, i) => (v !== y[i] ? 1 : 0)), 'Ne');
-    expectClose(evaluateSeries(provider, '($x<12)|($y==9)', 'T'), x.map((v, i) => (v < 12 || y[i] === 9 ? 1 : 0)), 'Or');
-    expectClose(evaluateSeries(provider, '$y/($x-$x)', 'T'), x.map((v, i) => (Number.isNaN(v) || Number.isNaN(y[i]!) ? NaN : Infinity)), 'x/0');
-    expectClose(evaluateSeries(provider, '2**3 + $x*0', 'T'), x.map((v) => (Number.isNaN(v) ? NaN : 8)), 'Power literal');
+    expectClose(
+      evaluateSeries(provider, '-$x + 2*$y', 'T'),
+      x.map((v, i) => -v + 2 * y[i]!),
+      'unary',
+    );
+    expectClose(
+      evaluateSeries(provider, '$x >= 12', 'T'),
+      x.map((v) => (v >= 12 ? 1 : 0)),
+      'Ge',
+    );
+    expectClose(
+      evaluateSeries(provider, '$x != $y', 'T'),
+      x.map((v, i) => (v !== y[i] ? 1 : 0)),
+      'Ne',
+    );
+    expectClose(
+      evaluateSeries(provider, '($x<12)|($y==9)', 'T'),
+      x.map((v, i) => (v < 12 || y[i] === 9 ? 1 : 0)),
+      'Or',
+    );
+    expectClose(
+      evaluateSeries(provider, '$y/($x-$x)', 'T'),
+      x.map((v, i) => (Number.isNaN(v) || Number.isNaN(y[i]!) ? NaN : Infinity)),
+      'x/0',
+    );
+    expectClose(
+      evaluateSeries(provider, '2**3 + $x*0', 'T'),
+      x.map((v) => (Number.isNaN(v) ? NaN : 8)),
+      'Power literal',
+    );
   });
 
   it('Ref / Delta / Count at window edges and with all-NaN windows', () => {

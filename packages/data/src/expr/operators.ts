@@ -36,7 +36,14 @@ function elem(name: string): OperatorSpec {
   return { name, family: 'elem', params: [X] };
 }
 function binary(name: string): OperatorSpec {
-  return { name, family: 'binary', params: [{ name: 'left', kind: 'expr' }, { name: 'right', kind: 'expr' }] };
+  return {
+    name,
+    family: 'binary',
+    params: [
+      { name: 'left', kind: 'expr' },
+      { name: 'right', kind: 'expr' },
+    ],
+  };
 }
 
 const SPECS: OperatorSpec[] = [
@@ -45,7 +52,15 @@ const SPECS: OperatorSpec[] = [
   elem('Log'),
   elem('Not'),
   ...['Add', 'Sub', 'Mul', 'Div', 'Power', 'Greater', 'Less', 'Gt', 'Ge', 'Lt', 'Le', 'Eq', 'Ne', 'And', 'Or'].map(binary),
-  { name: 'If', family: 'if', params: [{ name: 'condition', kind: 'expr' }, { name: 'left', kind: 'expr' }, { name: 'right', kind: 'expr' }] },
+  {
+    name: 'If',
+    family: 'if',
+    params: [
+      { name: 'condition', kind: 'expr' },
+      { name: 'left', kind: 'expr' },
+      { name: 'right', kind: 'expr' },
+    ],
+  },
   { name: 'Ref', family: 'ref', params: [X, N] },
   rolling('Mean'),
   rolling('Sum'),

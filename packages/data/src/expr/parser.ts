@@ -29,11 +29,19 @@ class Parser {
   }
 
   parse(): ExprNode {
-    if (this.peek().kind === 'end') throw expressionError('EXPRESSION_SYNTAX', 'empty expression', this.text, 0, 1, 'write an expression such as Mean($close, 5)/$close');
+    if (this.peek().kind === 'end')
+      throw expressionError('EXPRESSION_SYNTAX', 'empty expression', this.text, 0, 1, 'write an expression such as Mean($close, 5)/$close');
     const e = this.comparison();
     const t = this.peek();
     if (t.kind !== 'end') {
-      throw expressionError('EXPRESSION_SYNTAX', `unexpected "${t.text}" after a complete expression`, this.text, t.pos, t.text.length || 1, 'check for a missing operator or an extra parenthesis');
+      throw expressionError(
+        'EXPRESSION_SYNTAX',
+        `unexpected "${t.text}" after a complete expression`,
+        this.text,
+        t.pos,
+        t.text.length || 1,
+        'check for a missing operator or an extra parenthesis',
+      );
     }
     return e.node;
   }
@@ -61,7 +69,14 @@ class Parser {
       const right = this.bitOr();
       const u = this.peek();
       if (u.kind === 'op' && COMPARISONS.has(u.text)) {
-        throw expressionError('EXPRESSION_SYNTAX', 'chained comparison', this.text, u.pos, u.text.length, 'comparisons bind looser than & and |: parenthesise each one, e.g. ($x>1)&($y<2)');
+        throw expressionError(
+          'EXPRESSION_SYNTAX',
+          'chained comparison',
+          this.text,
+          u.pos,
+          u.text.length,
+          'comparisons bind looser than & and |: parenthesise each one, e.g. ($x>1)&($y<2)',
+        );
       }
       return this.infix(t.text, left, right);
     }
@@ -141,27 +156,62 @@ class Parser {
         const inner = this.comparison();
         const close = this.next();
         if (close.kind !== 'rparen') {
-          throw expressionError('EXPRESSION_SYNTAX', close.kind === 'end' ? 'missing ")"' : `expected ")" but found "${close.text}"`, this.text, close.pos, close.text.length || 1, `close the "(" opened at column ${t.pos + 1}`);
+          throw expressionError(
+            'EXPRESSION_SYNTAX',
+            close.kind === 'end' ? 'missing ")"' : `expected ")" but found "${close.text}"`,
+            this.text,
+            close.pos,
+            close.text.length || 1,
+            `close the "(" opened at column ${t.pos + 1}`,
+          );
         }
         return { node: inner.node, pos: t.pos, end: close.pos + 1 };
       }
       case 'ident':
         return this.call(t);
       case 'end':
-        throw expressionError('EXPRESSION_SYNTAX', 'expression ends too early', this.text, t.pos, 1, 'an operand is missing after the last operator');
+        throw expressionError(
+          'EXPRESSION_SYNTAX',
+          'expression ends too early',
+          this.text,
+          t.pos,
+          1,
+          'an operand is missing after the last operator',
+        );
       default:
-        throw expressionError('EXPRESSION_SYNTAX', `unexpected "${t.text}"`, this.text, t.pos, t.text.length || 1, 'an operand ($field, number or Op(...)) was expected here');
+        throw expressionError(
+          'EXPRESSION_SYNTAX',
+          `unexpected "${t.text}"`,
+          this.text,
+          t.pos,
+          t.text.length || 1,
+          'an operand ($field, number or Op(...)) was expected here',
+        );
     }
   }
 
   private call(name: Token): Parsed {
     const spec = OPERATORS.get(name.text);
     if (this.peek().kind !== 'lparen') {
-      throw expressionError('EXPRESSION_SYNTAX', `bare name "${name.text}"`, this.text, name.pos, name.text.length, spec ? `call it: ${name.text}(...)` : `fields start with $: write $${name.text.toLowerCase()}`);
+      throw expressionError(
+        'EXPRESSION_SYNTAX',
+        `bare name "${name.text}"`,
+        this.text,
+        name.pos,
+        name.text.length,
+        spec ? `call it: ${name.text}(...)` : `fields start with $: write $${name.text.toLowerCase()}`,
+      );
     }
     if (!spec) {
       const best = closestName(name.text, OPERATOR_NAMES);
-      throw expressionError('EXPRESSION_UNKNOWN_OPERATOR', `unknown operator "${name.text}"`, this.text, name.pos, name.text.length, `did you mean ${best}? Known operators: ${OPERATOR_NAMES.join(', ')}`);
+      throw expressionError(
+        'EXPRESSION_UNKNOWN_OPERATOR',
+        `unknown operator "${name.text}"`,
+        this.text,
+        name.pos,
+        name.text.length,
+        `did you mean ${best}? Known operators: ${OPERATOR_NAMES.join(', ')}`,
+      );
     }
     this.next(); // (
     const args: Parsed[] = [];
@@ -177,7 +227,14 @@ class Parser {
     }
     const close = this.next();
     if (close.kind !== 'rparen') {
-      throw expressionError('EXPRESSION_SYNTAX', close.kind === 'end' ? `missing ")" of ${spec.name}(` : `expected "," or ")" but found "${close.text}"`, this.text, close.pos, close.text.length || 1, `close the call opened at column ${name.pos + 1}`);
+      throw expressionError(
+        'EXPRESSION_SYNTAX',
+        close.kind === 'end' ? `missing ")" of ${spec.name}(` : `expected "," or ")" but found "${close.text}"`,
+        this.text,
+        close.pos,
+        close.text.length || 1,
+        `close the call opened at column ${name.pos + 1}`,
+      );
     }
     const span = close.pos + 1 - name.pos;
     return { node: this.pool.op(spec.name, this.checkArgs(spec, args, name.pos, span)), pos: name.pos, end: close.pos + 1 };
@@ -186,11 +243,19 @@ class Parser {
   private checkArgs(spec: OperatorSpec, args: Parsed[], pos: number, span: number): ExprNode[] {
     const signature = `${spec.name}(${spec.params.map((p) => p.name).join(', ')})`;
     if (args.length !== spec.params.length) {
-      throw expressionError('EXPRESSION_ARGUMENT', `${spec.name} takes ${spec.params.length} argument${spec.params.length === 1 ? '' : 's'}, got ${args.length}`, this.text, pos, span, `call it as ${signature}`);
+      throw expressionError(
+        'EXPRESSION_ARGUMENT',
+        `${spec.name} takes ${spec.params.length} argument${spec.params.length === 1 ? '' : 's'}, got ${args.length}`,
+        this.text,
+        pos,
+        span,
+        `call it as ${signature}`,
+      );
     }
     return args.map((a, k) => {
       const p = spec.params[k]!;
-      const bad = (why: string, hint: string) => expressionError('EXPRESSION_ARGUMENT', `${spec.name}: argument ${p.name} ${why}`, this.text, a.pos, a.end - a.pos, hint);
+      const bad = (why: string, hint: string) =>
+        expressionError('EXPRESSION_ARGUMENT', `${spec.name}: argument ${p.name} ${why}`, this.text, a.pos, a.end - a.pos, hint);
       if (p.kind === 'instrument') {
         if (a.node.kind !== 'string') throw bad('must be a quoted symbol', `e.g. ChangeInstrument('SH000300', $close)`);
         return a.node;
@@ -211,11 +276,16 @@ class Parser {
     }
     if (!w.isInt) {
       if (spec.floatWindow && n > 0 && n < 1) return w;
-      throw bad(`must be a non-negative integer (got ${w.key})`, spec.floatWindow ? 'use an integer span or an alpha in (0, 1)' : 'use an integer number of days, e.g. 5');
+      throw bad(
+        `must be a non-negative integer (got ${w.key})`,
+        spec.floatWindow ? 'use an integer span or an alpha in (0, 1)' : 'use an integer number of days, e.g. 5',
+      );
     }
     if (n < 0) throw bad(`must be >= 0 (got ${n})`, 'use a positive number of days; 0 means expanding');
-    if (n === 0 && (spec.family === 'pairRolling' || !spec.expanding)) throw bad('cannot be 0', `${spec.name} has no expanding form in Qlib; use a positive window`);
-    if (n !== 0 && spec.minWindow && n < spec.minWindow) throw bad(`must be >= ${spec.minWindow} (got ${n})`, `${spec.name} needs at least ${spec.minWindow} observations`);
+    if (n === 0 && (spec.family === 'pairRolling' || !spec.expanding))
+      throw bad('cannot be 0', `${spec.name} has no expanding form in Qlib; use a positive window`);
+    if (n !== 0 && spec.minWindow && n < spec.minWindow)
+      throw bad(`must be >= ${spec.minWindow} (got ${n})`, `${spec.name} needs at least ${spec.minWindow} observations`);
     return w;
   }
 }

@@ -30,11 +30,19 @@ export function tokenize(text: string): Token[] {
     }
     if (ch === '$') {
       if (text[i + 1] === '$') {
-        throw expressionError('EXPRESSION_SYNTAX', 'point-in-time fields ($$name) are not supported', text, i, 2, 'use a daily field such as $close');
+        throw expressionError(
+          'EXPRESSION_SYNTAX',
+          'point-in-time fields ($$name) are not supported',
+          text,
+          i,
+          2,
+          'use a daily field such as $close',
+        );
       }
       let j = i + 1;
       while (j < text.length && FIELD_CHAR.test(text[j]!)) j++;
-      if (j === i + 1) throw expressionError('EXPRESSION_SYNTAX', 'a field name must follow "$"', text, i, 1, 'write fields as $close, $volume, …');
+      if (j === i + 1)
+        throw expressionError('EXPRESSION_SYNTAX', 'a field name must follow "$"', text, i, 1, 'write fields as $close, $volume, …');
       out.push({ kind: 'field', text: text.slice(i + 1, j), pos: i });
       i = j;
       continue;
@@ -70,7 +78,14 @@ export function tokenize(text: string): Token[] {
       i += op.length;
       continue;
     }
-    throw expressionError('EXPRESSION_SYNTAX', `unexpected character "${ch}"`, text, i, 1, 'expressions use $fields, numbers, + - * / **, comparisons, & | and Op(args)');
+    throw expressionError(
+      'EXPRESSION_SYNTAX',
+      `unexpected character "${ch}"`,
+      text,
+      i,
+      1,
+      'expressions use $fields, numbers, + - * / **, comparisons, & | and Op(args)',
+    );
   }
   out.push({ kind: 'end', text: '', pos: text.length });
   return out;

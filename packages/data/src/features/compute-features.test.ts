@@ -39,7 +39,9 @@ describe('computeFeatures', () => {
   });
 
   it('a range starting mid-history equals the slice of a full-range run (lookback extension)', () => {
-    const fields = ['Mean($x,5)', 'Std($x,4)', 'Corr($x,$y,4)', 'IdxMax($x,5)', 'WMA($x,4)', 'Ref($x,-2)', 'Slope(Mean($x,2),3)'].map((expr) => ({ name: expr, expr }));
+    const fields = ['Mean($x,5)', 'Std($x,4)', 'Corr($x,$y,4)', 'IdxMax($x,5)', 'WMA($x,4)', 'Ref($x,-2)', 'Slope(Mean($x,2),3)'].map(
+      (expr) => ({ name: expr, expr }),
+    );
     const full = computeFeatures(provider, { fields, instruments: ['T'] });
     const part = computeFeatures(provider, { fields, instruments: ['T'], start: dates[6], end: dates[9] });
     expect([...part.rowDate]).toEqual([6, 7, 8, 9]);
@@ -54,7 +56,13 @@ describe('computeFeatures', () => {
     });
     writeFileSync(join(p.root, 'instruments', 'mkt.txt'), `AAA\t${d[0]}\t${d[1]}\nAAA\t${d[4]}\t${d[5]}\nBBB\t${d[0]}\t${d[5]}\n`);
     p.clearCache();
-    const frame = computeFeatures(p, { fields: [{ name: 'R', expr: '$close/Ref($close,1)' }, { name: 'L', expr: 'Ref($close,-1)' }], instruments: 'mkt' });
+    const frame = computeFeatures(p, {
+      fields: [
+        { name: 'R', expr: '$close/Ref($close,1)' },
+        { name: 'L', expr: 'Ref($close,-1)' },
+      ],
+      instruments: 'mkt',
+    });
     expect(frame.instruments).toEqual(['AAA', 'BBB']);
     expect([...frame.rowDate]).toEqual([0, 1, 2, 3, 4, 4, 5]);
     expect([...frame.rowInstrument]).toEqual([0, 0, 1, 1, 0, 1, 0]);
@@ -65,6 +73,8 @@ describe('computeFeatures', () => {
 
   it('rejects bad options and names the field of a bad expression', () => {
     expect(() => computeFeatures(provider, { fields: [], instruments: 'all' })).toThrow(DataError);
-    expect(() => computeFeatures(provider, { fields: [{ name: 'BAD', expr: 'Meen($x, 3)' }], instruments: 'all' })).toThrow(/field BAD: unknown operator "Meen"/);
+    expect(() => computeFeatures(provider, { fields: [{ name: 'BAD', expr: 'Meen($x, 3)' }], instruments: 'all' })).toThrow(
+      /field BAD: unknown operator "Meen"/,
+    );
   });
 });

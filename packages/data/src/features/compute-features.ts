@@ -179,5 +179,12 @@ export function computeFrame(
 }
 
 function emptyFrame(columns: string[], calendar: readonly string[]): FeatureFrame {
-  return { columns, values: columns.map(() => new Float64Array(0)), rowDate: new Int32Array(0), rowInstrument: new Int32Array(0), instruments: [], calendar };
+  return {
+    columns,
+    values: columns.map(() => new Float64Array(0)),
+    rowDate: new Int32Array(0),
+    rowInstrument: new Int32Array(0),
+    instruments: [],
+    calendar,
+  };
 }

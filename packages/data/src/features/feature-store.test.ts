@@ -9,7 +9,7 @@ const dates = businessDays('2019-01-01', 160);
 // deterministic pseudo-random walks for three symbols (one listed late)
 function walk(seed: number, n: number) {
   let s = seed;
-  const rnd = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  const rnd = () => (s = (s * 16807) % 2147483647) / 2147483647;
   const close: number[] = [];
   let c = 20 + seed;
   for (let i = 0; i < n; i++) close.push((c *= 1 + (rnd() - 0.5) * 0.04));
@@ -21,7 +21,11 @@ function walk(seed: number, n: number) {
     volume: close.map(() => Math.round(1e5 * (1 + rnd()))),
   };
 }
-const provider = writeSyntheticProvider(dates, { AAA: { fields: walk(1, 160) }, BBB: { fields: walk(2, 160) }, CCC: { start: 50, fields: walk(3, 110) } });
+const provider = writeSyntheticProvider(dates, {
+  AAA: { fields: walk(1, 160) },
+  BBB: { fields: walk(2, 160) },
+  CCC: { start: 50, fields: walk(3, 110) },
+});
 
 describe('FeatureStore', () => {
   const fields = [...handlerColumns(alpha158()), { name: 'EMA10', expr: 'EMA($close, 10)' }, { name: 'EXP', expr: 'Mean($close, 0)' }];

@@ -58,7 +58,12 @@ export class FeatureStore {
     const opts = ComputeFeaturesOptionsSchema.parse(options);
     const cal = provider.calendar;
     const [si, ei] = cal.locate(opts.start ?? null, opts.end ?? null);
-    const instKey = Array.isArray(opts.instruments) ? [...opts.instruments].map((s) => s.toUpperCase()).sort().join(',') : String(opts.instruments).toLowerCase();
+    const instKey = Array.isArray(opts.instruments)
+      ? [...opts.instruments]
+          .map((s) => s.toUpperCase())
+          .sort()
+          .join(',')
+      : String(opts.instruments).toLowerCase();
     const probe = compileFields(opts.fields);
     const key = `${provider.root}\u0000${probe.hash}\u0000${instKey}`;
     const hit = this.cache.get(key);

@@ -32,7 +32,9 @@ export function compileFields(fields: readonly FieldSpec[]): CompiledFields {
   const seen = new Set<string>();
   const nodes = fields.map((f) => {
     if (seen.has(f.name)) {
-      throw new DataError('HANDLER_INVALID', `field name "${f.name}" is used twice`, { hint: 'give every feature and label a distinct name' });
+      throw new DataError('HANDLER_INVALID', `field name "${f.name}" is used twice`, {
+        hint: 'give every feature and label a distinct name',
+      });
     }
     seen.add(f.name);
     try {

@@ -10,7 +10,12 @@ const cn = cnQlibDir();
 describe.skipIf(!cn.dir)(`Alpha158 on the real CN CSI300 data${cn.reason ? ` (${cn.reason})` : ''}`, () => {
   it('computes a month of csi300: ~300 instruments a day, VWAP0 all NaN, sane values', () => {
     const provider = QlibProvider.open(cn.dir!);
-    const frame = computeFeatures(provider, { fields: handlerColumns(alpha158()), instruments: 'csi300', start: '2020-01-01', end: '2020-01-31' });
+    const frame = computeFeatures(provider, {
+      fields: handlerColumns(alpha158()),
+      instruments: 'csi300',
+      start: '2020-01-01',
+      end: '2020-01-31',
+    });
     const days = new Set(frame.rowDate).size;
     expect(days).toBeGreaterThan(15);
     expect(frame.rowDate.length / days).toBeGreaterThan(250);
@@ -28,7 +33,9 @@ describe.skipIf(!cn.dir)(`Alpha158 on the real CN CSI300 data${cn.reason ? ` (${
     // (date, instrument) order
     for (let r = 1; r < frame.rowDate.length; r++) {
       const d = frame.rowDate[r]! - frame.rowDate[r - 1]!;
-      expect(d > 0 || (d === 0 && frame.instruments[frame.rowInstrument[r]!]! > frame.instruments[frame.rowInstrument[r - 1]!]!)).toBe(true);
+      expect(d > 0 || (d === 0 && frame.instruments[frame.rowInstrument[r]!]! > frame.instruments[frame.rowInstrument[r - 1]!]!)).toBe(
+        true,
+      );
     }
   });
 });

@@ -7,19 +7,39 @@ import { handlerColumns } from './resolve-handler.js';
 import { GOLDEN_DATES, GOLDEN_TABLE, MOCK_1101_ROWS } from './testing/alpha158-golden.js';
 
 function mockProvider() {
-  const rows = MOCK_1101_ROWS.trim().split('\n').map((l) => l.trim().split(/\s+/));
+  const rows = MOCK_1101_ROWS.trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/));
   const col = (k: number) => rows.map((r) => Number(r[k]));
   // no vwap file, as in qlib's fixture: VWAP0 must come out NaN
-  return writeSyntheticProvider(rows.map((r) => r[0]!), {
-    '1101': { fields: { open: col(1), high: col(2), low: col(3), close: col(4), volume: col(5) } },
-  });
+  return writeSyntheticProvider(
+    rows.map((r) => r[0]!),
+    {
+      '1101': { fields: { open: col(1), high: col(2), low: col(3), close: col(4), volume: col(5) } },
+    },
+  );
 }
 
 describe('alpha158', () => {
   it('has Qlib names and order: 158 features + LABEL0', () => {
     const h = alpha158();
     expect(h.features).toHaveLength(158);
-    expect(h.features.slice(0, 14).map((f) => f.name)).toEqual(['KMID', 'KLEN', 'KMID2', 'KUP', 'KUP2', 'KLOW', 'KLOW2', 'KSFT', 'KSFT2', 'OPEN0', 'HIGH0', 'LOW0', 'VWAP0', 'ROC5']);
+    expect(h.features.slice(0, 14).map((f) => f.name)).toEqual([
+      'KMID',
+      'KLEN',
+      'KMID2',
+      'KUP',
+      'KUP2',
+      'KLOW',
+      'KLOW2',
+      'KSFT',
+      'KSFT2',
+      'OPEN0',
+      'HIGH0',
+      'LOW0',
+      'VWAP0',
+      'ROC5',
+    ]);
     expect(h.features.at(-1)).toEqual({ name: 'VSUMD60', expr: expect.stringContaining('Sum(Greater($volume-Ref($volume, 1), 0), 60)') });
     expect(h.features.find((f) => f.name === 'IMXD20')!.expr).toBe('(IdxMax($high, 20)-IdxMin($low, 20))/20');
     expect(h.labels).toEqual([{ name: 'LABEL0', expr: 'Ref($close, -2)/Ref($close, -1) - 1' }]);
@@ -57,7 +77,16 @@ describe('alpha158', () => {
     expect(h.features[359]).toEqual({ name: 'VOLUME0', expr: '$volume/($volume+1e-12)' });
     const frame = computeFeatures(provider, { fields: h.features, instruments: ['1101'], start: '2022-02-25', end: '2022-02-25' });
     const get = (n: string) => frame.values[frame.columns.indexOf(n)]![0]!;
-    const golden: Record<string, number> = { CLOSE1: 0.998944, CLOSE0: 1, OPEN0: 0.996832, HIGH5: 1.00422, LOW10: 0.995776, VOLUME1: 0.901621, VOLUME0: 1, CLOSE54: 0.98416 };
+    const golden: Record<string, number> = {
+      CLOSE1: 0.998944,
+      CLOSE0: 1,
+      OPEN0: 0.996832,
+      HIGH5: 1.00422,
+      LOW10: 0.995776,
+      VOLUME1: 0.901621,
+      VOLUME0: 1,
+      CLOSE54: 0.98416,
+    };
     for (const [n, v] of Object.entries(golden)) expect(get(n), n).toBeCloseTo(v, 5);
     expect(get('CLOSE59')).toBeNaN();
     expect(get('VWAP0')).toBeNaN();

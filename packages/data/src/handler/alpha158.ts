@@ -37,13 +37,19 @@ const ROLLING: Array<[string, string]> = [
   ['CNTD', 'Mean($close>Ref($close, 1), d)-Mean($close<Ref($close, 1), d)'],
   ['SUMP', 'Sum(Greater($close-Ref($close, 1), 0), d)/(Sum(Abs($close-Ref($close, 1)), d)+1e-12)'],
   ['SUMN', 'Sum(Greater(Ref($close, 1)-$close, 0), d)/(Sum(Abs($close-Ref($close, 1)), d)+1e-12)'],
-  ['SUMD', '(Sum(Greater($close-Ref($close, 1), 0), d)-Sum(Greater(Ref($close, 1)-$close, 0), d))/(Sum(Abs($close-Ref($close, 1)), d)+1e-12)'],
+  [
+    'SUMD',
+    '(Sum(Greater($close-Ref($close, 1), 0), d)-Sum(Greater(Ref($close, 1)-$close, 0), d))/(Sum(Abs($close-Ref($close, 1)), d)+1e-12)',
+  ],
   ['VMA', 'Mean($volume, d)/($volume+1e-12)'],
   ['VSTD', 'Std($volume, d)/($volume+1e-12)'],
   ['WVMA', 'Std(Abs($close/Ref($close, 1)-1)*$volume, d)/(Mean(Abs($close/Ref($close, 1)-1)*$volume, d)+1e-12)'],
   ['VSUMP', 'Sum(Greater($volume-Ref($volume, 1), 0), d)/(Sum(Abs($volume-Ref($volume, 1)), d)+1e-12)'],
   ['VSUMN', 'Sum(Greater(Ref($volume, 1)-$volume, 0), d)/(Sum(Abs($volume-Ref($volume, 1)), d)+1e-12)'],
-  ['VSUMD', '(Sum(Greater($volume-Ref($volume, 1), 0), d)-Sum(Greater(Ref($volume, 1)-$volume, 0), d))/(Sum(Abs($volume-Ref($volume, 1)), d)+1e-12)'],
+  [
+    'VSUMD',
+    '(Sum(Greater($volume-Ref($volume, 1), 0), d)-Sum(Greater(Ref($volume, 1)-$volume, 0), d))/(Sum(Abs($volume-Ref($volume, 1)), d)+1e-12)',
+  ],
 ];
 
 /** Alpha158's default rolling windows. */

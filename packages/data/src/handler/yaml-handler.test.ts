@@ -8,7 +8,9 @@ import { loadYamlHandler } from './yaml-handler.js';
 
 describe('loadYamlHandler / resolveHandler', () => {
   it('reads a list of {name, expr} and defaults the label', () => {
-    const h = loadYamlHandler('features:\n  - name: MA5\n    expr: Mean($close, 5)/$close\n  - { name: R1, expr: "$close/Ref($close,1)" }\n');
+    const h = loadYamlHandler(
+      'features:\n  - name: MA5\n    expr: Mean($close, 5)/$close\n  - { name: R1, expr: "$close/Ref($close,1)" }\n',
+    );
     expect(h.features).toEqual([
       { name: 'MA5', expr: 'Mean($close, 5)/$close' },
       { name: 'R1', expr: '$close/Ref($close,1)' },
@@ -20,7 +22,10 @@ describe('loadYamlHandler / resolveHandler', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rollq-yaml-'));
     const path = join(dir, 'mine.yaml');
     writeFileSync(path, 'features:\n  MA5: Mean($close, 5)/$close\nlabels:\n  RET1: Ref($close, -1)/$close - 1\n');
-    expect(resolveHandler(path)).toEqual({ features: [{ name: 'MA5', expr: 'Mean($close, 5)/$close' }], labels: [{ name: 'RET1', expr: 'Ref($close, -1)/$close - 1' }] });
+    expect(resolveHandler(path)).toEqual({
+      features: [{ name: 'MA5', expr: 'Mean($close, 5)/$close' }],
+      labels: [{ name: 'RET1', expr: 'Ref($close, -1)/$close - 1' }],
+    });
   });
 
   it('names the YAML line of a bad expression', () => {

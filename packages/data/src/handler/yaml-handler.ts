@@ -35,14 +35,18 @@ export function loadYamlHandler(pathOrText: string): HandlerFields {
   const isPath = !pathOrText.includes('\n') && /\.ya?ml$/i.test(pathOrText.trim());
   const source = isPath ? pathOrText.trim() : '<yaml>';
   if (isPath && !existsSync(source)) {
-    throw new DataError('HANDLER_INVALID', `handler file ${source} does not exist`, { hint: 'pass Alpha158, Alpha360 or the path of a .yaml feature list' });
+    throw new DataError('HANDLER_INVALID', `handler file ${source} does not exist`, {
+      hint: 'pass Alpha158, Alpha360 or the path of a .yaml feature list',
+    });
   }
   const text = isPath ? readFileSync(source, 'utf8') : pathOrText;
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   if (doc.errors.length) {
     const e = doc.errors[0]!;
-    throw new DataError('HANDLER_INVALID', `${source}:${e.linePos?.[0].line ?? '?'}: invalid YAML: ${e.message.split('\n')[0]}`, { hint: 'fix the YAML syntax' });
+    throw new DataError('HANDLER_INVALID', `${source}:${e.linePos?.[0].line ?? '?'}: invalid YAML: ${e.message.split('\n')[0]}`, {
+      hint: 'fix the YAML syntax',
+    });
   }
   const parsed = YamlHandlerSchema.safeParse(doc.toJS());
   if (!parsed.success) {
@@ -64,7 +68,10 @@ export function loadYamlHandler(pathOrText: string): HandlerFields {
         if (!(e instanceof DataError)) throw e;
         const key = Array.isArray(parsed.data[group]) ? [group, k, 'expr'] : [group, f.name];
         const line = lineOf(doc.contents, key, lines);
-        throw new DataError(e.code, `${source}${line ? `:${line}` : ''}: ${group} ${f.name}: ${e.message}`, { hint: e.hint, details: { ...e.details, line } });
+        throw new DataError(e.code, `${source}${line ? `:${line}` : ''}: ${group} ${f.name}: ${e.message}`, {
+          hint: e.hint,
+          details: { ...e.details, line },
+        });
       }
     });
   }

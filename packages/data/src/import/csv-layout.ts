@@ -34,7 +34,10 @@ export interface LayoutRequest {
 
 /** Turns a column name into the on-disk field name (`Adj Close` → `adj_close`). */
 export function fieldFileName(header: string): string {
-  return header.trim().toLowerCase().replace(/[^a-z0-9_]+/g, '_');
+  return header
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_');
 }
 
 /**
@@ -48,10 +51,14 @@ export function resolveLayout(header: string[], file: string, req: LayoutRequest
 
   const dateCol = req.dateField ? find(req.dateField) : firstPresent(names, DEFAULT_DATE_FIELDS);
   if (dateCol < 0) {
-    throw new DataError('CSV_INVALID', `${file}:1: no date column ${req.dateField ? `"${req.dateField}"` : '(looked for date, Date)'}; the columns are: ${columns}`, {
-      hint: 'name the date column with --date-field <column>',
-      details: { file, line: 1, columns: names },
-    });
+    throw new DataError(
+      'CSV_INVALID',
+      `${file}:1: no date column ${req.dateField ? `"${req.dateField}"` : '(looked for date, Date)'}; the columns are: ${columns}`,
+      {
+        hint: 'name the date column with --date-field <column>',
+        details: { file, line: 1, columns: names },
+      },
+    );
   }
 
   // the symbol column is located even when not needed, so that it is never stored as a field
@@ -101,7 +108,15 @@ export function resolveLayout(header: string[], file: string, req: LayoutRequest
       details: { file, line: 1 },
     });
   }
-  return { width: names.length, dateCol, dateName: names[dateCol]!, symbolCol, fieldCols, fields, headers: fieldCols.map((i) => names[i]!) };
+  return {
+    width: names.length,
+    dateCol,
+    dateName: names[dateCol]!,
+    symbolCol,
+    fieldCols,
+    fields,
+    headers: fieldCols.map((i) => names[i]!),
+  };
 }
 
 function firstPresent(names: string[], candidates: readonly string[]): number {

@@ -9,7 +9,17 @@ describe('parseDayCell', () => {
     expect(parseDayCell('2020-01-02 00:00:00', 'd')).toBe('2020-01-02');
   });
   it('rejects impossible days the fast path must not let through', () => {
-    for (const bad of ['2017-02-29', '1900-02-29', '2020-04-31', '2020-13-01', '2020-00-10', '2020-01-00', '2020-1-02', '20x0-01-02', '2020/01/02']) {
+    for (const bad of [
+      '2017-02-29',
+      '1900-02-29',
+      '2020-04-31',
+      '2020-13-01',
+      '2020-00-10',
+      '2020-01-00',
+      '2020-1-02',
+      '20x0-01-02',
+      '2020/01/02',
+    ]) {
       expect(() => parseDayCell(bad, 'd'), bad).toThrow(/is not a valid date/);
     }
   });

@@ -42,9 +42,13 @@ export async function importCsv(options: ImportCsvOptions): Promise<ImportResult
 
   const inputs = listCsvInputs(opts.csv);
   if (opts.symbol && inputs.length > 1) {
-    throw new DataError('CONFIG_INVALID', `--symbol ${opts.symbol} names one instrument, but ${opts.csv} is a folder of ${inputs.length} files`, {
-      hint: 'use --symbol only with a single CSV file; a folder takes each symbol from its file name',
-    });
+    throw new DataError(
+      'CONFIG_INVALID',
+      `--symbol ${opts.symbol} names one instrument, but ${opts.csv} is a folder of ${inputs.length} files`,
+      {
+        hint: 'use --symbol only with a single CSV file; a folder takes each symbol from its file name',
+      },
+    );
   }
   const { symbolField, dateField, fields, symbol, start, end, onProgress } = opts;
   const panel = await readPanel(inputs, { symbolField, dateField, fields, symbol, start, end, onProgress });
@@ -95,12 +99,19 @@ function requireQlibDir(out: string): void {
 function refuseForeignDir(out: string): void {
   if (!existsSync(out)) return;
   if (!statSync(out).isDirectory()) {
-    throw new DataError('IMPORT_TARGET_INVALID', `--out ${out} is a file, not a directory`, { hint: 'choose a directory path for --out', details: { out } });
-  }
-  if (readdirSync(out).length > 0 && !existsSync(join(out, 'calendars'))) {
-    throw new DataError('IMPORT_TARGET_INVALID', `--out ${out} is a non-empty folder that is not a Qlib data directory; an import would replace it`, {
-      hint: 'choose a new or empty folder for --out',
+    throw new DataError('IMPORT_TARGET_INVALID', `--out ${out} is a file, not a directory`, {
+      hint: 'choose a directory path for --out',
       details: { out },
     });
+  }
+  if (readdirSync(out).length > 0 && !existsSync(join(out, 'calendars'))) {
+    throw new DataError(
+      'IMPORT_TARGET_INVALID',
+      `--out ${out} is a non-empty folder that is not a Qlib data directory; an import would replace it`,
+      {
+        hint: 'choose a new or empty folder for --out',
+        details: { out },
+      },
+    );
   }
 }

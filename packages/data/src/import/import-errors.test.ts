@@ -40,7 +40,9 @@ describe('importCsv rejects bad input before writing anything', () => {
   });
 
   it('an unparseable date and an impossible date', async () => {
-    expect((await failure(HEADER + '02/01/2020,1,2,3,AAA\n')).message).toMatch(/in\.csv:2: column "date" value "02\/01\/2020" is not a valid date/);
+    expect((await failure(HEADER + '02/01/2020,1,2,3,AAA\n')).message).toMatch(
+      /in\.csv:2: column "date" value "02\/01\/2020" is not a valid date/,
+    );
     const e = await failure(HEADER + '2020-01-02,1,2,3,AAA\n2020-02-30,1,2,3,AAA\n');
     expect(e.message).toMatch(/in\.csv:3: .*"2020-02-30" is not a valid date/);
     expect(e.hint).toMatch(/YYYY-MM-DD/);
@@ -86,8 +88,12 @@ describe('importCsv rejects bad input before writing anything', () => {
     mkdirSync(join(dir, 'csv'));
     writeFileSync(join(dir, 'csv', 'a.csv'), 'date,close\n2020-01-02,1\n');
     writeFileSync(join(dir, 'csv', 'b.csv'), 'date,open\n2020-01-02,1\n');
-    await expect(importCsv({ csv: join(dir, 'csv'), out: join(dir, 'out') })).rejects.toThrow(/b\.csv:1: stores fields open, but earlier files stored close/);
-    await expect(importCsv({ csv: join(dir, 'csv'), out: join(dir, 'out'), symbol: 'X' })).rejects.toThrow(/--symbol X names one instrument/);
+    await expect(importCsv({ csv: join(dir, 'csv'), out: join(dir, 'out') })).rejects.toThrow(
+      /b\.csv:1: stores fields open, but earlier files stored close/,
+    );
+    await expect(importCsv({ csv: join(dir, 'csv'), out: join(dir, 'out'), symbol: 'X' })).rejects.toThrow(
+      /--symbol X names one instrument/,
+    );
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
@@ -104,7 +110,9 @@ describe('importCsv rejects bad input before writing anything', () => {
     mkdirSync(join(dir, 'home'));
     writeFileSync(join(dir, 'home', 'notes.txt'), 'mine');
     await expect(importCsv({ csv: join(dir, 'in.csv'), out: join(dir, 'home') })).rejects.toMatchObject({ code: 'IMPORT_TARGET_INVALID' });
-    await expect(importCsv({ csv: join(dir, 'in.csv'), out: join(dir, 'none'), mode: 'update' })).rejects.toMatchObject({ code: 'PROVIDER_NOT_FOUND' });
+    await expect(importCsv({ csv: join(dir, 'in.csv'), out: join(dir, 'none'), mode: 'update' })).rejects.toMatchObject({
+      code: 'PROVIDER_NOT_FOUND',
+    });
   });
 });
 
@@ -114,7 +122,12 @@ describe('importCsv input forms', () => {
     const text = 'Date,Open,"Adj Close",Volume,ticker\r\n2020-01-02,1.5,"2",100,aaa\r\n2020-01-03,NaN,,0,aaa\r\n2020-01-02,7,8,9,bbb\r\n';
     writeFileSync(join(dir, 'in.csv.gz'), gzipSync(text));
     const r = await importCsv({ csv: join(dir, 'in.csv.gz'), out: join(dir, 'out') });
-    expect(r).toMatchObject({ rows: 3, symbols: 2, fields: ['open', 'adj_close', 'volume'], calendar: { start: '2020-01-02', end: '2020-01-03', days: 2 } });
+    expect(r).toMatchObject({
+      rows: 3,
+      symbols: 2,
+      fields: ['open', 'adj_close', 'volume'],
+      calendar: { start: '2020-01-02', end: '2020-01-03', days: 2 },
+    });
     expect(readdirSync(join(dir, 'out', 'features')).sort()).toEqual(['aaa', 'bbb']);
   });
 
@@ -135,10 +148,18 @@ describe('importCsv input forms', () => {
     writeFileSync(join(dir, 'csv', 'YY.csv.gz'), gzipSync('date,close\n2020-01-03,5\n'));
     writeFileSync(join(dir, 'csv', 'notes.txt'), 'ignored');
     const events: ImportProgress[] = [];
-    const r = await importCsv({ csv: join(dir, 'csv'), out: join(dir, 'out'), start: '2020-01-02', market: 'mine', onProgress: (e) => events.push(e) });
+    const r = await importCsv({
+      csv: join(dir, 'csv'),
+      out: join(dir, 'out'),
+      start: '2020-01-02',
+      market: 'mine',
+      onProgress: (e) => events.push(e),
+    });
     expect(events.filter((e) => e.phase === 'read').map((e) => e.rows)).toEqual([1, 3]); // rows so far after each file, in name order: YY.csv.gz (1), xx.csv (2 in range)
     expect(events.at(-1)).toEqual({ phase: 'write', symbols: 2, totalSymbols: 2 });
     expect(r).toMatchObject({ rows: 3, symbols: 2, calendar: { start: '2020-01-02', days: 2 } });
-    expect(readFileSync(join(dir, 'out', 'instruments', 'mine.txt'), 'utf8')).toBe('XX\t2020-01-02\t2020-01-03\nYY\t2020-01-03\t2020-01-03\n');
+    expect(readFileSync(join(dir, 'out', 'instruments', 'mine.txt'), 'utf8')).toBe(
+      'XX\t2020-01-02\t2020-01-03\nYY\t2020-01-03\t2020-01-03\n',
+    );
   });
 });

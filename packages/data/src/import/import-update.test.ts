@@ -42,7 +42,13 @@ const PART1 = [
   '2020-01-08,15,1,BBB',
 ].join('\n');
 // AAA stopped trading on 01-06 and comes back on 01-10; BBB runs on; CCC is new
-const PART2 = ['date,close,volume,symbol', '2020-01-10,5,50,AAA', '2020-01-09,16,1,BBB', '2020-01-10,17,1,BBB', '2020-01-10,100,7,CCC'].join('\n');
+const PART2 = [
+  'date,close,volume,symbol',
+  '2020-01-10,5,50,AAA',
+  '2020-01-09,16,1,BBB',
+  '2020-01-10,17,1,BBB',
+  '2020-01-10,100,7,CCC',
+].join('\n');
 
 describe('importCsv mode update (dump_update)', () => {
   it('pads a suspended stock with NaN up to its new row (the fix of Qlib misalignment) and equals a full import', async () => {
@@ -59,7 +65,9 @@ describe('importCsv mode update (dump_update)', () => {
     expect(Array.from(aaa.values)).toEqual([1, 2, 3, NaN, NaN, NaN, 5]);
     expect(Array.from(p.loadField('CCC', 'volume')!.values)).toEqual([7]);
     expect(p.loadField('CCC', 'volume')!.start).toBe(6);
-    expect(readFileSync(join(out, 'instruments', 'all.txt'), 'utf8')).toBe('AAA\t2020-01-02\t2020-01-10\nBBB\t2020-01-02\t2020-01-10\nCCC\t2020-01-10\t2020-01-10\n');
+    expect(readFileSync(join(out, 'instruments', 'all.txt'), 'utf8')).toBe(
+      'AAA\t2020-01-02\t2020-01-10\nBBB\t2020-01-02\t2020-01-10\nCCC\t2020-01-10\t2020-01-10\n',
+    );
     expect(readFileSync(join(out, 'instruments', 'mkt.txt'), 'utf8')).toBe(readFileSync(join(out, 'instruments', 'all.txt'), 'utf8'));
 
     const full = join(dir, 'full');
@@ -87,7 +95,9 @@ describe('importCsv mode update (dump_update)', () => {
     const out = join(dir, 'upd');
     await importCsv({ csv: write(dir, 'p1.csv', PART1), out });
     const bad = ['date,close,volume,symbol', '2020-01-04,1,1,DDD'].join('\n');
-    await expect(importCsv({ csv: write(dir, 'bad.csv', bad), out, mode: 'update' })).rejects.toThrow(/bad\.csv:2: DDD 2020-01-04 is not a day of the existing calendar, which ends 2020-01-08/);
+    await expect(importCsv({ csv: write(dir, 'bad.csv', bad), out, mode: 'update' })).rejects.toThrow(
+      /bad\.csv:2: DDD 2020-01-04 is not a day of the existing calendar, which ends 2020-01-08/,
+    );
   });
 
   it('leaves every byte of the target identical when the update fails, and no temp dir behind', async () => {
@@ -97,9 +107,9 @@ describe('importCsv mode update (dump_update)', () => {
     const before = snapshot(out);
     const bad = PART2 + '\n2020-01-13,-4,1,BBB';
     await expect(importCsv({ csv: write(dir, 'bad.csv', bad), out, mode: 'update' })).rejects.toThrow(/bad\.csv:6: .*negative price/);
-    await expect(importCsv({ csv: write(dir, 'extra.csv', 'date,close,vwap,symbol\n2020-01-13,1,1,BBB'), out, mode: 'update' })).rejects.toThrow(
-      /would add field\(s\) vwap/,
-    );
+    await expect(
+      importCsv({ csv: write(dir, 'extra.csv', 'date,close,vwap,symbol\n2020-01-13,1,1,BBB'), out, mode: 'update' }),
+    ).rejects.toThrow(/would add field\(s\) vwap/);
     expect(snapshot(out)).toEqual(before);
     expect(readdirSync(dir).sort()).toEqual(['bad.csv', 'extra.csv', 'p1.csv', 'upd']);
   });

@@ -3,29 +3,35 @@ import { isIsoDate } from '../calendar/dates.js';
 import { DataError } from '../errors.js';
 
 /** Progress of an import, reported through `onProgress` (the CLI renders it on stderr). */
-export type ImportProgress =
-  | { phase: 'read'; file: string; rows: number }
-  | { phase: 'write'; symbols: number; totalSymbols: number };
+export type ImportProgress = { phase: 'read'; file: string; rows: number } | { phase: 'write'; symbols: number; totalSymbols: number };
 
 const isoDay = z.string().refine(isIsoDate, { message: 'expected a date as YYYY-MM-DD' });
 
 /** Options of `importCsv`, Qlib's `dump_bin.py dump_all | dump_update` rebuilt. */
 export const ImportCsvOptionsSchema = z
   .strictObject({
-    csv: z.string().min(1).describe('a .csv, a .csv.gz, or a folder of per-symbol .csv/.csv.gz files (symbol = file stem, as Qlib dump_all)'),
+    csv: z
+      .string()
+      .min(1)
+      .describe('a .csv, a .csv.gz, or a folder of per-symbol .csv/.csv.gz files (symbol = file stem, as Qlib dump_all)'),
     out: z.string().min(1).describe('target Qlib data directory; created, or replaced atomically (mode all) / extended (mode update)'),
     symbolField: z
       .string()
       .min(1)
       .optional()
-      .describe('column holding the symbol; default: the first of symbol, Name, ticker, code present (not needed for a folder or with `symbol`)'),
+      .describe(
+        'column holding the symbol; default: the first of symbol, Name, ticker, code present (not needed for a folder or with `symbol`)',
+      ),
     dateField: z.string().min(1).optional().describe('column holding the date; default: `date`, else `Date`'),
     fields: z
       .array(z.string().min(1))
       .min(1)
       .optional()
       .describe('columns to store (lower-cased on disk); default: every column except the date and symbol columns'),
-    mode: z.enum(['all', 'update']).default('all').describe('`all` writes a fresh directory (dump_all); `update` appends new days to an existing one (dump_update); default `all`'),
+    mode: z
+      .enum(['all', 'update'])
+      .default('all')
+      .describe('`all` writes a fresh directory (dump_all); `update` appends new days to an existing one (dump_update); default `all`'),
     symbol: z.string().min(1).optional().describe('treat the single file as this one symbol (e.g. ^GSPC); default: none'),
     start: isoDay.optional().describe('keep only rows on or after this date; default: no limit'),
     end: isoDay.optional().describe('keep only rows on or before this date; default: no limit'),

@@ -100,10 +100,14 @@ export class PanelBuilder {
         });
       }
       if (date < prev) {
-        throw new DataError('CSV_INVALID', `${file}:${lineNo}: dates of ${symbol} are not ascending (${date} after ${prev} on line ${s.lines[s.n - 1]})`, {
-          hint: 'sort the rows of each symbol by date (e.g. sort by symbol, then date) and import again',
-          details: { file, line: lineNo, symbol, date, previous: prev },
-        });
+        throw new DataError(
+          'CSV_INVALID',
+          `${file}:${lineNo}: dates of ${symbol} are not ascending (${date} after ${prev} on line ${s.lines[s.n - 1]})`,
+          {
+            hint: 'sort the rows of each symbol by date (e.g. sort by symbol, then date) and import again',
+            details: { file, line: lineNo, symbol, date, previous: prev },
+          },
+        );
       }
     }
     const nf = layout.fieldCols.length;
@@ -120,17 +124,25 @@ export class PanelBuilder {
         if (Number.isNaN(v)) {
           if (NA_CELLS.has(cell.trim())) v = NaN;
           else {
-            throw new DataError('CSV_INVALID', `${file}:${lineNo}: column "${layout.headers[f]}" (column ${col + 1}) value "${cell}" is not a number`, {
-              hint: 'fix the cell, leave it empty for a missing value (stored as NaN), or leave the column out with --fields',
-              details: { file, line: lineNo, column: col + 1, field: layout.fields[f], value: cell },
-            });
+            throw new DataError(
+              'CSV_INVALID',
+              `${file}:${lineNo}: column "${layout.headers[f]}" (column ${col + 1}) value "${cell}" is not a number`,
+              {
+                hint: 'fix the cell, leave it empty for a missing value (stored as NaN), or leave the column out with --fields',
+                details: { file, line: lineNo, column: col + 1, field: layout.fields[f], value: cell },
+              },
+            );
           }
         } else if (v === 0 && cell.trim() === '') v = NaN; // Number(' ') is 0: a blank cell is missing, not zero
         if (v < 0 && PRICE_FIELDS.has(layout.fields[f]!)) {
-          throw new DataError('CSV_INVALID', `${file}:${lineNo}: column "${layout.headers[f]}" (column ${col + 1}) has a negative price ${cell}`, {
-            hint: 'prices (open, high, low, close, vwap) must be >= 0: correct the row or remove it',
-            details: { file, line: lineNo, column: col + 1, field: layout.fields[f], value: v },
-          });
+          throw new DataError(
+            'CSV_INVALID',
+            `${file}:${lineNo}: column "${layout.headers[f]}" (column ${col + 1}) has a negative price ${cell}`,
+            {
+              hint: 'prices (open, high, low, close, vwap) must be >= 0: correct the row or remove it',
+              details: { file, line: lineNo, column: col + 1, field: layout.fields[f], value: v },
+            },
+          );
         }
       }
       s.values[base + f] = v;
@@ -162,10 +174,14 @@ export class PanelBuilder {
       return;
     }
     if (this.storedFields !== layout.fields && this.storedFields.join(',') !== layout.fields.join(',')) {
-      throw new DataError('CSV_INVALID', `${file}:1: stores fields ${layout.fields.join(',')}, but earlier files stored ${this.storedFields.join(',')}`, {
-        hint: 'give every file the same columns, or choose common ones with --fields',
-        details: { file, line: 1 },
-      });
+      throw new DataError(
+        'CSV_INVALID',
+        `${file}:1: stores fields ${layout.fields.join(',')}, but earlier files stored ${this.storedFields.join(',')}`,
+        {
+          hint: 'give every file the same columns, or choose common ones with --fields',
+          details: { file, line: 1 },
+        },
+      );
     }
   }
 

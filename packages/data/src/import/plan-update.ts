@@ -40,10 +40,14 @@ export function planUpdate(target: string, panel: Panel, market?: string): Write
       const d = rows.dates[r]!;
       if (d > oldLast) newDays.add(d);
       else if (!oldPos.has(d)) {
-        throw new DataError('CSV_INVALID', `${rows.file}:${rows.lines[r]}: ${symbol} ${d} is not a day of the existing calendar, which ends ${oldLast}`, {
-          hint: 'an update can only add days after the last stored day; re-import everything with --mode all to change the calendar',
-          details: { file: rows.file, line: rows.lines[r], symbol, date: d },
-        });
+        throw new DataError(
+          'CSV_INVALID',
+          `${rows.file}:${rows.lines[r]}: ${symbol} ${d} is not a day of the existing calendar, which ends ${oldLast}`,
+          {
+            hint: 'an update can only add days after the last stored day; re-import everything with --mode all to change the calendar',
+            details: { file: rows.file, line: rows.lines[r], symbol, date: d },
+          },
+        );
       }
     }
     used.set(symbol, from);
@@ -74,10 +78,14 @@ export function planUpdate(target: string, panel: Panel, market?: string): Write
         return;
       }
       if (firstPos <= existing.end) {
-        throw new DataError('IMPORT_FAILED', `${join(target, rel)} already holds ${calendar[firstPos]} although all.txt ends ${symbol} on ${lastEnd(allSpans.get(symbol))}`, {
-          hint: 'the data directory is inconsistent; re-import it with --mode all',
-          details: { file: join(target, rel), symbol },
-        });
+        throw new DataError(
+          'IMPORT_FAILED',
+          `${join(target, rel)} already holds ${calendar[firstPos]} although all.txt ends ${symbol} on ${lastEnd(allSpans.get(symbol))}`,
+          {
+            hint: 'the data directory is inconsistent; re-import it with --mode all',
+            details: { file: join(target, rel), symbol },
+          },
+        );
       }
       // start right after the file's real last value: days between it and the first new row become NaN
       features.push({ path: rel, symbol, kind: 'append', start: existing.end + 1, values: series(existing.end + 1)[f]! });
@@ -136,10 +144,14 @@ function checkFields(target: string, folders: Map<string, string>, panel: Panel)
   if (stored.size === 0) return;
   const extra = panel.fields.filter((f) => !stored.has(f));
   if (extra.length) {
-    throw new DataError('CSV_INVALID', `update would add field(s) ${extra.join(', ')} that ${target} does not store (it has ${[...stored].sort().join(', ')})`, {
-      hint: 'choose the stored fields with --fields, or re-import everything with --mode all to add a field',
-      details: { fields: extra },
-    });
+    throw new DataError(
+      'CSV_INVALID',
+      `update would add field(s) ${extra.join(', ')} that ${target} does not store (it has ${[...stored].sort().join(', ')})`,
+      {
+        hint: 'choose the stored fields with --fields, or re-import everything with --mode all to add a field',
+        details: { fields: extra },
+      },
+    );
   }
 }
 
@@ -156,7 +168,10 @@ function storedRange(path: string): { start: number; end: number } | null {
   }
   const start = header.readFloatLE(0);
   if (size < 4 || size % 4 !== 0 || !Number.isInteger(start) || start < 0) {
-    throw new DataError('FEATURE_FILE_INVALID', `${path} is not a Qlib feature file`, { hint: 're-import the data with --mode all', details: { file: path } });
+    throw new DataError('FEATURE_FILE_INVALID', `${path} is not a Qlib feature file`, {
+      hint: 're-import the data with --mode all',
+      details: { file: path },
+    });
   }
   return { start, end: start + size / 4 - 2 };
 }

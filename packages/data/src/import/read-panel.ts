@@ -88,10 +88,14 @@ export async function readPanel(inputs: CsvInput[], req: ReadPanelRequest): Prom
   }
   const panel = builder.finish();
   if (panel.rows === 0) {
-    throw new DataError('CSV_INVALID', `no data rows to import from ${inputs.map((i) => i.path).join(', ')}${req.start || req.end ? ` between ${req.start ?? '…'} and ${req.end ?? '…'}` : ''}`, {
-      hint: 'check the file and the --start/--end range',
-      details: { files: inputs.map((i) => i.path) },
-    });
+    throw new DataError(
+      'CSV_INVALID',
+      `no data rows to import from ${inputs.map((i) => i.path).join(', ')}${req.start || req.end ? ` between ${req.start ?? '…'} and ${req.end ?? '…'}` : ''}`,
+      {
+        hint: 'check the file and the --start/--end range',
+        details: { files: inputs.map((i) => i.path) },
+      },
+    );
   }
   return panel;
 }

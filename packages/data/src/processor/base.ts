@@ -46,6 +46,10 @@ export function decodeNumbers(values: unknown, what: string, className: string):
   return Float64Array.from(values, (v: unknown) => {
     if (typeof v === 'number') return v;
     if (v === 'NaN' || v === 'Infinity' || v === '-Infinity') return Number(v);
-    throw processorError(className, `state.${what} holds ${JSON.stringify(v)}, not a number`, 'pass the object produced by toJSON() unchanged');
+    throw processorError(
+      className,
+      `state.${what} holds ${JSON.stringify(v)}, not a number`,
+      'pass the object produced by toJSON() unchanged',
+    );
   });
 }

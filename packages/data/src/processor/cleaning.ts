@@ -82,9 +82,13 @@ export class FilterCol extends BaseProcessor<FilterColKwargs> {
     const wanted = new Set(this.kwargs.col_list);
     const missing = this.kwargs.col_list.filter((name) => !frame.columns.some((c, i) => c === name && group.has(i)));
     if (missing.length > 0) {
-      throw this.error(`col_list names ${missing.join(', ')}, which the ${this.kwargs.fields_group ?? 'frame'} columns lack`, 'use column names of the handler (e.g. RESI5, KLEN for Alpha158)', {
-        missing,
-      });
+      throw this.error(
+        `col_list names ${missing.join(', ')}, which the ${this.kwargs.fields_group ?? 'frame'} columns lack`,
+        'use column names of the handler (e.g. RESI5, KLEN for Alpha158)',
+        {
+          missing,
+        },
+      );
     }
     const keep = frame.columns.map((_, i) => i).filter((i) => !group.has(i) || wanted.has(frame.columns[i]!));
     return selectColumns(frame, keep);
@@ -101,7 +105,10 @@ export class DropCol extends BaseProcessor<DropColKwargs> {
   readonly className = 'DropCol';
   transform(frame: FeatureFrame): FeatureFrame {
     const drop = new Set(this.kwargs.col_list);
-    return selectColumns(frame, frame.columns.map((_, i) => i).filter((i) => !drop.has(frame.columns[i]!)));
+    return selectColumns(
+      frame,
+      frame.columns.map((_, i) => i).filter((i) => !drop.has(frame.columns[i]!)),
+    );
   }
 }
 

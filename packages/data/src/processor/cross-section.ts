@@ -28,7 +28,10 @@ function mapByDay(
 
 export const csZScoreNormKwargs = z.strictObject({
   fields_group: fieldsGroupSchema(null),
-  method: z.enum(['zscore', 'robust']).default('zscore').describe('"zscore" (mean/std, ddof 1) or "robust" (median/MAD, clipped to ±3); default "zscore"'),
+  method: z
+    .enum(['zscore', 'robust'])
+    .default('zscore')
+    .describe('"zscore" (mean/std, ddof 1) or "robust" (median/MAD, clipped to ±3); default "zscore"'),
 });
 export type CSZScoreNormKwargs = z.output<typeof csZScoreNormKwargs>;
 

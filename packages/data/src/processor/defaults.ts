@@ -24,6 +24,24 @@ export function handlerDefaultProcessors(handler: string): ProcessorLists {
 
 /** The 20 Alpha158 features the LSTM/GRU benchmarks keep with FilterCol (§3.8 of the research notes). */
 export const ALPHA158_RNN_FEATURES: readonly string[] = [
-  'RESI5', 'WVMA5', 'RSQR5', 'KLEN', 'RSQR10', 'CORR5', 'CORD5', 'CORR10', 'ROC60', 'RESI10',
-  'VSTD5', 'RSQR60', 'CORR60', 'WVMA60', 'STD5', 'RSQR20', 'CORD60', 'CORD10', 'CORR20', 'KLOW',
+  'RESI5',
+  'WVMA5',
+  'RSQR5',
+  'KLEN',
+  'RSQR10',
+  'CORR5',
+  'CORD5',
+  'CORR10',
+  'ROC60',
+  'RESI10',
+  'VSTD5',
+  'RSQR60',
+  'CORR60',
+  'WVMA60',
+  'STD5',
+  'RSQR20',
+  'CORD60',
+  'CORD10',
+  'CORR20',
+  'KLOW',
 ];

@@ -53,7 +53,10 @@ describe('processor golden (Qlib §3.6)', () => {
   });
 
   it('RobustZScoreNorm(feature, clip) fitted on both days', () => {
-    const p = reg.create({ class: 'RobustZScoreNorm', kwargs: { fields_group: 'feature', fit_start_time: '2020-01-02', fit_end_time: '2020-01-03' } });
+    const p = reg.create({
+      class: 'RobustZScoreNorm',
+      kwargs: { fields_group: 'feature', fit_start_time: '2020-01-02', fit_end_time: '2020-01-03' },
+    });
     const frame = golden(100);
     p.fit(frame, ctx);
     const out = p.transform(frame, ctx);
@@ -67,7 +70,10 @@ describe('processor golden (Qlib §3.6)', () => {
   });
 
   it('ZScoreNorm uses ddof 0 over the fit window', () => {
-    const p = reg.create({ class: 'ZScoreNorm', kwargs: { fields_group: 'feature', fit_start_time: '2020-01-02', fit_end_time: '2020-01-03' } });
+    const p = reg.create({
+      class: 'ZScoreNorm',
+      kwargs: { fields_group: 'feature', fit_start_time: '2020-01-02', fit_end_time: '2020-01-03' },
+    });
     const frame = golden(100);
     p.fit(frame, ctx);
     const out = p.transform(frame, ctx);
@@ -77,7 +83,7 @@ describe('processor golden (Qlib §3.6)', () => {
     expectClose(state.scale, [14.1868, 32.618953], 4);
   });
 
-  it('ProcessInf replaces inf by the mean of that day\'s finite values', () => {
+  it("ProcessInf replaces inf by the mean of that day's finite values", () => {
     const out = reg.create('ProcessInf').transform(golden(), ctx);
     expectClose(col(out, 'F2'), [0.5, 0.5, -1, 2, 4, 4, 1, 0]);
   });

@@ -87,9 +87,13 @@ abstract class FittedNorm<K extends FitKwargs> extends BaseProcessor<K> {
     for (const c of groupColumnIndices(frame, this.kwargs.fields_group, ctx)) {
       const k = byName.get(frame.columns[c]!);
       if (k === undefined) {
-        throw this.error(`column ${frame.columns[c]} was not in the fitted columns`, 're-fit the processor on frames with the same columns', {
-          column: frame.columns[c],
-        });
+        throw this.error(
+          `column ${frame.columns[c]} was not in the fitted columns`,
+          're-fit the processor on frames with the same columns',
+          {
+            column: frame.columns[c],
+          },
+        );
       }
       replaced.set(c, this.applyColumn(frame.values[c]!, stats.shift[k]!, stats.scale[k]!));
     }

@@ -15,7 +15,13 @@ const col = (f: FeatureFrame, name: string) => Array.from(f.values[f.columns.ind
 function frame(): FeatureFrame {
   return frameFromRows({
     calendar: CAL,
-    rows: CAL.flatMap((d) => [[d, 'A'], [d, 'B']] as const),
+    rows: CAL.flatMap(
+      (d) =>
+        [
+          [d, 'A'],
+          [d, 'B'],
+        ] as const,
+    ),
     columns: {
       X: [1, 3, 5, 7, 100, 200, 1000, NaN],
       K: [2, 2, 2, 2, 2, 2, 2, 2],
@@ -39,7 +45,10 @@ describe('fit windows', () => {
   });
 
   it('explicit kwargs win over the handler defaults', () => {
-    const p = reg.create({ class: 'MinMaxNorm', kwargs: { fields_group: 'feature', fit_start_time: '2020-01-06', fit_end_time: '2020-01-07' } }, { fitStart: '2020-01-02', fitEnd: '2020-01-02' });
+    const p = reg.create(
+      { class: 'MinMaxNorm', kwargs: { fields_group: 'feature', fit_start_time: '2020-01-06', fit_end_time: '2020-01-07' } },
+      { fitStart: '2020-01-02', fitEnd: '2020-01-02' },
+    );
     p.fit(frame(), ctx);
     const out = p.transform(frame(), ctx);
     // fit rows X = 100, 200, 1000 (NaN skipped): min 100, max 1000
@@ -48,20 +57,29 @@ describe('fit windows', () => {
   });
 
   it('RobustZScoreNorm clips to ±3 and leaves NaN', () => {
-    const p = reg.create({ class: 'RobustZScoreNorm', kwargs: { fields_group: 'feature', fit_start_time: '2020-01-02', fit_end_time: '2020-01-03' } });
+    const p = reg.create({
+      class: 'RobustZScoreNorm',
+      kwargs: { fields_group: 'feature', fit_start_time: '2020-01-02', fit_end_time: '2020-01-03' },
+    });
     p.fit(frame(), ctx);
     const out = col(p.transform(frame(), ctx), 'X');
     // median of 1,3,5,7 is 4; |x - 4| = 3,1,1,3 → MAD 2
     expect(out[0]).toBeCloseTo(-3 / ((2 + 1e-12) * 1.4826), 12);
     expect(out[4]).toBe(3);
     expect(out[7]).toBeNaN();
-    const noClip = reg.create({ class: 'RobustZScoreNorm', kwargs: { clip_outlier: false, fields_group: 'feature', fit_start_time: '2020-01-02', fit_end_time: '2020-01-03' } });
+    const noClip = reg.create({
+      class: 'RobustZScoreNorm',
+      kwargs: { clip_outlier: false, fields_group: 'feature', fit_start_time: '2020-01-02', fit_end_time: '2020-01-03' },
+    });
     noClip.fit(frame(), ctx);
     expect(col(noClip.transform(frame(), ctx), 'X')[4]).toBeCloseTo(96 / (2 * 1.4826), 6);
   });
 
   it('fitted state survives JSON and reproduces the transform in a fresh registry', () => {
-    const p = reg.create({ class: 'RobustZScoreNorm', kwargs: { fields_group: 'feature' } }, { fitStart: '2020-01-02', fitEnd: '2020-01-06' });
+    const p = reg.create(
+      { class: 'RobustZScoreNorm', kwargs: { fields_group: 'feature' } },
+      { fitStart: '2020-01-02', fitEnd: '2020-01-06' },
+    );
     p.fit(frame(), ctx);
     const json = JSON.parse(JSON.stringify(p.toJSON()));
     const q = defaultProcessorRegistry().fromJSON(json);

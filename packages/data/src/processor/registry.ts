@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { processorError } from './frame-utils.js';
-import { CSRankNorm, CSZFillna, CSZScoreNorm, ProcessInf, csRankNormKwargs, csZFillnaKwargs, csZScoreNormKwargs, processInfKwargs } from './cross-section.js';
+import {
+  CSRankNorm,
+  CSZFillna,
+  CSZScoreNorm,
+  ProcessInf,
+  csRankNormKwargs,
+  csZFillnaKwargs,
+  csZScoreNormKwargs,
+  processInfKwargs,
+} from './cross-section.js';
 import {
   DropCol,
   DropnaLabel,
@@ -105,9 +114,14 @@ export class ProcessorRegistry {
     const k = factory.schema.safeParse(kwargs);
     if (!k.success) {
       const allowed = factory.schema instanceof z.ZodObject ? Object.keys(factory.schema.shape) : [];
-      throw processorError(cfg.class, `invalid kwargs: ${formatIssues(k.error)}`, `allowed kwargs: ${allowed.length ? allowed.join(', ') : '(none)'}`, {
-        allowed,
-      });
+      throw processorError(
+        cfg.class,
+        `invalid kwargs: ${formatIssues(k.error)}`,
+        `allowed kwargs: ${allowed.length ? allowed.join(', ') : '(none)'}`,
+        {
+          allowed,
+        },
+      );
     }
     const proc = factory.create(k.data);
     if ('state' in cfg && cfg.state) {

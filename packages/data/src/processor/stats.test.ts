@@ -12,7 +12,7 @@ function sortedMedian(xs: number[]): number {
 describe('stats', () => {
   it('nanMedian equals the sort-based median on random data with ties, NaN and infinities', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let trial = 0; trial < 300; trial++) {
       const n = 1 + Math.floor(rnd() * 40);
       const xs = Array.from({ length: n }, () => {

@@ -27,7 +27,10 @@ describe('atomic writes', () => {
   it('replaceDirectory moves a built dir into place, replacing the old one', () => {
     const dir = scratch();
     const target = join(dir, 'target');
-    for (const [d, text] of [[target, 'old'], [join(dir, 'built'), 'new']] as const) {
+    for (const [d, text] of [
+      [target, 'old'],
+      [join(dir, 'built'), 'new'],
+    ] as const) {
       mkdirSync(d);
       writeFileSync(join(d, 'f.txt'), text);
     }

@@ -14,7 +14,10 @@ function tinyProvider(): string {
   mkdirSync(join(root, 'features', 'SZ000001'), { recursive: true });
   writeFileSync(join(root, 'calendars', 'day.txt'), '2020-01-02\n2020-01-03\n2020-01-06\n2020-01-07\n2020-01-08\n\n');
   writeFileSync(join(root, 'instruments', 'all.txt'), 'SH600000\t2020-01-03\t2020-01-08\nSZ000001\t2020-01-02\t2020-01-08\n');
-  writeFileSync(join(root, 'instruments', 'csi300.txt'), 'SH600000\t2020-01-01\t2020-01-03\nSH600000\t2020-01-07\t2020-01-31\nSZ000001\t2019-01-01\t2019-12-31\n');
+  writeFileSync(
+    join(root, 'instruments', 'csi300.txt'),
+    'SH600000\t2020-01-01\t2020-01-03\nSH600000\t2020-01-07\t2020-01-31\nSZ000001\t2019-01-01\t2019-12-31\n',
+  );
   writeFileSync(join(root, 'features', 'sh600000', 'close.day.bin'), encodeFeatureBin(1, [10.1, NaN, 10.3, 10.4]));
   writeFileSync(join(root, 'features', 'SZ000001', 'close.day.bin'), encodeFeatureBin(0, [1, 2, 3, 4, 5]));
   return root;
@@ -34,15 +37,27 @@ describe('QlibProvider on a hand-made directory', () => {
     expect(Number.isNaN(s.values[1])).toBe(true);
     expect(p.loadField('sz000001', 'CLOSE')!.values.length).toBe(5);
     expect(p.loadField('SH600000', 'open')).toBeNull();
-    expect(Array.from(p.loadAligned('SH600000', 'close')).map((v) => (Number.isNaN(v) ? null : Math.round(v * 10) / 10))).toEqual([null, 10.1, null, 10.3, 10.4]);
+    expect(Array.from(p.loadAligned('SH600000', 'close')).map((v) => (Number.isNaN(v) ? null : Math.round(v * 10) / 10))).toEqual([
+      null,
+      10.1,
+      null,
+      10.3,
+      10.4,
+    ]);
   });
 
   it('filters markets by membership spans on each day', () => {
     const all = p.listInstruments('csi300');
     expect([...all.keys()]).toEqual(['SH600000']); // SZ000001's span is before the calendar
-    expect(all.get('SH600000')).toEqual([[0, 1], [3, 4]]);
+    expect(all.get('SH600000')).toEqual([
+      [0, 1],
+      [3, 4],
+    ]);
     expect(p.listInstruments('csi300', 2, 2).size).toBe(0);
-    expect([...p.listInstruments('sh600000,SZ000001', 1, 3).entries()]).toEqual([['SH600000', [[1, 3]]], ['SZ000001', [[1, 3]]]]);
+    expect([...p.listInstruments('sh600000,SZ000001', 1, 3).entries()]).toEqual([
+      ['SH600000', [[1, 3]]],
+      ['SZ000001', [[1, 3]]],
+    ]);
   });
 
   it('names the market files on an unknown market', () => {

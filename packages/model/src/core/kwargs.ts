@@ -6,11 +6,7 @@ import { ModelError } from '../errors.js';
  * becomes a `CONFIG_INVALID` error that names the key and lists the valid ones, so a workflow YAML
  * mistake is caught before any training starts.
  */
-export function parseKwargs<S extends z.ZodObject>(
-  className: string,
-  schema: S,
-  kwargs: unknown,
-): z.output<S> {
+export function parseKwargs<S extends z.ZodObject>(className: string, schema: S, kwargs: unknown): z.output<S> {
   const res = schema.safeParse(kwargs ?? {});
   if (res.success) return res.data;
   const valid = Object.keys(schema.shape).sort();

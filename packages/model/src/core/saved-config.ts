@@ -19,10 +19,7 @@ export const SavedConfigSchema = z.strictObject({
 export type SavedConfig = z.output<typeof SavedConfigSchema>;
 
 /** Writes `rollq-model.json` into `dir` atomically. */
-export async function writeSavedConfig(
-  dir: string,
-  cfg: Pick<SavedConfig, 'className' | 'kwargs' | 'state'>,
-): Promise<void> {
+export async function writeSavedConfig(dir: string, cfg: Pick<SavedConfig, 'className' | 'kwargs' | 'state'>): Promise<void> {
   const doc: SavedConfig = {
     format: 'rollq-model',
     version: 1,

@@ -16,12 +16,7 @@ export function hasSegment(dataset: ModelDataset, segment: string): boolean {
 }
 
 /** Prepares a segment and insists on tabular data (GBDT, linear, MLP take `DatasetH`). */
-export function prepareTabular(
-  dataset: ModelDataset,
-  segment: string,
-  view: 'learn' | 'infer',
-  className: string,
-): TabularData {
+export function prepareTabular(dataset: ModelDataset, segment: string, view: 'learn' | 'infer', className: string): TabularData {
   const d = dataset.prepare(segment, view);
   if (d.kind !== 'tabular') {
     throw new ModelError('DATASET_UNSUPPORTED', `${className} needs tabular data but segment "${segment}" is ${d.kind}`, {
@@ -77,9 +72,13 @@ export function assertFitted(fitted: boolean, className: string, what: string): 
 /** Throws `DATASET_UNSUPPORTED` when predict data has a different width than training data. */
 export function assertWidth(className: string, expected: number, got: number, segment: string): void {
   if (expected !== got) {
-    throw new ModelError('DATASET_UNSUPPORTED', `${className} was trained on ${expected} features per row but segment "${segment}" has ${got}`, {
-      hint: 'predict with the same handler / feature columns the model was trained on',
-    });
+    throw new ModelError(
+      'DATASET_UNSUPPORTED',
+      `${className} was trained on ${expected} features per row but segment "${segment}" has ${got}`,
+      {
+        hint: 'predict with the same handler / feature columns the model was trained on',
+      },
+    );
   }
 }
 

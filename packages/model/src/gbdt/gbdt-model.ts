@@ -172,7 +172,10 @@ export class GBDTModel implements Model {
       check(api, api.BoosterLoadModelFromBuffer(out[0], bytes, bytes.byteLength), `LoadModelFromBuffer(${join(dir, MODEL_FILE)})`);
     } catch (e) {
       api.BoosterFree(out[0]);
-      throw new ModelError('MODEL_FILE_INVALID', (e as Error).message, { hint: 'the model file is damaged; save the model again', cause: e });
+      throw new ModelError('MODEL_FILE_INVALID', (e as Error).message, {
+        hint: 'the model file is damaged; save the model again',
+        cause: e,
+      });
     }
     m.#adopt(api, out[0], Number(cfg.state.nFeatures), Number(cfg.state.bestIteration ?? -1));
     return m;

@@ -27,12 +27,22 @@ import { ModelError } from '../errors.js';
  */
 const num = z.number();
 export const GBDTKwargsSchema = z.strictObject({
-  flavor: z.enum(['lightgbm', 'xgboost']).default('lightgbm').describe('whose defaults apply: "lightgbm" (LGBModel, default) or "xgboost" (XGBModel)'),
+  flavor: z
+    .enum(['lightgbm', 'xgboost'])
+    .default('lightgbm')
+    .describe('whose defaults apply: "lightgbm" (LGBModel, default) or "xgboost" (XGBModel)'),
   loss: z.enum(['mse', 'binary']).optional().describe('Qlib LGBModel loss (default "mse")'),
-  objective: z.string().optional().describe('LightGBM ("regression", "binary") or XGBoost ("reg:squarederror", …) objective (default from loss)'),
-  num_boost_round: z.int().positive().optional().describe('boosting rounds (default 1000, Qlib\'s)'),
+  objective: z
+    .string()
+    .optional()
+    .describe('LightGBM ("regression", "binary") or XGBoost ("reg:squarederror", …) objective (default from loss)'),
+  num_boost_round: z.int().positive().optional().describe("boosting rounds (default 1000, Qlib's)"),
   n_estimators: z.int().positive().optional().describe('alias of num_boost_round'),
-  early_stopping_rounds: z.int().min(0).optional().describe('stop after this many rounds without a valid improvement, 0 = never (default 50, Qlib\'s)'),
+  early_stopping_rounds: z
+    .int()
+    .min(0)
+    .optional()
+    .describe("stop after this many rounds without a valid improvement, 0 = never (default 50, Qlib's)"),
   learning_rate: num.positive().optional().describe('shrinkage (default 0.1 lightgbm / 0.3 xgboost)'),
   eta: num.positive().optional().describe('alias of learning_rate'),
   num_leaves: z.int().min(2).optional().describe('leaves per tree, leaf-wise growth (default 31 lightgbm; xgboost grows depth-wise)'),

@@ -45,7 +45,15 @@ export interface XGBoostApi {
   BoosterSetParam(h: unknown, name: string, value: string): number;
   BoosterUpdateOneIter(h: unknown, iter: number, dtrain: unknown): number;
   BoosterEvalOneIter(h: unknown, iter: number, dmats: unknown[], names: string[], len: number, out: unknown[]): number;
-  BoosterPredict(h: unknown, dm: unknown, optionMask: number, ntreeLimit: number, training: number, outLen: unknown[], out: unknown[]): number;
+  BoosterPredict(
+    h: unknown,
+    dm: unknown,
+    optionMask: number,
+    ntreeLimit: number,
+    training: number,
+    outLen: unknown[],
+    out: unknown[],
+  ): number;
   BoosterSlice(h: unknown, begin: number, end: number, step: number, out: unknown[]): number;
   BoosterSaveModelToBuffer(h: unknown, config: string, outLen: unknown[], out: unknown[]): number;
   BoosterLoadModelFromBuffer(h: unknown, buf: Uint8Array, len: number): number;
@@ -133,17 +141,25 @@ function bind(lib: LibraryHandle, path: string): XGBoostApi {
     path,
     version: `${v[0][0]}.${v[1][0]}.${v[2][0]}`,
     lastError: () => String(getLastError()),
-    DMatrixCreateFromMat: f('int XGDMatrixCreateFromMat(const float *data, uint64_t nrow, uint64_t ncol, float missing, _Out_ DMatrixHandle *out)'),
+    DMatrixCreateFromMat: f(
+      'int XGDMatrixCreateFromMat(const float *data, uint64_t nrow, uint64_t ncol, float missing, _Out_ DMatrixHandle *out)',
+    ),
     DMatrixSetFloatInfo: f('int XGDMatrixSetFloatInfo(DMatrixHandle h, const char *field, const float *arr, uint64_t len)'),
     DMatrixFree: f('int XGDMatrixFree(DMatrixHandle h)'),
     BoosterCreate: f('int XGBoosterCreate(DMatrixHandle *dmats, uint64_t len, _Out_ BoosterHandle *out)'),
     BoosterFree: f('int XGBoosterFree(BoosterHandle h)'),
     BoosterSetParam: f('int XGBoosterSetParam(BoosterHandle h, const char *name, const char *value)'),
     BoosterUpdateOneIter: f('int XGBoosterUpdateOneIter(BoosterHandle h, int iter, DMatrixHandle dtrain)'),
-    BoosterEvalOneIter: f('int XGBoosterEvalOneIter(BoosterHandle h, int iter, DMatrixHandle *dmats, const char **names, uint64_t len, _Out_ const char **out)'),
-    BoosterPredict: f('int XGBoosterPredict(BoosterHandle h, DMatrixHandle d, int option_mask, unsigned int ntree_limit, int training, _Out_ uint64_t *len, _Out_ void **out)'),
+    BoosterEvalOneIter: f(
+      'int XGBoosterEvalOneIter(BoosterHandle h, int iter, DMatrixHandle *dmats, const char **names, uint64_t len, _Out_ const char **out)',
+    ),
+    BoosterPredict: f(
+      'int XGBoosterPredict(BoosterHandle h, DMatrixHandle d, int option_mask, unsigned int ntree_limit, int training, _Out_ uint64_t *len, _Out_ void **out)',
+    ),
     BoosterSlice: f('int XGBoosterSlice(BoosterHandle h, int begin, int end, int step, _Out_ BoosterHandle *out)'),
-    BoosterSaveModelToBuffer: f('int XGBoosterSaveModelToBuffer(BoosterHandle h, const char *config, _Out_ uint64_t *len, _Out_ void **out)'),
+    BoosterSaveModelToBuffer: f(
+      'int XGBoosterSaveModelToBuffer(BoosterHandle h, const char *config, _Out_ uint64_t *len, _Out_ void **out)',
+    ),
     BoosterLoadModelFromBuffer: f('int XGBoosterLoadModelFromBuffer(BoosterHandle h, const void *buf, uint64_t len)'),
     BoosterBoostedRounds: f('int XGBoosterBoostedRounds(BoosterHandle h, _Out_ int *out)'),
   } as XGBoostApi;
@@ -153,7 +169,7 @@ function bind(lib: LibraryHandle, path: string): XGBoostApi {
 export function check(api: XGBoostApi, rc: number, what: string): void {
   if (rc !== 0) {
     throw new ModelError('XGBOOST_FAILED', `XGBoost ${what} failed: ${api.lastError()}`, {
-      hint: 'check the GBDT kwargs; the message above is XGBoost\'s own',
+      hint: "check the GBDT kwargs; the message above is XGBoost's own",
     });
   }
 }

@@ -119,7 +119,11 @@ export class LinearModel implements Model {
     buf[0] = this.#intercept;
     buf.set(this.#coef!, 1);
     await writeFileAtomic(join(dir, WEIGHTS_FILE), new Uint8Array(buf.buffer));
-    await writeSavedConfig(dir, { className: this.className, kwargs: this.kwargs, state: { nFeatures: this.#coef!.length, weights: WEIGHTS_FILE } });
+    await writeSavedConfig(dir, {
+      className: this.className,
+      kwargs: this.kwargs,
+      state: { nFeatures: this.#coef!.length, weights: WEIGHTS_FILE },
+    });
   }
 
   /** Loads a model written by {@link LinearModel.save}. */
@@ -129,9 +133,13 @@ export class LinearModel implements Model {
     const bytes = await readModelFile(dir, WEIGHTS_FILE);
     const nFeatures = Number(cfg.state.nFeatures);
     if (bytes.byteLength !== (nFeatures + 1) * 8) {
-      throw new ModelError('MODEL_FILE_INVALID', `${join(dir, WEIGHTS_FILE)} has ${bytes.byteLength} bytes, expected ${(nFeatures + 1) * 8}`, {
-        hint: 'the weights file is damaged; save the model again',
-      });
+      throw new ModelError(
+        'MODEL_FILE_INVALID',
+        `${join(dir, WEIGHTS_FILE)} has ${bytes.byteLength} bytes, expected ${(nFeatures + 1) * 8}`,
+        {
+          hint: 'the weights file is damaged; save the model again',
+        },
+      );
     }
     const buf = new Float64Array(bytes.slice().buffer);
     m.#intercept = buf[0];

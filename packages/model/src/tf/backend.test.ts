@@ -54,7 +54,11 @@ describe('wasm kernel replacements', () => {
     const lead = new Float32Array(6);
     for (let r = 0; r < 4; r++) for (let c = 0; c < 6; c++) lead[c]! += v[r * 6 + c]!;
     expectClose(tf.sum(t, 0), lead, [3, 2]);
-    expectClose(tf.mean(t, 0, true), lead.map((x) => x / 4), [1, 3, 2]);
+    expectClose(
+      tf.mean(t, 0, true),
+      lead.map((x) => x / 4),
+      [1, 3, 2],
+    );
     const lead2 = new Float32Array(2);
     for (let r = 0; r < 12; r++) for (let c = 0; c < 2; c++) lead2[c]! += v[r * 2 + c]!;
     expectClose(tf.sum(t, [1, 0]), lead2, [2]);

@@ -31,7 +31,7 @@ export const MLPKwargsSchema = z.strictObject({
   scheduler: z.string().nullable().optional().describe('accepted from Qlib configs; ignored (no LR schedule)'),
   data_parallel: z.boolean().optional().describe('accepted from Qlib configs; ignored'),
   eval_train_metric: z.boolean().optional().describe('accepted from Qlib configs; train loss is always the running batch loss'),
-  pt_model_uri: z.literal('qlib.contrib.model.pytorch_nn.Net').optional().describe('only Qlib\'s default Net'),
+  pt_model_uri: z.literal('qlib.contrib.model.pytorch_nn.Net').optional().describe("only Qlib's default Net"),
 });
 export type MLPKwargs = z.output<typeof MLPKwargsSchema>;
 
@@ -57,7 +57,7 @@ export class MLPModel extends TfModel<MLPKwargs> {
     const want = this.sampleShape[0] ?? this.kwargs.pt_model_kwargs.input_dim;
     if (want !== undefined && want !== d.nFeatures) {
       throw new ModelError('DATASET_UNSUPPORTED', `MLP expects ${want} features but segment "${segment}" has ${d.nFeatures}`, {
-        hint: 'set pt_model_kwargs.input_dim to the handler\'s feature count, or use the handler the model was trained on',
+        hint: "set pt_model_kwargs.input_dim to the handler's feature count, or use the handler the model was trained on",
       });
     }
     return { samples: { n: d.nRows, width: d.nFeatures, x: d.x, y: d.y }, sampleShape: [d.nFeatures] };

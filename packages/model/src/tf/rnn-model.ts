@@ -48,16 +48,24 @@ export class RNNModel extends TfModel<RNNKwargs> {
     const f = this.kwargs.d_feat;
     if (d.kind === 'sequence') {
       if (d.nFeatures !== f) {
-        throw new ModelError('DATASET_UNSUPPORTED', `${this.className}: d_feat is ${f} but segment "${segment}" has ${d.nFeatures} features per step`, {
-          hint: `set d_feat: ${d.nFeatures} in the model kwargs`,
-        });
+        throw new ModelError(
+          'DATASET_UNSUPPORTED',
+          `${this.className}: d_feat is ${f} but segment "${segment}" has ${d.nFeatures} features per step`,
+          {
+            hint: `set d_feat: ${d.nFeatures} in the model kwargs`,
+          },
+        );
       }
       return { samples: { n: d.nRows, width: d.stepLen * f, x: d.x, y: d.y }, sampleShape: [d.stepLen, f] };
     }
     if (d.nFeatures % f !== 0) {
-      throw new ModelError('DATASET_UNSUPPORTED', `${this.className}: ${d.nFeatures} tabular features do not split into steps of d_feat=${f}`, {
-        hint: 'use a TSDatasetH (sequence) dataset, or set d_feat to a divisor of the feature count (6 for Alpha360)',
-      });
+      throw new ModelError(
+        'DATASET_UNSUPPORTED',
+        `${this.className}: ${d.nFeatures} tabular features do not split into steps of d_feat=${f}`,
+        {
+          hint: 'use a TSDatasetH (sequence) dataset, or set d_feat to a divisor of the feature count (6 for Alpha360)',
+        },
+      );
     }
     const steps = d.nFeatures / f;
     const x = new Float32Array(d.x.length);
@@ -82,7 +90,8 @@ export class RNNModel extends TfModel<RNNKwargs> {
       };
       h = (this.className === 'GRU' ? tf.layers.gru(args) : tf.layers.lstm(args)).apply(h) as tf.SymbolicTensor;
       // PyTorch's multi-layer RNN applies dropout to every layer's output except the last.
-      if (k.dropout > 0 && i < k.num_layers - 1) h = new SeededDropout({ rate: k.dropout, seed: seed + 30 + i }).apply(h) as tf.SymbolicTensor;
+      if (k.dropout > 0 && i < k.num_layers - 1)
+        h = new SeededDropout({ rate: k.dropout, seed: seed + 30 + i }).apply(h) as tf.SymbolicTensor;
     }
     h = tf.layers.dense({ units: 1, kernelInitializer: glorot(seed + 3) }).apply(h) as tf.SymbolicTensor;
     const net = tf.model({ inputs: input, outputs: h });
@@ -107,7 +116,9 @@ export class RNNModel extends TfModel<RNNKwargs> {
   static async load(dir: string): Promise<RNNModel> {
     const cfg = await readSavedConfig(dir);
     if (cfg.className !== 'GRU' && cfg.className !== 'LSTM') {
-      throw new ModelError('MODEL_FILE_INVALID', `${dir} holds a ${cfg.className}, not a GRU / LSTM`, { hint: 'load it with loadModel(dir)' });
+      throw new ModelError('MODEL_FILE_INVALID', `${dir} holds a ${cfg.className}, not a GRU / LSTM`, {
+        hint: 'load it with loadModel(dir)',
+      });
     }
     return new RNNModel(cfg.className, cfg.kwargs).restore(dir);
   }

@@ -17,7 +17,10 @@ export async function saveLayersModel(model: tf.LayersModel, dir: string): Promi
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
       const weights = artifacts.weightData;
-      const bytes = weights === undefined ? new Uint8Array(0) : new Uint8Array(tf.io.concatenateArrayBuffers(Array.isArray(weights) ? weights : [weights]));
+      const bytes =
+        weights === undefined
+          ? new Uint8Array(0)
+          : new Uint8Array(tf.io.concatenateArrayBuffers(Array.isArray(weights) ? weights : [weights]));
       await writeFileAtomic(join(dir, TF_WEIGHTS_FILE), bytes);
       const manifest = {
         format: artifacts.format,

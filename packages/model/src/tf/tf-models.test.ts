@@ -15,7 +15,15 @@ const seq = new InMemoryDataset({
   valid: syntheticSequence({ nRows: 300, nFeatures: 3, stepLen: 6, seed: 3 }),
   test: syntheticSequence({ nRows: 300, nFeatures: 3, stepLen: 6, seed: 4 }),
 });
-const mlpKwargs = { optimizer: 'adam', lr: 0.01, batch_size: 200, max_steps: 120, eval_steps: 20, pt_model_kwargs: { layers: [32] }, seed: 7 };
+const mlpKwargs = {
+  optimizer: 'adam',
+  lr: 0.01,
+  batch_size: 200,
+  max_steps: 120,
+  eval_steps: 20,
+  pt_model_kwargs: { layers: [32] },
+  seed: 7,
+};
 
 describe('MLPModel', () => {
   it('learns the signal (held-out R² > 0.6), reports progress per evaluation', async () => {

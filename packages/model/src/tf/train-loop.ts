@@ -32,7 +32,13 @@ export interface LoopConfig {
  * Qlib's pytorch models do in `fit`). Batches come from a seeded shuffle. NaN inputs are fed as 0: one NaN
  * would turn every weight into NaN, and Qlib's workflows fill them (Fillna / CSZFillna) before the model.
  */
-export async function trainLoop(model: tf.LayersModel, train: Samples, valid: Samples | null, cfg: LoopConfig, opts: FitOptions): Promise<void> {
+export async function trainLoop(
+  model: tf.LayersModel,
+  train: Samples,
+  valid: Samples | null,
+  cfg: LoopConfig,
+  opts: FitOptions,
+): Promise<void> {
   const rand = mulberry32(cfg.seed);
   const perm = shuffledIndices(train.n, rand);
   let cursor = 0;

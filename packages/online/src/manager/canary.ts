@@ -27,7 +27,13 @@ export async function validIC(store: RecorderStore, id: string): Promise<number 
  * IC on either side (first model of its class, a delayed task not trained yet) accepts, so the gate never
  * blocks a strategy from starting. A class whose candidates are all rejected keeps its old online models.
  */
-export async function applyCanary(store: RecorderStore, strategy: string, cfg: CanaryConfig, current: readonly RecorderInfo[], trained: readonly RecorderInfo[]): Promise<CanaryOutcome> {
+export async function applyCanary(
+  store: RecorderStore,
+  strategy: string,
+  cfg: CanaryConfig,
+  current: readonly RecorderInfo[],
+  trained: readonly RecorderInfo[],
+): Promise<CanaryOutcome> {
   const decisions: CanaryDecision[] = [];
   const accepted: RecorderInfo[] = [];
   const rejected: RecorderInfo[] = [];
@@ -39,7 +45,16 @@ export async function applyCanary(store: RecorderStore, strategy: string, cfg: C
     const replacedIC = old ? await validIC(store, old.id) : null;
     const ok = candidateIC === null || replacedIC === null || candidateIC >= replacedIC - cfg.threshold;
     (ok ? accepted : rejected).push(cand);
-    decisions.push({ strategy, modelClass: cls, candidate: cand.id, replaces: old?.id ?? null, candidateIC, replacedIC, threshold: cfg.threshold, accepted: ok });
+    decisions.push({
+      strategy,
+      modelClass: cls,
+      candidate: cand.id,
+      replaces: old?.id ?? null,
+      candidateIC,
+      replacedIC,
+      threshold: cfg.threshold,
+      accepted: ok,
+    });
   }
   const acceptedClasses = new Set(accepted.map(modelClass));
   const kept = current.filter((r) => !acceptedClasses.has(modelClass(r)));

@@ -53,7 +53,12 @@ describe('OnlineManager on the shipped US data', () => {
     const cal = provider.calendar.dates;
     const next = (d: string) => cal[cal.indexOf(d) + 10]!; // step 10 trading days (Thanksgiving is a holiday)
     expect(switched).toEqual([next('2016-10-31'), next(next('2016-10-31'))]);
-    expect(b.history().filter((h) => (h.trained.lin?.length ?? 0) > 0 && h.kind === 'simulate').map((h) => h.time)).toEqual(switched);
+    expect(
+      b
+        .history()
+        .filter((h) => (h.trained.lin?.length ?? 0) > 0 && h.kind === 'simulate')
+        .map((h) => h.time),
+    ).toEqual(switched);
 
     // rollback to the first training's online set
     const e = await a2.rollback(0);
@@ -84,7 +89,11 @@ describe('OnlineManager on the shipped US data', () => {
 
   it('the canary keeps a worse model offline and records the decision', async () => {
     // threshold -1 demands an IC gain of at least 1, which no model reaches: every replacement is rejected
-    const m = await OnlineManager.init(dir('k'), { strategies: [strategy('lin')], beginTime: '2016-10-31', canary: { threshold: -1 } }, { provider, ...quiet });
+    const m = await OnlineManager.init(
+      dir('k'),
+      { strategies: [strategy('lin')], beginTime: '2016-10-31', canary: { threshold: -1 } },
+      { provider, ...quiet },
+    );
     const before = m.history()[0]!.online.lin!;
     await m.routine('2016-11-14');
     const e = m.history().at(-1)!;

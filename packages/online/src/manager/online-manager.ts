@@ -20,7 +20,14 @@ import { applyCanary } from './canary.js';
 import { canonicalJson } from './canonical-json.js';
 import { mergeSignals, readSignalFile, removeSignalFile, rowsSince, signalColumns, signalTable, writeSignalFile } from './signal-file.js';
 import { readState, STATE_FILE, writeState } from './state-file.js';
-import { MANAGER_STATE_VERSION, ManagerState, StrategyConfig, type CanaryConfig, type HistoryEntry, type StrategyConfigInput } from './state-schema.js';
+import {
+  MANAGER_STATE_VERSION,
+  ManagerState,
+  StrategyConfig,
+  type CanaryConfig,
+  type HistoryEntry,
+  type StrategyConfigInput,
+} from './state-schema.js';
 import { existsSync } from 'node:fs';
 
 /** Folder of the recorder store inside the state folder. */
@@ -85,7 +92,9 @@ export class OnlineManager {
   /** Creates the state folder and first-trains every strategy (Qlib's constructor + `first_train`). */
   static async init(dir: string, init: InitOptions, opts: OnlineManagerOptions): Promise<OnlineManager> {
     if (existsSync(join(dir, STATE_FILE))) {
-      throw new OnlineError('STATE_EXISTS', `${join(dir, STATE_FILE)} already exists`, { hint: 'continue it with `rollq online routine`, or pick an empty --state folder' });
+      throw new OnlineError('STATE_EXISTS', `${join(dir, STATE_FILE)} already exists`, {
+        hint: 'continue it with `rollq online routine`, or pick an empty --state folder',
+      });
     }
     const strategies = init.strategies.map((s) => StrategyConfig.parse(s));
     const names = strategies.map((s) => s.name);
@@ -180,31 +189,59 @@ export class OnlineManager {
     const idx = day === null ? (target as number) : h.reduce((best, e) => (e.time <= day ? e.index : best), -1);
     const entry = h[idx];
     if (!entry) {
-      throw new OnlineError('HISTORY_NOT_FOUND', `no history entry ${typeof target === 'number' ? `#${target}` : `on or before ${target}`} (history has ${h.length})`, {
-        hint: 'see `rollq online status` for the history length; indexes start at 0',
-      });
+      throw new OnlineError(
+        'HISTORY_NOT_FOUND',
+        `no history entry ${typeof target === 'number' ? `#${target}` : `on or before ${target}`} (history has ${h.length})`,
+        {
+          hint: 'see `rollq online status` for the history length; indexes start at 0',
+        },
+      );
     }
     const next = structuredClone(this.state);
     for (const s of this.strategyObjs) {
       if (entry.online[s.name]) await s.tool.resetOnlineTag(entry.online[s.name]!);
     }
-    const e: HistoryEntry = { index: h.length, time: next.curTime, kind: 'rollback', online: { ...this.lastOnline(), ...entry.online }, trained: {}, canary: [], rollbackTo: entry.index };
+    const e: HistoryEntry = {
+      index: h.length,
+      time: next.curTime,
+      kind: 'rollback',
+      online: { ...this.lastOnline(), ...entry.online },
+      trained: {},
+      canary: [],
+      rollbackTo: entry.index,
+    };
     next.history.push(e);
     await this.commit(next, undefined);
     return e;
   }
 
   /** Online models per strategy, last routine date, history length. */
-  async status(): Promise<{ strategies: StrategyStatus[]; curTime: string; lastRoutine: string | null; history: number; signalsTo: string | null }> {
+  async status(): Promise<{
+    strategies: StrategyStatus[];
+    curTime: string;
+    lastRoutine: string | null;
+    history: number;
+    signalsTo: string | null;
+  }> {
     const strategies: StrategyStatus[] = [];
     for (const s of this.strategyObjs) {
       const online = (await s.tool.onlineModels()).map((r) => {
         const task = r.task as unknown as TaskConfig | null;
-        return { id: r.id, modelClass: task?.model.class ?? 'unknown', test: (task?.dataset.kwargs.segments.test ?? null) as [string | null, string | null] | null };
+        return {
+          id: r.id,
+          modelClass: task?.model.class ?? 'unknown',
+          test: (task?.dataset.kwargs.segments.test ?? null) as [string | null, string | null] | null,
+        };
       });
       strategies.push({ name: s.name, online, recorders: this.state.recorders[s.name]?.length ?? 0 });
     }
-    return { strategies, curTime: this.state.curTime, lastRoutine: this.state.lastRoutine, history: this.state.history.length, signalsTo: this.state.signals?.maxDate ?? null };
+    return {
+      strategies,
+      curTime: this.state.curTime,
+      lastRoutine: this.state.lastRoutine,
+      history: this.state.history.length,
+      signalsTo: this.state.signals?.maxDate ?? null,
+    };
   }
 
   // ---- the step ----------------------------------------------------------------------------------
@@ -247,7 +284,13 @@ export class OnlineManager {
       entry.online[s.name] = online.map((r) => r.id);
       entry.trained[s.name] = trained.map((r) => r.id);
       if (kind === 'routine') {
-        await updateOnlinePredictions(s, curTime, { store: this.store, provider: this.opts.provider, components: this.opts.components, warn: this.warn, frames });
+        await updateOnlinePredictions(s, curTime, {
+          store: this.store,
+          provider: this.opts.provider,
+          components: this.opts.components,
+          warn: this.warn,
+          frames,
+        });
       }
     }
     if (this.opts.crashAfterTrain && [...trainedAll.values()].some((t) => t.length > 0)) throw injected();
@@ -315,7 +358,9 @@ export class OnlineManager {
    */
   private async trainOrReuse(s: RollingStrategy, tasks: TaskConfig[], trainer: ModelTrainer, next: ManagerState): Promise<RecorderInfo[]> {
     const committed = new Set(next.recorders[s.name] ?? []);
-    const leftovers = (await this.store.listRecorders(s.name, { status: 'FINISHED' })).filter((r) => !committed.has(r.id) && r.tags[TRAIN_STATUS_TAG] !== undefined);
+    const leftovers = (await this.store.listRecorders(s.name, { status: 'FINISHED' })).filter(
+      (r) => !committed.has(r.id) && r.tags[TRAIN_STATUS_TAG] !== undefined,
+    );
     const reused: Array<RecorderInfo | undefined> = [];
     for (const task of tasks) {
       const key = canonicalJson(task);
@@ -330,27 +375,37 @@ export class OnlineManager {
       reused.push(found);
     }
     // the rest trained in one call, in task order, so progress reads "task i of n"
-    const fresh = await trainer.train(tasks.filter((_, i) => !reused[i]), s.name);
+    const fresh = await trainer.train(
+      tasks.filter((_, i) => !reused[i]),
+      s.name,
+    );
     const out = reused.map((r) => r ?? fresh.shift()!);
     if (out.length > 0) (next.recorders[s.name] ??= []).push(...out.map((r) => r.id));
     return out;
   }
 
   /** Qlib's `prepare_signals`: blend every strategy's collected predictions, merged with the old signals. */
-  private async prepareSignals(next: ManagerState, old: PredictionColumns | null, notYetTrained: ReadonlySet<string> = new Set()): Promise<PredictionColumns | null> {
+  private async prepareSignals(
+    next: ManagerState,
+    old: PredictionColumns | null,
+    notYetTrained: ReadonlySet<string> = new Set(),
+  ): Promise<PredictionColumns | null> {
     const perStrategy: Record<string, Record<string, PredictionTable>> = {};
     // mergeSignals keeps the old signals before their last day and takes the rest from the new blend
     const since = old && old.datetime.length > 0 ? old.datetime[old.datetime.length - 1]! : null;
     for (const s of this.strategyObjs) {
       const ids = (next.recorders[s.name] ?? []).filter((id) => !notYetTrained.has(id));
       const got = await s.collect(new Set(ids), this.warn);
-      if (Object.keys(got).length > 0) perStrategy[s.name] = Object.fromEntries(Object.entries(got).map(([k, t]) => [k, rowsSince(t, since)]));
+      if (Object.keys(got).length > 0)
+        perStrategy[s.name] = Object.fromEntries(Object.entries(got).map(([k, t]) => [k, rowsSince(t, since)]));
     }
     if (Object.keys(perStrategy).length === 0) return old;
     let blended: PredictionTable;
     if (next.blend === 'weighted') {
       const weights = new Map(next.strategies.map((c) => [c.name, c.weight]));
-      blended = weightedBlend(Object.fromEntries(Object.entries(perStrategy).map(([n, p]) => [n, { table: averageEnsemble(p), weight: weights.get(n) ?? 1 }])));
+      blended = weightedBlend(
+        Object.fromEntries(Object.entries(perStrategy).map(([n, p]) => [n, { table: averageEnsemble(p), weight: weights.get(n) ?? 1 }])),
+      );
     } else {
       blended = averageEnsemble(perStrategy);
     }
@@ -396,13 +451,23 @@ export class OnlineManager {
   }
 
   private trainer(delay: boolean): ModelTrainer {
-    const o = { store: this.store, provider: this.opts.provider, region: this.state.region, components: this.opts.components, onProgress: this.opts.onProgress };
+    const o = {
+      store: this.store,
+      provider: this.opts.provider,
+      region: this.state.region,
+      components: this.opts.components,
+      onProgress: this.opts.onProgress,
+    };
     return delay ? new DelayTrainer(o) : new Trainer(o);
   }
 
   private buildStrategy(c: StrategyConfig): RollingStrategy {
     const cal = this.opts.provider.calendar;
-    const rollingGen = new RollingGen(new TimeAdjuster(cal), { step: c.rolling.step, rtype: c.rolling.rtype, truncDays: c.rolling.truncDays });
+    const rollingGen = new RollingGen(new TimeAdjuster(cal), {
+      step: c.rolling.step,
+      rtype: c.rolling.rtype,
+      truncDays: c.rolling.truncDays,
+    });
     // the canary needs each model's validation IC, logged by ValidICRecord right after training
     const template = (c.template as TaskConfig[]).map((t) => (this.state.canary ? withValidIC(t) : t));
     return new RollingStrategy({ name: c.name, template, rollingGen, store: this.store, calendar: cal, warn: this.warn });
@@ -413,7 +478,10 @@ export class OnlineManager {
     const cal = this.opts.provider.calendar;
     if (d === undefined) return cal.dates[cal.dates.length - 1]!;
     const i = cal.bisectRight(parseIsoDate(d, 'routine date')) - 1;
-    if (i < 0) throw new OnlineError('CONFIG_INVALID', `date ${d} is before the calendar start ${cal.dates[0]}`, { hint: 'give a date inside the data' });
+    if (i < 0)
+      throw new OnlineError('CONFIG_INVALID', `date ${d} is before the calendar start ${cal.dates[0]}`, {
+        hint: 'give a date inside the data',
+      });
     return cal.dates[i]!;
   }
 }
@@ -425,5 +493,7 @@ function withValidIC(task: TaskConfig): TaskConfig {
 }
 
 function injected(): OnlineError {
-  return new OnlineError('INJECTED_CRASH', 'injected crash after training, before the step committed', { hint: 'test hook (crashAfterTrain / ROLLQ_ONLINE_CRASH_AFTER_TRAIN); run the step again to repair' });
+  return new OnlineError('INJECTED_CRASH', 'injected crash after training, before the step committed', {
+    hint: 'test hook (crashAfterTrain / ROLLQ_ONLINE_CRASH_AFTER_TRAIN); run the step again to repair',
+  });
 }

@@ -32,7 +32,9 @@ describe('rowsSince', () => {
       s1: { LGBModel: rollingEnsemble({ w1: preds(days.slice(0, 3), 1), w2: preds(days.slice(2), 2) }) },
       s2: { LGBModel: preds(days, 3), Linear: preds(days.slice(1), 4) },
     };
-    const cut = Object.fromEntries(Object.entries(perStrategy).map(([s, g]) => [s, Object.fromEntries(Object.entries(g).map(([k, t]) => [k, rowsSince(t, since)]))]));
+    const cut = Object.fromEntries(
+      Object.entries(perStrategy).map(([s, g]) => [s, Object.fromEntries(Object.entries(g).map(([k, t]) => [k, rowsSince(t, since)]))]),
+    );
     const full = mergeSignals(old, signalColumns(averageEnsemble(perStrategy)));
     const fast = mergeSignals(old, signalColumns(averageEnsemble(cut)));
     expect(fast.datetime).toEqual(full.datetime);

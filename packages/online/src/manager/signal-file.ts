@@ -2,7 +2,13 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { table as aqTable, type ColumnTable } from 'arquero';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import { decodePredictions, encodePredictions, fromPredictionColumns, toPredictionColumns, type PredictionColumns } from '../recorder/prediction-table.js';
+import {
+  decodePredictions,
+  encodePredictions,
+  fromPredictionColumns,
+  toPredictionColumns,
+  type PredictionColumns,
+} from '../recorder/prediction-table.js';
 
 /** Folder of the signal files inside the state folder. */
 export const SIGNALS_DIR = 'signals';
@@ -47,7 +53,8 @@ export function rowsSince(table: ColumnTable, since: string | null): ColumnTable
   for (let i = 0; i < dt.length; i++) if (dt[i]! >= since) keep.push(i);
   if (keep.length === dt.length) return table;
   // value columns stay numeric arrays (float64 holds any stored float exactly); strings stay strings
-  const pick = (col: ArrayLike<unknown>) => (ArrayBuffer.isView(col) ? Float64Array.from(keep, (i) => col[i] as number) : keep.map((i) => col[i]));
+  const pick = (col: ArrayLike<unknown>) =>
+    ArrayBuffer.isView(col) ? Float64Array.from(keep, (i) => col[i] as number) : keep.map((i) => col[i]);
   return aqTable(Object.fromEntries(table.columnNames().map((c) => [c, pick(table.array(c) as ArrayLike<unknown>)])));
 }
 

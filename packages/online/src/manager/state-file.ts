@@ -15,7 +15,9 @@ export async function readState(dir: string): Promise<ManagerState> {
     text = await readFile(path, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new OnlineError('STATE_NOT_FOUND', `no online manager state at ${path}`, { hint: 'create one with `rollq online init <workflow.yaml> --state <dir>`' });
+      throw new OnlineError('STATE_NOT_FOUND', `no online manager state at ${path}`, {
+        hint: 'create one with `rollq online init <workflow.yaml> --state <dir>`',
+      });
     }
     throw e;
   }
@@ -23,16 +25,25 @@ export async function readState(dir: string): Promise<ManagerState> {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new OnlineError('STATE_INVALID', `${path} is not JSON: ${(e as Error).message}`, { hint: 'restore the file from a backup or re-init the state folder' });
+    throw new OnlineError('STATE_INVALID', `${path} is not JSON: ${(e as Error).message}`, {
+      hint: 'restore the file from a backup or re-init the state folder',
+    });
   }
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version !== MANAGER_STATE_VERSION) {
-    throw new OnlineError('STATE_INVALID', `${path} has schemaVersion ${String(version)}; this rollq reads ${MANAGER_STATE_VERSION}`, { hint: 'use the rollq version that wrote it, or re-init' });
+    throw new OnlineError('STATE_INVALID', `${path} has schemaVersion ${String(version)}; this rollq reads ${MANAGER_STATE_VERSION}`, {
+      hint: 'use the rollq version that wrote it, or re-init',
+    });
   }
   const r = ManagerState.safeParse(json);
   if (!r.success) {
-    const what = r.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new OnlineError('STATE_INVALID', `${path} is not a valid manager state: ${what}`, { hint: 'restore the file from a backup or re-init the state folder' });
+    const what = r.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
+    throw new OnlineError('STATE_INVALID', `${path} is not a valid manager state: ${what}`, {
+      hint: 'restore the file from a backup or re-init the state folder',
+    });
   }
   return r.data;
 }

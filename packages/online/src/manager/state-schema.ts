@@ -8,7 +8,10 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YY
 
 /** One strategy as the manager keeps it: enough to rebuild a RollingStrategy in a fresh process. */
 export const StrategyConfig = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').describe('strategy id and experiment name (required)'),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only')
+    .describe('strategy id and experiment name (required)'),
   template: z.array(taskSchema).min(1).describe('task templates, one rolling series each (required)'),
   rolling: z
     .strictObject({
@@ -55,7 +58,10 @@ export const HistoryEntry = z.strictObject({
 export type HistoryEntry = z.output<typeof HistoryEntry>;
 
 /** How strategy signals are blended (Qlib's AverageEnsemble, or weights per strategy). */
-export const BlendConfig = z.enum(['average', 'weighted']).default('average').describe('average (Qlib AverageEnsemble) or weighted (strategy weights) (default average)');
+export const BlendConfig = z
+  .enum(['average', 'weighted'])
+  .default('average')
+  .describe('average (Qlib AverageEnsemble) or weighted (strategy weights) (default average)');
 
 /**
  * The manager's persistent state (`state.json`): plain JSON validated on read, never a pickle. Recorders
@@ -75,7 +81,10 @@ export const ManagerState = z.strictObject({
   recorders: z.record(z.string(), z.array(z.string())).describe('strategy -> committed recorder ids, in training order'),
   rejected: z.record(z.string(), z.array(z.string())).default({}).describe('strategy -> recorders the canary kept offline'),
   history: z.array(HistoryEntry),
-  signals: z.strictObject({ file: z.string(), maxDate: isoDate.nullable(), rows: z.int().min(0) }).nullable().default(null),
+  signals: z
+    .strictObject({ file: z.string(), maxDate: isoDate.nullable(), rows: z.int().min(0) })
+    .nullable()
+    .default(null),
   commit: z.int().min(0).default(0).describe('commits so far; names each signals file'),
 });
 export type ManagerState = z.output<typeof ManagerState>;

@@ -40,7 +40,14 @@ describe('experiments', () => {
 describe('recorders', () => {
   it('round-trips params, tags and the task, and finds a recorder by id from a fresh store', async () => {
     const rec = await store.createRecorder('rolling', { name: 'task-0', params: { lr: 0.05, seed: 1 }, tags: { kind: 'rolling' }, task });
-    expect(rec).toMatchObject({ experiment: 'rolling', status: 'RUNNING', endTime: null, params: { lr: 0.05 }, tags: { kind: 'rolling' }, task });
+    expect(rec).toMatchObject({
+      experiment: 'rolling',
+      status: 'RUNNING',
+      endTime: null,
+      params: { lr: 0.05 },
+      tags: { kind: 'rolling' },
+      task,
+    });
     expect(rec.process?.pid).toBe(process.pid);
     const meta = JSON.parse(await readFile(join(root, 'rolling', rec.id, 'meta.json'), 'utf8'));
     expect(meta.schemaVersion).toBe(1);
@@ -50,12 +57,23 @@ describe('recorders', () => {
     await fresh.setTags(rec.id, { online_status: 'online' });
     await fresh.logParams(rec.id, { extra: 'x' });
     const ended = await fresh.endRecorder(rec.id, 'FINISHED');
-    expect(ended).toMatchObject({ status: 'FINISHED', process: null, error: null, tags: { kind: 'rolling', online_status: 'online' }, params: { lr: 0.05, seed: 1, extra: 'x' } });
+    expect(ended).toMatchObject({
+      status: 'FINISHED',
+      process: null,
+      error: null,
+      tags: { kind: 'rolling', online_status: 'online' },
+      params: { lr: 0.05, seed: 1, extra: 'x' },
+    });
     expect(ended.endTime! >= ended.startTime).toBe(true);
     await expect(fresh.getRecorder('20990101T000000000-00deadbeef')).rejects.toMatchObject({ code: 'RECORDER_NOT_FOUND' });
     await expect(fresh.getRecorder('../rolling')).rejects.toMatchObject({ code: 'RECORDER_NOT_FOUND' });
-    await expect(fresh.setTags(rec.id, { n: 1 as unknown as string })).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('tags') });
-    await expect(store.createRecorder('rolling', { task: { when: new Date() } as never })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    await expect(fresh.setTags(rec.id, { n: 1 as unknown as string })).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: expect.stringContaining('tags'),
+    });
+    await expect(store.createRecorder('rolling', { task: { when: new Date() } as never })).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+    });
     await expect(fresh.saveJson(rec.id, 'x.json', undefined)).rejects.toMatchObject({ code: 'ARTIFACT_INVALID' });
   });
 
@@ -71,7 +89,7 @@ describe('recorders', () => {
     expect((await store.listRecorders('exp', { where: { 'task.model.class': 'GBDT' } })).map((r) => r.id)).toEqual([c.id, a.id]);
     expect((await store.listRecorders('exp', { status: 'FAILED' }))[0]).toMatchObject({ id: b.id, error: 'nan loss' });
     expect((await store.listRecorders('exp', { tags: { online_status: 'online' } })).map((r) => r.id)).toEqual([b.id]);
-    expect((await store.listRecorders('exp', { status: 'RUNNING', predicate: (r) => r.id !== c.id }))).toEqual([]);
+    expect(await store.listRecorders('exp', { status: 'RUNNING', predicate: (r) => r.id !== c.id })).toEqual([]);
     expect(await store.listRecorders('missing')).toEqual([]);
   });
 
@@ -92,13 +110,18 @@ describe('recorders', () => {
       ...Array.from({ length: 10 }, (_, i) => store.logMetrics(rec.id, { ic: i / 10 }, i)),
     ]);
     expect(Object.keys((await store.getRecorder(rec.id)).tags)).toHaveLength(10);
-    expect((await store.getMetrics(rec.id)).ic.map((p) => p.step).sort((x, y) => Number(x) - Number(y))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect((await store.getMetrics(rec.id)).ic.map((p) => p.step).sort((x, y) => Number(x) - Number(y))).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+    ]);
   });
 
   it('reports a corrupt meta.json with the file named', async () => {
     const rec = await store.createRecorder('exp');
     await writeFile(join(root, 'exp', rec.id, 'meta.json'), JSON.stringify({ schemaVersion: 99 }));
-    await expect(store.listRecorders('exp')).rejects.toMatchObject({ code: 'RECORDER_META_INVALID', message: expect.stringContaining(rec.id) });
+    await expect(store.listRecorders('exp')).rejects.toMatchObject({
+      code: 'RECORDER_META_INVALID',
+      message: expect.stringContaining(rec.id),
+    });
   });
 });
 
@@ -181,7 +204,11 @@ describe('predictions', () => {
 
   it('reads a CSV written by another tool, keeping instrument codes with leading zeros', async () => {
     const rec = await store.createRecorder('exp');
-    await store.saveArtifact(rec.id, 'pred.csv', new TextEncoder().encode('datetime,instrument,score\n2020-01-03,000001,0.5\n2020-01-02,600000,\n'));
+    await store.saveArtifact(
+      rec.id,
+      'pred.csv',
+      new TextEncoder().encode('datetime,instrument,score\n2020-01-03,000001,0.5\n2020-01-02,600000,\n'),
+    );
     expect((await store.loadPredictions(rec.id, 'pred')).objects()).toEqual([
       { datetime: '2020-01-02', instrument: '600000', score: Number.NaN },
       { datetime: '2020-01-03', instrument: '000001', score: 0.5 },

@@ -223,7 +223,9 @@ export class DirectoryRecorderStore implements RecorderStore {
   async saveJson(recorderId: string, name: string, value: unknown): Promise<void> {
     const text = JSON.stringify(value, null, 2);
     if (text === undefined) {
-      throw new OnlineError('ARTIFACT_INVALID', `artifact "${name}": ${typeof value} cannot be stored as JSON`, { hint: 'pass an object, array, string, number, boolean or null' });
+      throw new OnlineError('ARTIFACT_INVALID', `artifact "${name}": ${typeof value} cannot be stored as JSON`, {
+        hint: 'pass an object, array, string, number, boolean or null',
+      });
     }
     await this.saveArtifact(recorderId, name, new TextEncoder().encode(text + '\n'));
   }
@@ -260,7 +262,10 @@ export class DirectoryRecorderStore implements RecorderStore {
     return this.withRecorderLock(recorderId, async () => {
       const found = await this.readPredictions(recorderId, name);
       if (!found) {
-        const { merged } = appendNewRows({ datetime: [], instrument: [], values: new Map([...extra.values.keys()].map((k) => [k, new Float64Array(0)])) }, extra);
+        const { merged } = appendNewRows(
+          { datetime: [], instrument: [], values: new Map([...extra.values.keys()].map((k) => [k, new Float64Array(0)])) },
+          extra,
+        );
         await this.writePredictions(recorderId, name, merged, 'arrow');
         return { added: merged.datetime.length, total: merged.datetime.length };
       }
@@ -275,7 +280,11 @@ export class DirectoryRecorderStore implements RecorderStore {
     const extra = toPredictionColumns(table);
     return this.withRecorderLock(recorderId, async () => {
       const found = await this.readPredictions(recorderId, name);
-      const base = found?.cols ?? { datetime: [], instrument: [], values: new Map([...extra.values.keys()].map((k) => [k, new Float64Array(0)])) };
+      const base = found?.cols ?? {
+        datetime: [],
+        instrument: [],
+        values: new Map([...extra.values.keys()].map((k) => [k, new Float64Array(0)])),
+      };
       const { merged, replaced } = replaceDateRange(base, extra);
       await this.writePredictions(recorderId, name, merged, found?.format ?? 'arrow');
       return { replaced, written: merged.datetime.length - (base.datetime.length - replaced), total: merged.datetime.length };
@@ -311,7 +320,10 @@ export class DirectoryRecorderStore implements RecorderStore {
     return withFileLock(join(await this.recorderDir(recorderId), LOCK), fn);
   }
 
-  private async updateMeta(recorderId: string, change: (m: z.output<typeof RecorderMeta>) => z.output<typeof RecorderMeta>): Promise<RecorderInfo> {
+  private async updateMeta(
+    recorderId: string,
+    change: (m: z.output<typeof RecorderMeta>) => z.output<typeof RecorderMeta>,
+  ): Promise<RecorderInfo> {
     const path = join(await this.recorderDir(recorderId), META);
     return this.withRecorderLock(recorderId, async () => {
       const next = RecorderMeta.parse(change((await readDoc(path, RecorderMeta))!));
@@ -345,7 +357,9 @@ export class DirectoryRecorderStore implements RecorderStore {
   /** Folder of a recorder: the cached experiment, else a scan of the experiments for `<exp>/<id>/meta.json`. */
   private async recorderDir(recorderId: string): Promise<string> {
     if (typeof recorderId !== 'string' || isHiddenName(recorderId) || /[/\\]/.test(recorderId) || recorderId === '') {
-      throw new OnlineError('RECORDER_NOT_FOUND', `recorder id ${JSON.stringify(recorderId)} is malformed`, { hint: 'pass the id of a RecorderInfo from createRecorder() or listRecorders()' });
+      throw new OnlineError('RECORDER_NOT_FOUND', `recorder id ${JSON.stringify(recorderId)} is malformed`, {
+        hint: 'pass the id of a RecorderInfo from createRecorder() or listRecorders()',
+      });
     }
     const cached = this.experimentOf.get(recorderId);
     const candidates = cached ? [cached] : await listVisibleDirs(this.root);

@@ -20,7 +20,8 @@ export function assertExperimentName(name: string): void {
  * can never escape the recorder's folder nor collide with a temp or lock file.
  */
 export function assertArtifactName(name: string): void {
-  const ok = typeof name === 'string' && name.length > 0 && name.length <= 500 && name.split('/').every((s) => SAFE_SEGMENT.test(s) && s !== '..');
+  const ok =
+    typeof name === 'string' && name.length > 0 && name.length <= 500 && name.split('/').every((s) => SAFE_SEGMENT.test(s) && s !== '..');
   if (!ok) {
     throw new OnlineError('ARTIFACT_NAME_INVALID', `artifact name ${JSON.stringify(name)} is not allowed`, {
       hint: 'use segments of letters, digits and _ . = + @ - joined by "/", none empty, none starting with a dot',

@@ -17,14 +17,23 @@ describe('prediction tables', () => {
   });
 
   it('rejects tables without datetime / instrument first, or with non-numeric values', () => {
-    expect(() => toPredictionColumns(table({ instrument: ['A'], datetime: ['2020-01-02'], score: [1] }))).toThrow(/columns \[instrument, datetime, score\]/);
-    expect(() => toPredictionColumns(table({ datetime: ['2020-01-02'], instrument: ['A'] }))).toThrow(expect.objectContaining({ code: 'PREDICTIONS_INVALID', hint: expect.stringMatching(/value columns/) }));
+    expect(() => toPredictionColumns(table({ instrument: ['A'], datetime: ['2020-01-02'], score: [1] }))).toThrow(
+      /columns \[instrument, datetime, score\]/,
+    );
+    expect(() => toPredictionColumns(table({ datetime: ['2020-01-02'], instrument: ['A'] }))).toThrow(
+      expect.objectContaining({ code: 'PREDICTIONS_INVALID', hint: expect.stringMatching(/value columns/) }),
+    );
     expect(() => toPredictionColumns(table({ datetime: ['2020-01-02'], instrument: ['A'], score: ['high'] }))).toThrow(/not a number/);
     expect(() => toPredictionColumns(table({ datetime: ['Jan 2'], instrument: ['A'], score: [1] }))).toThrow(/ISO date/);
   });
 
   it.each(['arrow', 'csv'] as const)('round-trips through %s exactly, keys staying strings', (format) => {
-    const t = table({ datetime: ['2020-01-02', '2020-01-02'], instrument: ['000001', 'SH600000'], score: Float64Array.from([0.1 + 0.2, Number.NaN]), label: Float64Array.from([1e-300, -2.5]) });
+    const t = table({
+      datetime: ['2020-01-02', '2020-01-02'],
+      instrument: ['000001', 'SH600000'],
+      score: Float64Array.from([0.1 + 0.2, Number.NaN]),
+      label: Float64Array.from([1e-300, -2.5]),
+    });
     const back = decodePredictions(encodePredictions(toPredictionColumns(t), format), format);
     expect(back.datetime).toEqual(['2020-01-02', '2020-01-02']);
     expect(back.instrument).toEqual(['000001', 'SH600000']);

@@ -25,7 +25,11 @@ function invalid(message: string, hint: string, details?: Record<string, unknown
 export function toPredictionColumns(t: ColumnTable): PredictionColumns {
   const names = t.columnNames();
   if (names[0] !== 'datetime' || names[1] !== 'instrument' || names.length < 3) {
-    throw invalid(`prediction table has columns [${names.join(', ')}]`, 'give columns datetime, instrument, then value columns such as score', { columns: names });
+    throw invalid(
+      `prediction table has columns [${names.join(', ')}]`,
+      'give columns datetime, instrument, then value columns such as score',
+      { columns: names },
+    );
   }
   const n = t.numRows();
   const dt = t.array('datetime') as ArrayLike<unknown>;
@@ -48,7 +52,11 @@ export function toPredictionColumns(t: ColumnTable): PredictionColumns {
       const v = col[i];
       if (v === null || v === undefined) out[i] = Number.NaN;
       else if (typeof v === 'number') out[i] = v;
-      else throw invalid(`column ${name}, row ${i}: ${String(v)} is not a number`, 'value columns must be numeric (NaN or null for missing)', { column: name, row: i });
+      else
+        throw invalid(`column ${name}, row ${i}: ${String(v)} is not a number`, 'value columns must be numeric (NaN or null for missing)', {
+          column: name,
+          row: i,
+        });
     }
     raw.set(name, out);
   }
@@ -73,7 +81,11 @@ function compareKey(a: PredictionColumns, i: number, b: PredictionColumns, j: nu
 
 function take(c: PredictionColumns, rows: readonly number[]): PredictionColumns {
   const values = new Map<string, Float64Array>();
-  for (const [name, col] of c.values) values.set(name, Float64Array.from(rows, (r) => col[r]));
+  for (const [name, col] of c.values)
+    values.set(
+      name,
+      Float64Array.from(rows, (r) => col[r]),
+    );
   return { datetime: rows.map((r) => c.datetime[r]), instrument: rows.map((r) => c.instrument[r]), values };
 }
 
@@ -91,7 +103,11 @@ export function appendNewRows(base: PredictionColumns, extra: PredictionColumns)
   const bNames = [...base.values.keys()].join(',');
   const eNames = [...extra.values.keys()].join(',');
   if (bNames !== eNames) {
-    throw invalid(`appended columns [${eNames}] differ from stored columns [${bNames}]`, 'append a table with the same value columns, in the same order', { stored: bNames, appended: eNames });
+    throw invalid(
+      `appended columns [${eNames}] differ from stored columns [${bNames}]`,
+      'append a table with the same value columns, in the same order',
+      { stored: bNames, appended: eNames },
+    );
   }
   const nb = base.datetime.length;
   const ne = extra.datetime.length;
@@ -158,7 +174,11 @@ export function replaceDateRange(base: PredictionColumns, extra: PredictionColum
   const bNames = [...base.values.keys()].join(',');
   const eNames = [...extra.values.keys()].join(',');
   if (bNames !== eNames) {
-    throw invalid(`replacing columns [${eNames}] differ from stored columns [${bNames}]`, 'give a table with the same value columns, in the same order', { stored: bNames, given: eNames });
+    throw invalid(
+      `replacing columns [${eNames}] differ from stored columns [${bNames}]`,
+      'give a table with the same value columns, in the same order',
+      { stored: bNames, given: eNames },
+    );
   }
   if (extra.datetime.length === 0) return { merged: base, replaced: 0 };
   // both are sorted by datetime, so the range is [first, last] of extra and the kept base rows are a prefix + suffix

@@ -21,13 +21,20 @@ export async function readDoc<S extends z.ZodType>(path: string, schema: S): Pro
   try {
     parsed = schema.safeParse(JSON.parse(text));
   } catch (e) {
-    throw new OnlineError('RECORDER_META_INVALID', `${path} is not valid JSON`, { hint: 'restore the file from a backup or delete its recorder folder', cause: e });
+    throw new OnlineError('RECORDER_META_INVALID', `${path} is not valid JSON`, {
+      hint: 'restore the file from a backup or delete its recorder folder',
+      cause: e,
+    });
   }
   if (!parsed.success) {
-    throw new OnlineError('RECORDER_META_INVALID', `${path} does not match schemaVersion ${RECORDER_SCHEMA_VERSION}: ${z.prettifyError(parsed.error)}`, {
-      hint: 'the file was written by another rollq version or edited by hand; fix the named fields or delete the recorder folder',
-      details: { path },
-    });
+    throw new OnlineError(
+      'RECORDER_META_INVALID',
+      `${path} does not match schemaVersion ${RECORDER_SCHEMA_VERSION}: ${z.prettifyError(parsed.error)}`,
+      {
+        hint: 'the file was written by another rollq version or edited by hand; fix the named fields or delete the recorder folder',
+        details: { path },
+      },
+    );
   }
   return parsed.data;
 }

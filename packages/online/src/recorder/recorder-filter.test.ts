@@ -20,7 +20,11 @@ function rec(over: Partial<RecorderInfo>): RecorderInfo {
 }
 
 describe('recorder filters', () => {
-  const gbdt = rec({ id: 'a', task: { model: { class: 'GBDT' }, segments: ['2020-01-01', '2020-06-30'] }, tags: { online_status: 'online' } });
+  const gbdt = rec({
+    id: 'a',
+    task: { model: { class: 'GBDT' }, segments: ['2020-01-01', '2020-06-30'] },
+    tags: { online_status: 'online' },
+  });
   const mlp = rec({ id: 'b', status: 'FAILED', task: { model: { class: 'MLP' } }, params: { lr: 0.01 } });
 
   it('reads dotted paths and gives undefined past a missing step', () => {
@@ -48,7 +52,11 @@ describe('recorder filters', () => {
   });
 
   it('orders newest first by start time, then id', () => {
-    const list = [rec({ id: 'a', startTime: '2024-01-01T00:00:00.000Z' }), rec({ id: 'c', startTime: '2024-01-03T00:00:00.000Z' }), rec({ id: 'b', startTime: '2024-01-03T00:00:00.000Z' })];
+    const list = [
+      rec({ id: 'a', startTime: '2024-01-01T00:00:00.000Z' }),
+      rec({ id: 'c', startTime: '2024-01-03T00:00:00.000Z' }),
+      rec({ id: 'b', startTime: '2024-01-03T00:00:00.000Z' }),
+    ];
     expect(list.sort(newestFirst).map((r) => r.id)).toEqual(['c', 'b', 'a']);
   });
 });

@@ -67,7 +67,10 @@ describe('runInRecorder', () => {
     const live = await store.createRecorder('exp');
 
     const listed = await store.listRecorders('exp');
-    expect(listed.find((r) => r.id === deadId)).toMatchObject({ status: 'FAILED', error: expect.stringContaining('exited without ending the run') });
+    expect(listed.find((r) => r.id === deadId)).toMatchObject({
+      status: 'FAILED',
+      error: expect.stringContaining('exited without ending the run'),
+    });
     expect(listed.find((r) => r.id === live.id)?.status).toBe('RUNNING');
     expect((await store.getRecorder(deadId)).status).toBe('FAILED');
     expect((await store.listRecorders('exp', { status: 'RUNNING' })).map((r) => r.id)).toEqual([live.id]);

@@ -55,7 +55,10 @@ export type CreateRecorderInput = z.input<typeof CreateRecorderOptions>;
 /** One point of a metric series: `step` is an integer or an ISO date (IC by day). NaN survives as null. */
 export const MetricPoint = z.strictObject({
   step: z.union([z.number().int(), z.string()]),
-  value: z.number().nullable().transform((v) => (v === null ? Number.NaN : v)),
+  value: z
+    .number()
+    .nullable()
+    .transform((v) => (v === null ? Number.NaN : v)),
 });
 /** One point of a metric series. */
 export interface MetricPoint {

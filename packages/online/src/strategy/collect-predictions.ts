@@ -18,8 +18,14 @@ export interface CollectOptions {
  * first date, the newer model wins where windows overlap). A recorder with no `pred` yet (a delayed task
  * not trained) is skipped with a warning, as Qlib's collector does.
  */
-export async function collectRollingPredictions(store: RecorderStore, experiment: string, opts: CollectOptions = {}): Promise<Record<string, PredictionTable>> {
-  const recs = (await store.listRecorders(experiment, { status: 'FINISHED' })).filter((r) => !opts.recorderIds || opts.recorderIds.has(r.id));
+export async function collectRollingPredictions(
+  store: RecorderStore,
+  experiment: string,
+  opts: CollectOptions = {},
+): Promise<Record<string, PredictionTable>> {
+  const recs = (await store.listRecorders(experiment, { status: 'FINISHED' })).filter(
+    (r) => !opts.recorderIds || opts.recorderIds.has(r.id),
+  );
   // oldest first, so ties between equal first dates resolve by training order
   recs.reverse();
   const groups = new Map<string, Record<string, PredictionTable>>();

@@ -12,7 +12,8 @@ export function genFollowingTasks(rg: RollingGen, task: TaskConfig, testEnd: str
   for (;;) {
     const segs: SegmentsConfig = {};
     try {
-      for (const [k, seg] of Object.entries(prev)) segs[k] = rg.ta.shift(seg, rg.step, k === rg.trainKey && rg.rtype === ROLL_EX ? 'expanding' : 'sliding');
+      for (const [k, seg] of Object.entries(prev))
+        segs[k] = rg.ta.shift(seg, rg.step, k === rg.trainKey && rg.rtype === ROLL_EX ? 'expanding' : 'sliding');
     } catch (e) {
       if (e instanceof RollingError && e.code === 'SEGMENT_OUT_OF_RANGE') break;
       throw e;

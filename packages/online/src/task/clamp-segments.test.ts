@@ -4,7 +4,9 @@ import { clampSegmentsToCalendar } from './clamp-segments.js';
 describe('clampSegmentsToCalendar', () => {
   const cal = ['2018-01-02', '2018-01-03', '2018-02-07'];
   it('closes open and overhanging ends on the calendar, as pandas slicing does in Qlib', () => {
-    expect(clampSegmentsToCalendar({ train: [null, '2018-01-02'], test: ['2018-01-03', null], late: ['2018-01-03', '2018-03-30'] }, cal)).toEqual({
+    expect(
+      clampSegmentsToCalendar({ train: [null, '2018-01-02'], test: ['2018-01-03', null], late: ['2018-01-03', '2018-03-30'] }, cal),
+    ).toEqual({
       train: ['2018-01-02', '2018-01-02'],
       test: ['2018-01-03', '2018-02-07'],
       late: ['2018-01-03', '2018-02-07'],

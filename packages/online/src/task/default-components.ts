@@ -15,7 +15,16 @@ import { clampSegmentsToCalendar } from './clamp-segments.js';
 import type { DatasetProgress, TaskComponents, TaskDataset } from './components.js';
 
 /** Handler kwargs the runner reads; everything else is an error so a typo never silently drops a setting. */
-const HANDLER_KEYS = new Set(['start_time', 'end_time', 'fit_start_time', 'fit_end_time', 'instruments', 'infer_processors', 'learn_processors', 'process_type']);
+const HANDLER_KEYS = new Set([
+  'start_time',
+  'end_time',
+  'fit_start_time',
+  'fit_end_time',
+  'instruments',
+  'infer_processors',
+  'learn_processors',
+  'process_type',
+]);
 
 /**
  * The default {@link TaskComponents}: models from a {@link ModelRegistry} (Qlib class names accepted),
@@ -50,7 +59,9 @@ async function buildDataset(
 ): Promise<TaskDataset> {
   const cls = spec.class.replace(/^.*\./, '');
   if (cls !== 'DatasetH' && cls !== 'TSDatasetH') {
-    throw new OnlineError('CONFIG_INVALID', `task.dataset.class: unknown dataset class "${spec.class}"`, { hint: 'use DatasetH (tabular models) or TSDatasetH (GRU / LSTM)' });
+    throw new OnlineError('CONFIG_INVALID', `task.dataset.class: unknown dataset class "${spec.class}"`, {
+      hint: 'use DatasetH (tabular models) or TSDatasetH (GRU / LSTM)',
+    });
   }
   const handlerSpec = spec.kwargs.handler;
   if (typeof handlerSpec === 'string') {
@@ -61,11 +72,17 @@ async function buildDataset(
   const kw = handlerSpec.kwargs as Record<string, unknown>;
   const unknown = Object.keys(kw).filter((k) => !HANDLER_KEYS.has(k));
   if (unknown.length > 0) {
-    throw new OnlineError('CONFIG_INVALID', `task.dataset.kwargs.handler.kwargs: unknown key(s) ${unknown.join(', ')}`, { hint: `known keys: ${[...HANDLER_KEYS].join(', ')}` });
+    throw new OnlineError('CONFIG_INVALID', `task.dataset.kwargs.handler.kwargs: unknown key(s) ${unknown.join(', ')}`, {
+      hint: `known keys: ${[...HANDLER_KEYS].join(', ')}`,
+    });
   }
   const handler = resolveHandler(handlerSpec.class);
   const cal = provider.calendar.dates;
-  onProgress?.({ stage: `computing ${handler.features.length} ${handlerSpec.class} features + ${handler.labels.length} label`, current: 0, total: 1 });
+  onProgress?.({
+    stage: `computing ${handler.features.length} ${handlerSpec.class} features + ${handler.labels.length} label`,
+    current: 0,
+    total: 1,
+  });
   const request = {
     fields: [...handler.features, ...handler.labels],
     instruments: (kw.instruments ?? 'all') as string | string[],

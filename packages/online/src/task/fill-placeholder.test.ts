@@ -9,7 +9,10 @@ describe('fillPlaceholders', () => {
     dataset: { kwargs: { segments: { test: ['2017-01-03', '2018-02-07'] } } },
     record: [
       { class: 'SignalRecord', kwargs: { model: '<MODEL>', dataset: '<DATASET>' } },
-      { class: 'PortAnaRecord', kwargs: { config: { strategy: { kwargs: { signal: '<PRED>' } }, end: '<dataset.kwargs.segments.test.1>' } } },
+      {
+        class: 'PortAnaRecord',
+        kwargs: { config: { strategy: { kwargs: { signal: '<PRED>' } }, end: '<dataset.kwargs.segments.test.1>' } },
+      },
     ],
   };
 

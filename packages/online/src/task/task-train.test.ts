@@ -24,7 +24,10 @@ function smallTask(): TaskConfig {
     model: { class: 'LGBModel', kwargs: { num_boost_round: 8, max_depth: 3, learning_rate: 0.2, num_threads: 1 } },
     dataset: {
       class: 'DatasetH',
-      kwargs: { handler, segments: { train: ['2016-01-04', '2016-06-30'], valid: ['2016-07-01', '2016-09-30'], test: ['2016-10-03', '2016-12-30'] } },
+      kwargs: {
+        handler,
+        segments: { train: ['2016-01-04', '2016-06-30'], valid: ['2016-07-01', '2016-09-30'], test: ['2016-10-03', '2016-12-30'] },
+      },
     },
     record: [
       { class: 'SignalRecord', kwargs: { model: '<MODEL>', dataset: '<DATASET>' } },
@@ -50,12 +53,19 @@ describe('taskTrain on the shipped US data', () => {
     const before = JSON.stringify(task);
     const printed: string[] = [];
     const stages = new Set<string>();
-    const rec = await taskTrain(task, { store, experiment: 'unit', provider, report: (t) => printed.push(t), onProgress: (p) => stages.add(p.kind) });
+    const rec = await taskTrain(task, {
+      store,
+      experiment: 'unit',
+      provider,
+      report: (t) => printed.push(t),
+      onProgress: (p) => stages.add(p.kind),
+    });
     expect(rec.status).toBe('FINISHED');
     expect(JSON.stringify(task)).toBe(before);
     expect(stages).toContain('fit');
     const artifacts = await store.listArtifacts(rec.id);
-    for (const name of [TASK_ARTIFACTS.task, TASK_ARTIFACTS.dataset, 'sig_analysis/ic.json', 'sig_analysis/ric.json']) expect(artifacts).toContain(name);
+    for (const name of [TASK_ARTIFACTS.task, TASK_ARTIFACTS.dataset, 'sig_analysis/ic.json', 'sig_analysis/ric.json'])
+      expect(artifacts).toContain(name);
     expect(artifacts.some((a) => a.startsWith(TASK_ARTIFACTS.modelPrefix))).toBe(true);
     expect(rec.params['model.class']).toBe('LGBModel');
     expect(rec.params['dataset.kwargs.segments.test']).toBe('["2016-10-03","2016-12-30"]');
@@ -93,7 +103,18 @@ describe('taskTrain on the shipped US data', () => {
   it("PortAnaRecord's report charts the IC by month, from SigAnaRecord's stored series or from the labels alone", async () => {
     const portAna = {
       class: 'PortAnaRecord',
-      kwargs: { config: { strategy: { class: 'TopkDropoutStrategy', kwargs: { signal: '<PRED>', topk: 4, n_drop: 1 } }, backtest: { start_time: '2016-10-03', end_time: '2016-12-29', account: 1e6, benchmark: '^GSPC', exchange_kwargs: { deal_price: 'close', limit_threshold: null, trade_unit: 1 } } } },
+      kwargs: {
+        config: {
+          strategy: { class: 'TopkDropoutStrategy', kwargs: { signal: '<PRED>', topk: 4, n_drop: 1 } },
+          backtest: {
+            start_time: '2016-10-03',
+            end_time: '2016-12-29',
+            account: 1e6,
+            benchmark: '^GSPC',
+            exchange_kwargs: { deal_price: 'close', limit_threshold: null, trade_unit: 1 },
+          },
+        },
+      },
     };
     const [signal, sigAna] = smallTask().record as unknown[];
     const withSigAna = { ...smallTask(), record: [signal, sigAna, portAna] } as TaskConfig;

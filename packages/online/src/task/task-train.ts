@@ -121,7 +121,9 @@ export async function loadRecorderModel(
     }
     const model = await components.loadModel(dir);
     const task = parseTask(await store.loadJson(recorderId, TASK_ARTIFACTS.task), `task.json of recorder ${recorderId}`);
-    const saved = artifacts.includes(TASK_ARTIFACTS.dataset) ? ((await store.loadJson(recorderId, TASK_ARTIFACTS.dataset)) as { state?: unknown }) : null;
+    const saved = artifacts.includes(TASK_ARTIFACTS.dataset)
+      ? ((await store.loadJson(recorderId, TASK_ARTIFACTS.dataset)) as { state?: unknown })
+      : null;
     return { model, task, datasetState: saved?.state ?? null };
   } finally {
     await rm(dir, { recursive: true, force: true });

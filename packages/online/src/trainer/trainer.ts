@@ -110,7 +110,13 @@ export class DelayTrainer implements ModelTrainer {
         out.push(cur);
         continue;
       }
-      this.opts.onProgress?.({ kind: 'train-task', index: i + 1, total: recorders.length, experiment, task: cur.task as unknown as TaskConfig });
+      this.opts.onProgress?.({
+        kind: 'train-task',
+        index: i + 1,
+        total: recorders.length,
+        experiment,
+        task: cur.task as unknown as TaskConfig,
+      });
       out.push(
         await endTaskTrain(r.id, {
           store: this.opts.store,

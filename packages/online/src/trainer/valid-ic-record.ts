@@ -19,12 +19,22 @@ export function meanDailyIC(rowDate: Int32Array, score: Float64Array, label: Flo
   while (i < n) {
     let j = i;
     while (j < n && rowDate[j] === rowDate[i]) j++;
-    let k = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+    let k = 0,
+      sx = 0,
+      sy = 0,
+      sxx = 0,
+      syy = 0,
+      sxy = 0;
     for (let r = i; r < j; r++) {
       const x = score[r]!;
       const y = label[r]!;
       if (x !== x || y !== y) continue;
-      k++; sx += x; sy += y; sxx += x * x; syy += y * y; sxy += x * y;
+      k++;
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      syy += y * y;
+      sxy += x * y;
     }
     const vx = sxx - (sx * sx) / k;
     const vy = syy - (sy * sy) / k;
@@ -53,7 +63,9 @@ export class ValidICRecord implements WorkflowRecord {
       });
     }
     if (!dataset.segmentNames().includes('valid')) {
-      throw new OnlineError('RECORD_INVALID', 'ValidICRecord needs a "valid" segment in the dataset', { hint: 'add dataset.kwargs.segments.valid, or drop ValidICRecord' });
+      throw new OnlineError('RECORD_INVALID', 'ValidICRecord needs a "valid" segment in the dataset', {
+        hint: 'add dataset.kwargs.segments.valid, or drop ValidICRecord',
+      });
     }
     const valid = dataset.prepare('valid', 'infer');
     const ic = meanDailyIC(valid.index.rowDate, model.predict(dataset, 'valid'), valid.y);

@@ -6,7 +6,11 @@ import { smallLinearTask } from '../manager/test-fixtures.js';
 import { buildInferenceDataset, type FeatureFrameCache } from './inference-dataset.js';
 
 // Fillna has nothing to fit, so no training is needed to get a "fitted" state
-const state: HandlerProcessorState = { processType: 'append', infer: [{ class: 'Fillna', kwargs: { fields_group: 'feature', fill_value: 0 } }], learn: [] };
+const state: HandlerProcessorState = {
+  processType: 'append',
+  infer: [{ class: 'Fillna', kwargs: { fields_group: 'feature', fill_value: 0 } }],
+  learn: [],
+};
 const range = { loadStart: '2016-11-01', start: '2016-11-01', end: '2016-11-03' };
 
 describe('buildInferenceDataset with a feature frame cache', () => {
@@ -19,7 +23,10 @@ describe('buildInferenceDataset with a feature frame cache', () => {
     const spec = smallLinearTask().dataset as DatasetSpec;
     // another strategy's task: same handler class and market, other fit window
     const handler = spec.kwargs.handler as { class: string; kwargs: Record<string, unknown> };
-    const other = { ...spec, kwargs: { ...spec.kwargs, handler: { ...handler, kwargs: { ...handler.kwargs, fit_end_time: '2016-05-31' } } } } as DatasetSpec;
+    const other = {
+      ...spec,
+      kwargs: { ...spec.kwargs, handler: { ...handler, kwargs: { ...handler.kwargs, fit_end_time: '2016-05-31' } } },
+    } as DatasetSpec;
     const frames: FeatureFrameCache = new Map();
     const a = buildInferenceDataset(spec, provider, state, range, frames).prepare('test', 'infer');
     const b = buildInferenceDataset(other, provider, state, range, frames).prepare('test', 'infer');

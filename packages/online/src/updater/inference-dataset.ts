@@ -1,4 +1,15 @@
-import { computeFeatures, DataHandlerLP, DatasetH, handlerColumns, resolveHandler, TSDatasetH, tsDatasetOptionsSchema, type FeatureFrame, type HandlerProcessorState, type QlibProvider } from '@rollq/data';
+import {
+  computeFeatures,
+  DataHandlerLP,
+  DatasetH,
+  handlerColumns,
+  resolveHandler,
+  TSDatasetH,
+  tsDatasetOptionsSchema,
+  type FeatureFrame,
+  type HandlerProcessorState,
+  type QlibProvider,
+} from '@rollq/data';
 import type { DatasetSpec } from '@rollq/rolling';
 import { OnlineError } from '../errors.js';
 

@@ -25,11 +25,28 @@ describe('replaceDateRange (Qlib _replace_range)', () => {
         score: Array.from({ length: 12 }, (_, i) => i),
       }),
     );
-    const fresh = toPredictionColumns(table({ datetime: ['2020-01-03', '2020-01-03', '2020-01-06', '2020-01-06'], instrument: ['a', 'b', 'a', 'b'], score: [-1, -2, -3, -4] }));
+    const fresh = toPredictionColumns(
+      table({
+        datetime: ['2020-01-03', '2020-01-03', '2020-01-06', '2020-01-06'],
+        instrument: ['a', 'b', 'a', 'b'],
+        score: [-1, -2, -3, -4],
+      }),
+    );
     const { merged, replaced } = replaceDateRange(old, fresh);
     expect(replaced).toBe(6);
     const rows = merged.datetime.map((d, i) => `${d}/${merged.instrument[i]}=${merged.values.get('score')![i]}`);
-    expect(rows).toEqual(['2020-01-02/a=0', '2020-01-02/b=1', '2020-01-02/c=2', '2020-01-03/a=-1', '2020-01-03/b=-2', '2020-01-06/a=-3', '2020-01-06/b=-4', '2020-01-07/a=9', '2020-01-07/b=10', '2020-01-07/c=11']);
+    expect(rows).toEqual([
+      '2020-01-02/a=0',
+      '2020-01-02/b=1',
+      '2020-01-02/c=2',
+      '2020-01-03/a=-1',
+      '2020-01-03/b=-2',
+      '2020-01-06/a=-3',
+      '2020-01-06/b=-4',
+      '2020-01-07/a=9',
+      '2020-01-07/b=10',
+      '2020-01-07/c=11',
+    ]);
   });
 });
 
@@ -61,7 +78,11 @@ describe('PredUpdater on the shipped US data', () => {
 
     // full re-prediction: the whole range from the handler start, same model and fitted state
     const { model, task, datasetState } = await loadRecorderModel(store, rec.id);
-    const full = buildInferenceDataset(task.dataset, provider, datasetState as HandlerProcessorState, { loadStart: '2016-01-04', start: '2016-11-01', end: '2016-11-30' });
+    const full = buildInferenceDataset(task.dataset, provider, datasetState as HandlerProcessorState, {
+      loadStart: '2016-01-04',
+      start: '2016-11-01',
+      end: '2016-11-30',
+    });
     const score = model.predict(full, 'test');
     model.dispose();
     const newScores = after.values.get('score')!.subarray(n);
@@ -75,8 +96,15 @@ describe('PredUpdater on the shipped US data', () => {
   it('re-predicts from fromDate with the replace-range rule (Qlib test_update_pred)', async () => {
     const rec = await taskTrain(smallLinearTask('2016-10-31'), { store, experiment: 'upd2', provider });
     const good = toPredictionColumns(await store.loadPredictions(rec.id, 'pred'));
-    const tampered = { ...good, values: new Map([['score', good.values.get('score')!.map((v, i) => (good.datetime[i]! >= '2016-10-24' ? -2 : -1))]]) };
-    await store.savePredictions(rec.id, 'pred', table({ datetime: tampered.datetime, instrument: tampered.instrument, score: tampered.values.get('score')! }));
+    const tampered = {
+      ...good,
+      values: new Map([['score', good.values.get('score')!.map((v, i) => (good.datetime[i]! >= '2016-10-24' ? -2 : -1))]]),
+    };
+    await store.savePredictions(
+      rec.id,
+      'pred',
+      table({ datetime: tampered.datetime, instrument: tampered.instrument, score: tampered.values.get('score')! }),
+    );
     await updatePredictions(rec.id, { store, provider, fromDate: '2016-10-03', toDate: '2016-10-21' });
     const got = toPredictionColumns(await store.loadPredictions(rec.id, 'pred'));
     const s = got.values.get('score')!;
@@ -88,7 +116,14 @@ describe('PredUpdater on the shipped US data', () => {
   });
 
   it('skips an online recorder whose model cannot load, with a warning', async () => {
-    const strategy = new RollingStrategy({ name: 'skip', template: smallLinearTask(), rollingGen: new RollingGen(new TimeAdjuster(provider.calendar), { step: 10 }), store, calendar: provider.calendar, warn: () => {} });
+    const strategy = new RollingStrategy({
+      name: 'skip',
+      template: smallLinearTask(),
+      rollingGen: new RollingGen(new TimeAdjuster(provider.calendar), { step: 10 }),
+      store,
+      calendar: provider.calendar,
+      warn: () => {},
+    });
     const begun = await beginTaskTrain(smallLinearTask(), { store, experiment: 'skip' });
     await new OnlineTool(store, { defaultExperiment: 'skip' }).resetOnlineTag(begun);
     const warnings: string[] = [];

@@ -40,7 +40,10 @@ export interface PredUpdateResult {
 /** Qlib's `last_end`: the last datetime whose row has every value column non-NaN (`dropna().max()`). */
 export function lastCompleteDate(table: ColumnTable): string | null {
   const dt = table.array('datetime') as ArrayLike<string>;
-  const cols = table.columnNames().slice(2).map((c) => table.array(c) as ArrayLike<number | null>);
+  const cols = table
+    .columnNames()
+    .slice(2)
+    .map((c) => table.array(c) as ArrayLike<number | null>);
   let last: string | null = null;
   for (let i = 0; i < table.numRows(); i++) {
     const d = dt[i]!;
@@ -93,12 +96,22 @@ export async function updatePredictions(recorderId: string, opts: PredUpdateOpti
     const histRef = opts.histRef ?? (isSequenceSpec(task.dataset) ? stepLenOf(task.dataset) - 1 : 0);
     const bufferIdx = lastEndIdx + 1 - histRef;
     if (bufferIdx < 0) {
-      throw new OnlineError('CONFIG_INVALID', `recorder ${recorderId}: ${histRef} days of history before ${cal.dates[lastEndIdx + 1]} reach before the calendar start`, {
-        hint: 'update from a later date, or lower histRef',
-      });
+      throw new OnlineError(
+        'CONFIG_INVALID',
+        `recorder ${recorderId}: ${histRef} days of history before ${cal.dates[lastEndIdx + 1]} reach before the calendar start`,
+        {
+          hint: 'update from a later date, or lower histRef',
+        },
+      );
     }
     const start = cal.dates[lastEndIdx + 1]!;
-    const ds = buildInferenceDataset(task.dataset, provider, datasetState as HandlerProcessorState, { loadStart: cal.dates[bufferIdx]!, start, end: toDate }, opts.frames);
+    const ds = buildInferenceDataset(
+      task.dataset,
+      provider,
+      datasetState as HandlerProcessorState,
+      { loadStart: cal.dates[bufferIdx]!, start, end: toDate },
+      opts.frames,
+    );
     const index = ds.prepare('test', 'infer').index;
     const fresh = indexedTable(index, 'score', model.predict(ds, 'test'));
     await store.replacePredictionRange(recorderId, artifact, fresh);

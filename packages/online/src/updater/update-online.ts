@@ -2,7 +2,14 @@ import type { OnlineStrategy } from '../strategy/online-strategy.js';
 import { updatePredictions, type PredUpdateOptions, type PredUpdateResult } from './pred-updater.js';
 
 /** Error codes meaning "this recorder's predictions or model cannot be loaded" (Qlib's LoadObjectError). */
-const UNLOADABLE = new Set(['ARTIFACT_NOT_FOUND', 'ARTIFACT_INVALID', 'MODEL_NOT_TRAINED', 'MODEL_FILE_INVALID', 'MODEL_UNKNOWN', 'PREDICTIONS_INVALID']);
+const UNLOADABLE = new Set([
+  'ARTIFACT_NOT_FOUND',
+  'ARTIFACT_INVALID',
+  'MODEL_NOT_TRAINED',
+  'MODEL_FILE_INVALID',
+  'MODEL_UNKNOWN',
+  'PREDICTIONS_INVALID',
+]);
 
 /** Options of {@link updateOnlinePredictions}: the updater's, without the date (given separately). */
 export interface UpdateOnlineOptions extends Omit<PredUpdateOptions, 'toDate'> {
@@ -25,7 +32,11 @@ export interface UpdateOnlineReport {
  * task not trained yet, a model file from another version) is skipped with a warning rather than stopping
  * the others; other errors propagate.
  */
-export async function updateOnlinePredictions(strategy: OnlineStrategy, toDate: string | undefined, opts: UpdateOnlineOptions): Promise<UpdateOnlineReport> {
+export async function updateOnlinePredictions(
+  strategy: OnlineStrategy,
+  toDate: string | undefined,
+  opts: UpdateOnlineOptions,
+): Promise<UpdateOnlineReport> {
   const warn = opts.warn ?? ((m: string) => process.stderr.write(`rollq: warning: ${m}\n`));
   const report: UpdateOnlineReport = { updated: [], current: [], skipped: [] };
   for (const rec of await strategy.tool.onlineModels()) {

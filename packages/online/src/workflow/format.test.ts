@@ -6,7 +6,12 @@ describe('Qlib-shaped text output', () => {
   it('prints a metric dict as pprint does: one line when short, one entry per line when long', () => {
     expect(pprintDict({ IC: 0.05, ICIR: 0.5 })).toBe("{'IC': 0.05, 'ICIR': 0.5}");
     const long = pprintDict({ IC: 0.0123456789012, ICIR: 0.123456789012, 'Rank IC': 0.0223456789012, 'Rank ICIR': 0.223456789012 });
-    expect(long.split('\n')).toEqual(["{'IC': 0.0123456789012,", " 'ICIR': 0.123456789012,", " 'Rank IC': 0.0223456789012,", " 'Rank ICIR': 0.223456789012}"]);
+    expect(long.split('\n')).toEqual([
+      "{'IC': 0.0123456789012,",
+      " 'ICIR': 0.123456789012,",
+      " 'Rank IC': 0.0223456789012,",
+      " 'Rank ICIR': 0.223456789012}",
+    ]);
     expect(pyFloat(Number.NaN)).toBe('nan');
     expect(pyFloat(2)).toBe('2.0');
   });

@@ -57,7 +57,10 @@ export function formatTableHead(t: ColumnTable, n = 5): string {
     return { c, cells, w: Math.max(c.length, ...cells.map((s) => s.length)) };
   });
   const left = 10 + 1 + instW;
-  const out = [`${' '.repeat(left)}  ${data.map((d) => d.c.padStart(d.w)).join('  ')}`, `${'datetime'.padEnd(10)} ${'instrument'.padEnd(instW)}`];
+  const out = [
+    `${' '.repeat(left)}  ${data.map((d) => d.c.padStart(d.w)).join('  ')}`,
+    `${'datetime'.padEnd(10)} ${'instrument'.padEnd(instW)}`,
+  ];
   for (let i = 0; i < rows; i++) {
     out.push(`${String(dt[i]).padEnd(10)} ${String(inst[i]).padEnd(instW)}  ${data.map((d) => d.cells[i]!.padStart(d.w)).join('  ')}`);
   }

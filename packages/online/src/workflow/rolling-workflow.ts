@@ -1,6 +1,14 @@
 import type { ColumnTable } from 'arquero';
 import { FeatureStore, type QlibProvider } from '@rollq/data';
-import { RollingGen, TimeAdjuster, taskGenerator, type RecordSpec, type Segment, type TaskConfig, type WorkflowConfig } from '@rollq/rolling';
+import {
+  RollingGen,
+  TimeAdjuster,
+  taskGenerator,
+  type RecordSpec,
+  type Segment,
+  type TaskConfig,
+  type WorkflowConfig,
+} from '@rollq/rolling';
 import type { RecorderStore } from '../recorder/recorder-store.js';
 import type { RecorderInfo } from '../recorder/schemas.js';
 import { runInRecorder } from '../recorder/run-in-recorder.js';
@@ -20,9 +28,7 @@ export interface RollingSettings {
 }
 
 /** Progress of a rolling run: which task is training, then the usual task progress. */
-export type RollingProgress =
-  | { kind: 'task'; index: number; total: number; segments: Record<string, Segment> }
-  | TaskProgress;
+export type RollingProgress = { kind: 'task'; index: number; total: number; segments: Record<string, Segment> } | TaskProgress;
 
 /** Options of {@link runRollingWorkflow}. */
 export interface RollingWorkflowOptions {
@@ -93,10 +99,23 @@ export async function runRollingWorkflow(config: WorkflowConfig, opts: RollingWo
   const { recorder: merged } = await runInRecorder(
     opts.store,
     experiment,
-    { name: 'rolling_ensemble', params: { 'rolling.step': opts.rolling.step, 'rolling.rtype': opts.rolling.rtype, 'rolling.trunc_days': opts.rolling.truncDays, 'rolling.models': models.length }, task: config.task as never },
+    {
+      name: 'rolling_ensemble',
+      params: {
+        'rolling.step': opts.rolling.step,
+        'rolling.rtype': opts.rolling.rtype,
+        'rolling.trunc_days': opts.rolling.truncDays,
+        'rolling.models': models.length,
+      },
+      task: config.task as never,
+    },
     async (rec) => {
       // which model covers which test window: the provenance of every merged prediction
-      await opts.store.saveJson(rec.id, 'rolling_models.json', models.map((m, i) => ({ id: m.id, experiment: m.experiment, segments: tasks[i]!.dataset.kwargs.segments })));
+      await opts.store.saveJson(
+        rec.id,
+        'rolling_models.json',
+        models.map((m, i) => ({ id: m.id, experiment: m.experiment, segments: tasks[i]!.dataset.kwargs.segments })),
+      );
       await opts.store.savePredictions(rec.id, RECORD_ARTIFACTS.pred, pred);
       await opts.store.savePredictions(rec.id, RECORD_ARTIFACTS.label, label);
       await runRecords(evaluation, {

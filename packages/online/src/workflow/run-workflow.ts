@@ -25,7 +25,11 @@ export interface RunWorkflowOptions {
  * class and its kwargs (PortAnaRecord's port_analysis_config). Throws the first problem, so a typo fails
  * in a second instead of after feature computation and training.
  */
-export function validateTask(task: TaskConfig, components: TaskComponents = defaultTaskComponents(), records: RecordRegistry = defaultRecordRegistry()): void {
+export function validateTask(
+  task: TaskConfig,
+  components: TaskComponents = defaultTaskComponents(),
+  records: RecordRegistry = defaultRecordRegistry(),
+): void {
   components.createModel(task.model).dispose();
   createRecords(task.record, records);
 }

@@ -32,7 +32,10 @@ describe('taskGenerator', () => {
   it('applies generators in turn, grouped by input task in input order', () => {
     const a = template({ train: ['2020-01-02', '2020-03-31'], valid: ['2020-04-01', '2020-04-30'], test: ['2020-05-01', '2020-08-31'] });
     const b = template({ train: ['2020-01-02', '2020-03-31'], valid: ['2020-04-01', '2020-04-30'], test: ['2020-05-01', '2020-05-28'] });
-    const tasks = taskGenerator([a, b], [new MultiHorizonGen(ta, { horizon: [1, 5], setHorizon: setLabel }), new RollingGen(ta, { step: 20 })]);
+    const tasks = taskGenerator(
+      [a, b],
+      [new MultiHorizonGen(ta, { horizon: [1, 5], setHorizon: setLabel }), new RollingGen(ta, { step: 20 })],
+    );
     // a: 2 horizons x 5 windows; b: 2 horizons x 1 window (its test end is 05-28)
     expect(tasks).toHaveLength(12);
     expect(tasks.slice(0, 5).every((t) => t.model.kwargs.horizon === 1)).toBe(true);

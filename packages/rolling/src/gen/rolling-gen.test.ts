@@ -25,9 +25,7 @@ describe('RollingGen worked example (§2.5: step 20, weekday calendar 2020)', ()
 
   it('expanding: train start fixed, valid/test slide, last test overruns the template end', () => {
     const tasks = new RollingGen(ta, { step: 20, rtype: 'expanding' }).generate(template());
-    expect(tasks.map((t) => segs(t))).toEqual(
-      trainEnds.map((e, i) => ({ train: ['2020-01-01', e], valid: valid[i], test: test[i] })),
-    );
+    expect(tasks.map((t) => segs(t))).toEqual(trainEnds.map((e, i) => ({ train: ['2020-01-01', e], valid: valid[i], test: test[i] })));
   });
 
   it('sliding: the train start moves by 20 positions too (idx 0, 20, 40, 60, 80)', () => {

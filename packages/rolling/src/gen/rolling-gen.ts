@@ -18,12 +18,24 @@ export const rollingGenOptionsSchema = z
   .strictObject({
     step: z.int().min(1).default(40).describe('trading days between consecutive tests; each test window is this long (default: 40)'),
     rtype: z.enum([ROLL_EX, ROLL_SD]).default(ROLL_EX).describe('expanding keeps the train start, sliding moves it (default: expanding)'),
-    truncDays: z.int().min(0).nullable().default(null).describe('gap in trading days between non-test segments and the test start (default: null = none)'),
+    truncDays: z
+      .int()
+      .min(0)
+      .nullable()
+      .default(null)
+      .describe('gap in trading days between non-test segments and the test start (default: null = none)'),
     testKey: z.string().min(1).default('test').describe('the segment that rolls forward (default: "test")'),
-    trainKey: z.string().min(1).nullable().default('train').describe('the segment that expands under rtype=expanding; null = every segment slides (default: "train")'),
+    trainKey: z
+      .string()
+      .min(1)
+      .nullable()
+      .default('train')
+      .describe('the segment that expands under rtype=expanding; null = every segment slides (default: "train")'),
     lastDate: isoDateOrNullSchema
       .optional()
-      .describe("last day of the current data when the adjuster holds a future calendar; an open or later test end rolls up to it (default: the adjuster calendar's last day)"),
+      .describe(
+        "last day of the current data when the adjuster holds a future calendar; an open or later test end rolls up to it (default: the adjuster calendar's last day)",
+      ),
     dsExtraModFunc: z
       .custom<DatasetModFunc>((v) => typeof v === 'function', { message: 'expected a function (task, ctx) => task' })
       .nullable()
@@ -93,9 +105,13 @@ export class RollingGen implements TaskGen, RollingContext {
     const testEnd = this.transformEndDate(segs[this.testKey]![1]);
     const s0 = this.ta.alignIdx(template[0], 'start')!;
     if (s0 >= this.ta.length) {
-      throw new RollingError('SEGMENT_OUT_OF_RANGE', `the ${this.testKey} start ${template[0]} is after the calendar's last day ${this.ta.max()}`, {
-        hint: 'start the test inside the data, or import newer data first',
-      });
+      throw new RollingError(
+        'SEGMENT_OUT_OF_RANGE',
+        `the ${this.testKey} start ${template[0]} is after the calendar's last day ${this.ta.max()}`,
+        {
+          hint: 'start the test inside the data, or import newer data first',
+        },
+      );
     }
     segs[this.testKey] = [this.ta.get(s0), this.ta.get(s0 + this.step - 1)];
     // Qlib truncates only the first task; later ones inherit the gap since every boundary moves by `step`.

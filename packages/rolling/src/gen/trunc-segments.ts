@@ -15,7 +15,9 @@ export function truncSegments(ta: TimeAdjuster, segments: SegmentsConfig, days: 
   }
   const starts = test.filter((t): t is string => t !== null);
   if (starts.length === 0) {
-    throw new RollingError('SEGMENT_INVALID', `the ${testKey} segment is open at both ends`, { hint: `give the ${testKey} segment a start date` });
+    throw new RollingError('SEGMENT_INVALID', `the ${testKey} segment is open at both ends`, {
+      hint: `give the ${testKey} segment a start date`,
+    });
   }
   const testStart = starts.reduce((a, b) => (b < a ? b : a));
   const out: SegmentsConfig = {};

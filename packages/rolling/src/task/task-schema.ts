@@ -13,9 +13,7 @@ export const segmentSchema = z
 export type Segment = z.output<typeof segmentSchema>;
 
 /** Named segments (`train`, `valid`, `test`, …) in the order written; generators keep that order. */
-export const segmentsSchema = z
-  .record(z.string(), segmentSchema)
-  .describe('segment name -> [start, end]; usually train, valid and test');
+export const segmentsSchema = z.record(z.string(), segmentSchema).describe('segment name -> [start, end]; usually train, valid and test');
 
 /** Named segments as validated (`train` / `valid` / `test` …), key order preserved. */
 export type SegmentsConfig = z.output<typeof segmentsSchema>;

@@ -27,10 +27,14 @@ export function substituteEnv(text: string, file: string, env: Readonly<Record<s
   });
   if (missing.length > 0) {
     const list = [...names];
-    throw new RollingError('CONFIG_ENV_MISSING', `environment variable${list.length > 1 ? 's' : ''} ${list.join(', ')} not set, used in the workflow:\n  ${missing.join('\n  ')}`, {
-      hint: `set ${list.map((n) => `${n}=…`).join(' ')} in the environment before running, or write the value into the file`,
-      details: { variables: list, file },
-    });
+    throw new RollingError(
+      'CONFIG_ENV_MISSING',
+      `environment variable${list.length > 1 ? 's' : ''} ${list.join(', ')} not set, used in the workflow:\n  ${missing.join('\n  ')}`,
+      {
+        hint: `set ${list.map((n) => `${n}=…`).join(' ')} in the environment before running, or write the value into the file`,
+        details: { variables: list, file },
+      },
+    );
   }
   return out.join('\n');
 }

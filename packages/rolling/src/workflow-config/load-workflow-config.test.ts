@@ -70,7 +70,11 @@ describe('loadWorkflowConfig: Qlib files unchanged', () => {
       test: ['2017-01-01', '2020-08-01'],
     });
     const h = config.task.dataset.kwargs.handler;
-    expect(typeof h !== 'string' && h.kwargs).toMatchObject({ start_time: '2008-01-01', fit_end_time: '2014-12-31', instruments: 'csi300' });
+    expect(typeof h !== 'string' && h.kwargs).toMatchObject({
+      start_time: '2008-01-01',
+      fit_end_time: '2014-12-31',
+      instruments: 'csi300',
+    });
     expect(config.port_analysis_config?.backtest.benchmark).toBe('SH000300');
     expect(config.task.model.kwargs).toEqual({ loss: 'mse', learning_rate: 0.2, num_leaves: 210 });
     expect(findPlaceholders(config.task).map(([p, v]) => `${p}=${v}`)).toEqual([
@@ -116,7 +120,10 @@ describe('loadWorkflowConfig: Qlib files unchanged', () => {
 
 describe('loadWorkflowConfig: environment substitution', () => {
   it('replaces ${VAR} and {{ VAR }}', () => {
-    const text = QLIB_WORKFLOW.replace('"~/.qlib/qlib_data/cn_data"', '"${ROLLQ_T_DATA}"').replace('num_leaves: 210', 'num_leaves: {{ ROLLQ_T_LEAVES }}');
+    const text = QLIB_WORKFLOW.replace('"~/.qlib/qlib_data/cn_data"', '"${ROLLQ_T_DATA}"').replace(
+      'num_leaves: 210',
+      'num_leaves: {{ ROLLQ_T_LEAVES }}',
+    );
     const { config } = loadWorkflowConfig(write('env.yaml', text), { env: { ROLLQ_T_DATA: '/data/cn', ROLLQ_T_LEAVES: '64' } });
     expect(config.qlib_init.provider_uri).toBe('/data/cn');
     expect(config.task.model.kwargs.num_leaves).toBe(64);
@@ -192,7 +199,9 @@ describe('loadWorkflowConfig: validation errors carry file:line:col', () => {
   it('a bad date inside a segment', () => {
     const e = errorOf(QLIB_WORKFLOW.replace('valid: [2015-01-01, 2016-12-31]', 'valid: [2015-01-01, 2016-13-45]'));
     expect(e.code).toBe('CONFIG_INVALID');
-    expect(e.message).toContain(`${bad}:35:29: task.dataset.kwargs.segments.valid.1: expected a date written as YYYY-MM-DD or null (open end), got "2016-13-45"`);
+    expect(e.message).toContain(
+      `${bad}:35:29: task.dataset.kwargs.segments.valid.1: expected a date written as YYYY-MM-DD or null (open end), got "2016-13-45"`,
+    );
   });
 
   it('a bad date reached through an anchor points at the anchored value', () => {

@@ -54,7 +54,12 @@ export function loadWorkflowConfig(path: string, options: LoadWorkflowOptions = 
   return { path: file, config, warnings, files: sources.map((s) => s.file) };
 }
 
-function loadWithBases(file: string, env: Readonly<Record<string, string | undefined>>, cwd: string, sources: YamlSource[]): Record<string, unknown> {
+function loadWithBases(
+  file: string,
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+  sources: YamlSource[],
+): Record<string, unknown> {
   if (sources.some((s) => s.file === file)) {
     throw new RollingError('CONFIG_INVALID', `${BASE_CONFIG_KEY} chain loops back to ${file}`, {
       hint: `remove the ${BASE_CONFIG_KEY} that points back to an earlier file`,
@@ -67,18 +72,26 @@ function loadWithBases(file: string, env: Readonly<Record<string, string | undef
   if (basePath === undefined) return own;
   if (typeof basePath !== 'string' || basePath === '') {
     const p = locatePath([src], [BASE_CONFIG_KEY]);
-    throw new RollingError('CONFIG_INVALID', `${p.file}:${p.line}:${p.col}: ${BASE_CONFIG_KEY}: expected a file path, got ${JSON.stringify(basePath)}`, {
-      hint: `write ${BASE_CONFIG_KEY}: path/to/base.yaml`,
-    });
+    throw new RollingError(
+      'CONFIG_INVALID',
+      `${p.file}:${p.line}:${p.col}: ${BASE_CONFIG_KEY}: expected a file path, got ${JSON.stringify(basePath)}`,
+      {
+        hint: `write ${BASE_CONFIG_KEY}: path/to/base.yaml`,
+      },
+    );
   }
   const fromCwd = resolve(cwd, expandHome(basePath));
   const fromFile = resolve(dirname(file), expandHome(basePath));
   const baseFile = existsSync(fromCwd) ? fromCwd : existsSync(fromFile) ? fromFile : null;
   if (baseFile === null) {
     const p = locatePath([src], [BASE_CONFIG_KEY]);
-    throw new RollingError('CONFIG_NOT_FOUND', `${p.file}:${p.line}:${p.col}: ${BASE_CONFIG_KEY} ${basePath} not found (tried ${fromCwd} and ${fromFile})`, {
-      hint: 'give a path relative to the current directory or to the workflow file',
-    });
+    throw new RollingError(
+      'CONFIG_NOT_FOUND',
+      `${p.file}:${p.line}:${p.col}: ${BASE_CONFIG_KEY} ${basePath} not found (tried ${fromCwd} and ${fromFile})`,
+      {
+        hint: 'give a path relative to the current directory or to the workflow file',
+      },
+    );
   }
   const base = loadWithBases(baseFile, env, cwd, sources);
   return mergeConfig(base, own);
@@ -121,7 +134,7 @@ function validationError(file: string, sources: readonly YamlSource[], rawIssues
     'CONFIG_INVALID',
     `workflow ${file} is invalid (${lines.length} problem${lines.length > 1 ? 's' : ''}):\n  ${lines.map((l) => l.line).join('\n  ')}`,
     {
-      hint: 'fix the fields listed; the layout is Qlib\'s workflow_config_*.yaml (qlib_init, task: {model, dataset, record}, …)',
+      hint: "fix the fields listed; the layout is Qlib's workflow_config_*.yaml (qlib_init, task: {model, dataset, record}, …)",
       details: { issues: lines.map((l) => ({ ...l.pos, path: l.path.map(String) })) },
     },
   );
@@ -164,7 +177,8 @@ function modulePathWarnings(config: unknown): string[] {
     else if (isPlainObject(v)) {
       if (typeof v.class === 'string' && typeof v.module_path === 'string') {
         const k = `${v.class}\u0000${v.module_path}`;
-        if (!seen.has(k)) seen.set(k, `${path.slice(1)}: module_path "${v.module_path}" ignored; class "${v.class}" is looked up in rollq's registry`);
+        if (!seen.has(k))
+          seen.set(k, `${path.slice(1)}: module_path "${v.module_path}" ignored; class "${v.class}" is looked up in rollq's registry`);
       }
       for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
     }

@@ -14,7 +14,10 @@ export const qlibInitSchema = z
     region: z.enum(['cn', 'us', 'tw']).default('cn').describe('market region: trading rules and defaults (default: cn)'),
     mongo: z
       .strictObject({
-        task_url: z.string().default('mongodb://localhost:27017/').describe('MongoDB URL of the task pool (default: mongodb://localhost:27017/)'),
+        task_url: z
+          .string()
+          .default('mongodb://localhost:27017/')
+          .describe('MongoDB URL of the task pool (default: mongodb://localhost:27017/)'),
         task_db_name: z.string().default('default_task_db').describe('database of the task pool (default: default_task_db)'),
       })
       .optional()
@@ -32,7 +35,10 @@ export const portAnalysisSchema = z
         end_time: isoDateSchema.describe('last backtest day (required)'),
         account: z.number().positive().optional().describe('initial cash (default: the backtest package default)'),
         benchmark: z.string().optional().describe('benchmark instrument (default: the top-level benchmark)'),
-        exchange_kwargs: z.record(z.string(), z.unknown()).optional().describe('exchange settings: costs, limits, deal price (default: {})'),
+        exchange_kwargs: z
+          .record(z.string(), z.unknown())
+          .optional()
+          .describe('exchange settings: costs, limits, deal price (default: {})'),
       })
       .describe('backtest: {start_time, end_time, account?, benchmark?, exchange_kwargs?}'),
   })

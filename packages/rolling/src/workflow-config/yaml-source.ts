@@ -45,10 +45,14 @@ export function readYamlSource(file: string, env: Readonly<Record<string, string
   }
   const value: unknown = doc.toJS({ maxAliasCount: 10_000 });
   if (!isPlainObject(value)) {
-    throw new RollingError('CONFIG_INVALID', `${file}:1:1: a workflow file must be a YAML mapping (qlib_init:, task:, …), got ${value === null ? 'an empty document' : typeof value}`, {
-      hint: 'start from a Qlib workflow_config_*.yaml',
-      details: { file },
-    });
+    throw new RollingError(
+      'CONFIG_INVALID',
+      `${file}:1:1: a workflow file must be a YAML mapping (qlib_init:, task:, …), got ${value === null ? 'an empty document' : typeof value}`,
+      {
+        hint: 'start from a Qlib workflow_config_*.yaml',
+        details: { file },
+      },
+    );
   }
   return { file, doc, lineCounter, value };
 }

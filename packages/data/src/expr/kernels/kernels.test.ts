@@ -7,7 +7,7 @@ import { rollingPair } from './rolling-pair.js';
 // Sliding O(n) kernels against brute-force window scans on noisy data with NaN runs and ties.
 function data(n: number, level: number, seed: number): Float64Array {
   let s = seed;
-  const rnd = () => ((s = (s * 48271) % 2147483647) / 2147483647);
+  const rnd = () => (s = (s * 48271) % 2147483647) / 2147483647;
   const x = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const r = rnd();

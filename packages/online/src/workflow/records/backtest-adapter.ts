@@ -121,6 +121,10 @@ export async function runPortfolioAnalysis(provider: QlibProvider, pred: ColumnT
 function icChartInput(a: Pick<SignalAnalysis, 'ic' | 'ric'>): { series: IcSeries; dates: string[] } {
   return {
     dates: a.ic.map((d) => d.date),
-    series: { positions: a.ic.map((_, k) => k), ic: Float64Array.from(a.ic, (d) => d.value), rankIc: Float64Array.from(a.ric, (d) => d.value) },
+    series: {
+      positions: a.ic.map((_, k) => k),
+      ic: Float64Array.from(a.ic, (d) => d.value),
+      rankIc: Float64Array.from(a.ric, (d) => d.value),
+    },
   };
 }

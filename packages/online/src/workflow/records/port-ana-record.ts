@@ -60,7 +60,9 @@ export class PortAnaRecord implements WorkflowRecord {
   constructor(kwargs: Record<string, unknown>) {
     const r = portAnaKwargsSchema.safeParse(kwargs);
     if (!r.success) {
-      const msg = r.error.issues.map((i) => `${['config', ...i.path].slice(i.path[0] === 'config' ? 1 : 0).join('.')}: ${i.message}`).join('; ');
+      const msg = r.error.issues
+        .map((i) => `${['config', ...i.path].slice(i.path[0] === 'config' ? 1 : 0).join('.')}: ${i.message}`)
+        .join('; ');
       throw new OnlineError('RECORD_INVALID', `PortAnaRecord: ${msg}`, {
         hint: 'port_analysis_config has strategy {class, kwargs: {signal: <PRED>, topk, n_drop}} and backtest {start_time, end_time, account, benchmark, exchange_kwargs}',
       });
@@ -75,7 +77,9 @@ export class PortAnaRecord implements WorkflowRecord {
 
   async generate(ctx: RecordContext): Promise<void> {
     if (!ctx.provider) {
-      throw new OnlineError('RECORD_INVALID', 'PortAnaRecord needs the data provider for prices', { hint: 'run it through taskTrain / the workflow runner' });
+      throw new OnlineError('RECORD_INVALID', 'PortAnaRecord needs the data provider for prices', {
+        hint: 'run it through taskTrain / the workflow runner',
+      });
     }
     const pred = await ctx.store.loadPredictions(ctx.recorderId, RECORD_ARTIFACTS.pred);
     const { signal: _signal, ...strategyKwargs } = this.config.strategy.kwargs; // the signal is always <PRED>
@@ -108,7 +112,10 @@ export class PortAnaRecord implements WorkflowRecord {
 async function signalIc(ctx: RecordContext, pred: ColumnTable): Promise<Pick<SignalAnalysis, 'ic' | 'ric'> | undefined> {
   const artifacts = await ctx.store.listArtifacts(ctx.recorderId);
   if (artifacts.includes(RECORD_ARTIFACTS.ic) && artifacts.includes(RECORD_ARTIFACTS.ric)) {
-    const [ic, ric] = await Promise.all([ctx.store.loadJson(ctx.recorderId, RECORD_ARTIFACTS.ic), ctx.store.loadJson(ctx.recorderId, RECORD_ARTIFACTS.ric)]);
+    const [ic, ric] = await Promise.all([
+      ctx.store.loadJson(ctx.recorderId, RECORD_ARTIFACTS.ic),
+      ctx.store.loadJson(ctx.recorderId, RECORD_ARTIFACTS.ric),
+    ]);
     return { ic: ic as DatedValue[], ric: ric as DatedValue[] };
   }
   if (!artifacts.some((a) => a.startsWith(RECORD_ARTIFACTS.label))) return undefined;

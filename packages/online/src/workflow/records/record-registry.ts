@@ -27,7 +27,10 @@ export function recordClassName(spec: RecordSpec): string {
 }
 
 /** Creates the records of a task, failing on an unknown class before any of them runs. */
-export function createRecords(specs: RecordSpec | RecordSpec[] | undefined, registry: RecordRegistry = defaultRecordRegistry()): WorkflowRecord[] {
+export function createRecords(
+  specs: RecordSpec | RecordSpec[] | undefined,
+  registry: RecordRegistry = defaultRecordRegistry(),
+): WorkflowRecord[] {
   const list = specs === undefined ? [] : Array.isArray(specs) ? specs : [specs];
   return list.map((spec, i) => {
     const name = recordClassName(spec);

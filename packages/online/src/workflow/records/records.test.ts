@@ -16,14 +16,25 @@ describe('record specs', () => {
   });
 
   it('names an unknown record class and the known ones', () => {
-    expect(() => createRecords([{ class: 'SignalRecord', kwargs: {} }, { class: 'SigAnaRecrd', kwargs: {} }])).toThrow(
-      expect.objectContaining({ code: 'RECORD_INVALID', message: expect.stringContaining('task.record[1]: unknown record class "SigAnaRecrd"'), hint: expect.stringContaining('SigAnaRecord') }),
+    expect(() =>
+      createRecords([
+        { class: 'SignalRecord', kwargs: {} },
+        { class: 'SigAnaRecrd', kwargs: {} },
+      ]),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'RECORD_INVALID',
+        message: expect.stringContaining('task.record[1]: unknown record class "SigAnaRecrd"'),
+        hint: expect.stringContaining('SigAnaRecord'),
+      }),
     );
   });
 
   it('validates record kwargs before anything runs', () => {
     expect(() => new SigAnaRecord({ ana_long_short: 'yes' })).toThrow(expect.objectContaining({ code: 'RECORD_INVALID' }));
-    expect(() => new PortAnaRecord({ config: { strategy: { class: 'TopkDropoutStrategy', kwargs: {} }, backtest: { acount: 1 } } })).toThrow(/acount/);
+    expect(
+      () => new PortAnaRecord({ config: { strategy: { class: 'TopkDropoutStrategy', kwargs: {} }, backtest: { acount: 1 } } }),
+    ).toThrow(/acount/);
     expect(() => new PortAnaRecord({ config: { strategy: { class: 'WeightStrategyBase', kwargs: {} } } })).toThrow(/not supported/);
     expect(() => new PortAnaRecord({ config: {} })).not.toThrow();
   });
@@ -36,9 +47,17 @@ describe('record specs', () => {
     });
   });
 
-  it('splits a task\'s records into per-model signal records and evaluation records replayed on the merged signal', () => {
-    const task = { record: [{ class: 'SignalRecord', kwargs: {} }, { class: 'PortAnaRecord', kwargs: {} }] } as unknown as TaskConfig;
-    expect(splitRecords(task)).toEqual({ signal: [{ class: 'SignalRecord', kwargs: {} }], evaluation: [{ class: 'PortAnaRecord', kwargs: {} }] });
+  it("splits a task's records into per-model signal records and evaluation records replayed on the merged signal", () => {
+    const task = {
+      record: [
+        { class: 'SignalRecord', kwargs: {} },
+        { class: 'PortAnaRecord', kwargs: {} },
+      ],
+    } as unknown as TaskConfig;
+    expect(splitRecords(task)).toEqual({
+      signal: [{ class: 'SignalRecord', kwargs: {} }],
+      evaluation: [{ class: 'PortAnaRecord', kwargs: {} }],
+    });
     // a task without SignalRecord still needs predictions to merge
     expect(splitRecords({ record: undefined } as unknown as TaskConfig)).toEqual({ signal: ['SignalRecord'], evaluation: [] });
   });

@@ -27,9 +27,13 @@ export class SigAnaRecord implements WorkflowRecord {
   constructor(kwargs: Record<string, unknown>) {
     const r = sigAnaKwargsSchema.safeParse(kwargs);
     if (!r.success) {
-      throw new OnlineError('RECORD_INVALID', `SigAnaRecord: ${r.error.issues.map((i) => `${i.path.join('.') || 'kwargs'}: ${i.message}`).join('; ')}`, {
-        hint: 'SigAnaRecord takes ana_long_short (bool) and ann_scaler (number)',
-      });
+      throw new OnlineError(
+        'RECORD_INVALID',
+        `SigAnaRecord: ${r.error.issues.map((i) => `${i.path.join('.') || 'kwargs'}: ${i.message}`).join('; ')}`,
+        {
+          hint: 'SigAnaRecord takes ana_long_short (bool) and ann_scaler (number)',
+        },
+      );
     }
     this.kwargs = r.data;
   }
@@ -37,12 +41,23 @@ export class SigAnaRecord implements WorkflowRecord {
   async generate(ctx: RecordContext): Promise<void> {
     const pred = await ctx.store.loadPredictions(ctx.recorderId, RECORD_ARTIFACTS.pred);
     const label = await ctx.store.loadPredictions(ctx.recorderId, RECORD_ARTIFACTS.label);
-    if (!ctx.provider) throw new OnlineError('RECORD_INVALID', 'SigAnaRecord needs the data provider (for the calendar)', { hint: 'run it through taskTrain / the workflow runner' });
+    if (!ctx.provider)
+      throw new OnlineError('RECORD_INVALID', 'SigAnaRecord needs the data provider (for the calendar)', {
+        hint: 'run it through taskTrain / the workflow runner',
+      });
     const a = analyseSignal(ctx.provider, pred, label, { longShort: this.kwargs.ana_long_short, annScaler: this.kwargs.ann_scaler });
     await ctx.store.saveJson(ctx.recorderId, RECORD_ARTIFACTS.ic, a.ic);
     await ctx.store.saveJson(ctx.recorderId, RECORD_ARTIFACTS.ric, a.ric);
-    await ctx.store.logMetricSeries(ctx.recorderId, 'ic', a.ic.map(({ date, value }) => ({ step: date, value })));
-    await ctx.store.logMetricSeries(ctx.recorderId, 'ric', a.ric.map(({ date, value }) => ({ step: date, value })));
+    await ctx.store.logMetricSeries(
+      ctx.recorderId,
+      'ic',
+      a.ic.map(({ date, value }) => ({ step: date, value })),
+    );
+    await ctx.store.logMetricSeries(
+      ctx.recorderId,
+      'ric',
+      a.ric.map(({ date, value }) => ({ step: date, value })),
+    );
     await ctx.store.logMetrics(ctx.recorderId, a.metrics);
     ctx.report(`${pprintDict(a.metrics)}\n`);
   }
