@@ -8,7 +8,7 @@ export function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'nx.json'))) {
     const up = dirname(dir);
-    if (up === dir) throw new Error('nx.json not found above ' + fileURLToPath(import.meta.url));
+    if (up === dir) throw new Error(`nx.json not found above ${fileURLToPath(import.meta.url)}`);
     dir = up;
   }
   return dir;

@@ -1,2 +1,2 @@
-export { repoRoot, shippedDataDir, sharedDataDir, cacheDir, cnQlibDir } from './fixtures.js';
+export { cacheDir, cnQlibDir, repoRoot, sharedDataDir, shippedDataDir } from './fixtures.js';
 export { usQlibDir } from './us-data.js';

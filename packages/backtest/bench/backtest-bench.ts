@@ -5,7 +5,7 @@
  */
 import { QlibProvider } from '@rollq/data';
 import { cnQlibDir, usQlibDir } from '@rollq/tools';
-import { closeReturnLabel, evaluateBacktest, runBacktest, seededRandom, Signal, TopkDropoutStrategy } from '../src/index.js';
+import { closeReturnLabel, evaluateBacktest, runBacktest, Signal, seededRandom, TopkDropoutStrategy } from '../src/index.js';
 
 interface Row {
   panel: string;

@@ -3,7 +3,7 @@ import { runBacktest } from '../src/backtest/run-backtest.js';
 import { dailyIc, icSummary, labelMatrix } from '../src/metrics/ic.js';
 import { closeReturnLabel } from '../src/metrics/label.js';
 import { portfolioAnalysis } from '../src/metrics/portfolio-analysis.js';
-import { riskAnalysis, type RiskMetrics } from '../src/metrics/risk-analysis.js';
+import { type RiskMetrics, riskAnalysis } from '../src/metrics/risk-analysis.js';
 import { TopkDropoutStrategy } from '../src/strategy/topk-dropout.js';
 import { goldenProvider, goldenSignal } from './golden-data.js';
 
@@ -144,10 +144,10 @@ describe('golden metrics (research §4.9, §5)', () => {
 
   it('risk_analysis of the excess returns matches Qlib (sum mode, N = 238)', () => {
     const pa = portfolioAnalysis(res.report);
-    const expectRow = (got: RiskMetrics, want: number[]) =>
-      [got.mean, got.std, got.annualized_return, got.information_ratio, got.max_drawdown].forEach((v, k) =>
-        expect(v).toBeCloseTo(want[k]!, 5),
-      );
+    const expectRow = (got: RiskMetrics, want: number[]) => {
+      const row = [got.mean, got.std, got.annualized_return, got.information_ratio, got.max_drawdown];
+      for (const [k, v] of row.entries()) expect(v).toBeCloseTo(want[k]!, 5);
+    };
     expectRow(pa.excess_return_without_cost, [-0.002662, 0.030182, -0.633577, -1.360687, -0.118822]);
     expectRow(pa.excess_return_with_cost, [-0.003289, 0.030189, -0.782682, -1.680563, -0.131404]);
     const withCost = res.report.return.map((r, d) => r - res.report.bench[d]! - res.report.cost[d]!);
@@ -158,8 +158,8 @@ describe('golden metrics (research §4.9, §5)', () => {
     const ic = dailyIc(signal, labelMatrix(signal, closeReturnLabel(provider)));
     const wantIc = [-0.569541, 0.773552, 0.279506, 0.036416, -0.593758, 0.239451, 0.112551, 0.437736];
     const wantRic = [-0.5, 0.7, 0.4, 0.0, -0.428571, 0.314286, 0.2, 0.6];
-    wantIc.forEach((v, k) => expect(ic.ic[k]).toBeCloseTo(v, 5));
-    wantRic.forEach((v, k) => expect(ic.rankIc[k]).toBeCloseTo(v, 5));
+    for (const [k, v] of wantIc.entries()) expect(ic.ic[k]).toBeCloseTo(v, 5);
+    for (const [k, v] of wantRic.entries()) expect(ic.rankIc[k]).toBeCloseTo(v, 5);
     // the last two days have no label (Ref($close, -2) runs off the data)
     expect(Number.isNaN(ic.ic[28]!) && Number.isNaN(ic.ic[29]!)).toBe(true);
     const s = icSummary(ic);

@@ -1,6 +1,6 @@
 import type { QlibProvider } from '@rollq/data';
 import { Signal } from '../src/signal/signal.js';
-import { weekdays, writeQlibDir, type SymbolFields } from './qlib-dir.js';
+import { type SymbolFields, weekdays, writeQlibDir } from './qlib-dir.js';
 
 /** The synthetic market of research §4.9 (6 stocks + SH000300 over 30 weekdays from 2020-01-02). */
 export function goldenProvider(): QlibProvider {

@@ -18,7 +18,7 @@ export function writeQlibDir(
   const root = mkdtempSync(join(tmpdir(), 'rollq-bt-'));
   mkdirSync(join(root, 'calendars'), { recursive: true });
   mkdirSync(join(root, 'instruments'), { recursive: true });
-  writeFileSync(join(root, 'calendars', 'day.txt'), dates.join('\n') + '\n');
+  writeFileSync(join(root, 'calendars', 'day.txt'), `${dates.join('\n')}\n`);
   const spans = new Map<string, Array<{ start: string; end: string }>>();
   for (const [symbol, fields] of Object.entries(symbols)) {
     const close = fields.close!;

@@ -1,9 +1,9 @@
 import type { QlibProvider } from '@rollq/data';
-import { runBacktest } from '../src/backtest/run-backtest.js';
 import type { BacktestConfigInput } from '../src/backtest/backtest-config.js';
+import { runBacktest } from '../src/backtest/run-backtest.js';
 import { Signal } from '../src/signal/signal.js';
 import type { Strategy } from '../src/strategy/types.js';
-import { weekdays, writeQlibDir, type SymbolFields } from './qlib-dir.js';
+import { type SymbolFields, weekdays, writeQlibDir } from './qlib-dir.js';
 
 /** Per symbol: close per day (NaN = suspended); optional volume (default 1e9) and factor (default 1). */
 export interface TinyStock {

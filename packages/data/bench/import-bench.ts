@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-// a package's own bench imports its sources directly (the boundary check forbids self-imports by name)
-import { importCsv, importUsDemo, type ImportResult } from '../src/index.js';
 import { sharedDataDir, shippedDataDir } from '@rollq/tools';
+// a package's own bench imports its sources directly (the boundary check forbids self-imports by name)
+import { type ImportResult, importCsv, importUsDemo } from '../src/index.js';
 
 interface CaseResult {
   rows: number;

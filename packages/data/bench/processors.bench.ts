@@ -3,7 +3,7 @@
  * LABEL0), the Linear benchmark pipeline: infer [RobustZScoreNorm, Fillna], learn [DropnaLabel, CSRankNorm].
  * Run: npx tsx --conditions=@rollq/source bench/processors.bench.ts [instruments] [days]
  */
-import { DataHandlerLP, DatasetH, TSDatasetH, defaultProcessorRegistry, type FeatureFrame } from '../src/index.js';
+import { DataHandlerLP, DatasetH, defaultProcessorRegistry, type FeatureFrame, TSDatasetH } from '../src/index.js';
 
 const nInst = Number(process.argv[2] ?? 300);
 const nDays = Number(process.argv[3] ?? 500);

@@ -5,7 +5,7 @@
  */
 import * as aq from 'arquero';
 import seedrandom from 'seedrandom';
-import { averageEnsemble, rollingEnsemble, weightedBlend, type PredictionTable } from '../src/index.js';
+import { averageEnsemble, type PredictionTable, rollingEnsemble, weightedBlend } from '../src/index.js';
 
 const N_INST = 500;
 const N_DAYS = 1250;

@@ -1,7 +1,7 @@
 import { ColumnTable } from 'arquero';
 import { EnsembleError } from './errors.js';
 import { flattenRecord } from './flatten.js';
-import { makePredictionTable, readPredictionColumns, unionIndex, type PredictionTable } from './prediction-table.js';
+import { makePredictionTable, type PredictionTable, readPredictionColumns, unionIndex } from './prediction-table.js';
 import { dateGroups, zscoreByGroup } from './zscore.js';
 
 /** Nested records of prediction tables (`{strategy: {model: table}}`), as collectors produce them. */

@@ -104,7 +104,7 @@ describe('averageEnsemble (§6.2 acceptance values)', () => {
     ]);
     const s = scores(averageEnsemble({ nested: { X }, Z }));
     const want = [-0.853553, 0.353553, 1.0, -0.57735, -0.57735, 1.154701];
-    s.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 6));
+    for (const [i, v] of s.entries()) expect(v).toBeCloseTo(want[i]!, 6);
   });
 
   it('a date with one instrument (std NaN) and NaN inputs give NaN, not a crash', () => {

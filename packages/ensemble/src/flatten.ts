@@ -1,4 +1,4 @@
-import { tupleKey, keyParts } from './keys.js';
+import { keyParts, tupleKey } from './keys.js';
 
 /**
  * Qlib's `flatten_dict(d, sep=FLATTEN_TUPLE)`: nested records become one level whose keys are tuple

@@ -1,5 +1,5 @@
-import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
+import * as aq from 'arquero';
 import { EnsembleError } from './errors.js';
 
 /** A prediction table: `datetime` (ISO day), `instrument`, then numeric value columns (usually `score`). */

@@ -1,10 +1,10 @@
 import { EnsembleError } from './errors.js';
 import {
   makePredictionTable,
-  readPredictionColumns,
-  unionIndex,
   type PredictionColumns,
   type PredictionTable,
+  readPredictionColumns,
+  unionIndex,
 } from './prediction-table.js';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EnsembleError } from './errors.js';
-import { makePredictionTable, readPredictionColumns, unionIndex, type PredictionTable } from './prediction-table.js';
+import { makePredictionTable, type PredictionTable, readPredictionColumns, unionIndex } from './prediction-table.js';
 import { dateGroups, zscoreByGroup } from './zscore.js';
 
 /** One strategy's signal and its weight in the blend. */

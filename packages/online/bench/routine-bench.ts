@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QlibProvider } from '@rollq/data';
-import { usQlibDir } from '@rollq/tools';
 import type { TaskConfig } from '@rollq/rolling';
+import { usQlibDir } from '@rollq/tools';
 import { OnlineManager } from '../src/index.js';
 
 function template(depth: number): TaskConfig {

@@ -1,7 +1,7 @@
 import { Calendar } from '@rollq/data';
 import { addDays, format, isWeekend, parseISO } from 'date-fns';
-import type { TaskConfig } from '../src/task/task-schema.js';
 import { parseTask } from '../src/task/parse-task.js';
+import type { TaskConfig } from '../src/task/task-schema.js';
 
 /**
  * The research notes' "weekday calendar 2020": Monday to Friday, 2020-01-01..2020-12-31, no holidays

@@ -20,7 +20,7 @@ function writePred(dir: string, market: string, start: string, end: string, extr
       }
   }
   const path = join(mkdtempSync(join(tmpdir(), 'rollq-cli-bt-')), 'pred.csv');
-  writeFileSync(path, [...lines, ...extra].join('\n') + '\n');
+  writeFileSync(path, `${[...lines, ...extra].join('\n')}\n`);
   return path;
 }
 
@@ -29,8 +29,14 @@ let err = '';
 beforeEach(() => {
   out = '';
   err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    out += String(s);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    err += String(s);
+    return true;
+  });
 });
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,19 +1,19 @@
-import { Option, type Command } from '@commander-js/extra-typings';
+import { type Command, Option } from '@commander-js/extra-typings';
 import {
   BacktestError,
+  type BacktestMetrics,
   closeReturnLabel,
   describeAudit,
   evaluateBacktest,
   expressionLabel,
   readPredictionsCsv,
   runBacktest,
+  type Strategy,
   TopkDropoutStrategy,
   validatePredictions,
   WeightStrategy,
   writeFileAtomic,
   writeReport,
-  type BacktestMetrics,
-  type Strategy,
 } from '@rollq/backtest';
 import { QlibProvider } from '@rollq/data';
 import { z } from 'zod';
@@ -78,7 +78,7 @@ export function registerBacktest(program: Command): void {
         const issue = parsed.error.issues[0]!;
         throw new BacktestError(
           'CONFIG_INVALID',
-          `--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}: ${issue.message}`,
+          `--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`,
           {
             hint: 'see rollq backtest --help for the accepted values',
           },
@@ -129,7 +129,7 @@ async function runCommand(o: z.output<typeof BacktestCliOptions>): Promise<void>
     const { ic: icm, excess_return_without_cost, excess_return_with_cost } = metrics;
     writeFileAtomic(
       o.json,
-      JSON.stringify({ ic: icm, excess_return_without_cost, excess_return_with_cost, long_short: metrics.long_short }, null, 2) + '\n',
+      `${JSON.stringify({ ic: icm, excess_return_without_cost, excess_return_with_cost, long_short: metrics.long_short }, null, 2)}\n`,
     );
     log(`metrics written to ${o.json}`);
   }

@@ -1,5 +1,5 @@
-import { Option, type Command } from '@commander-js/extra-typings';
-import { importCsv, QlibProvider, type ImportProgress, type ImportResult } from '@rollq/data';
+import { type Command, Option } from '@commander-js/extra-typings';
+import { type ImportProgress, type ImportResult, importCsv, QlibProvider } from '@rollq/data';
 import cliProgress from 'cli-progress';
 
 /** Registers `rollq data import` and `rollq data info`. */
@@ -77,18 +77,18 @@ function registerInfo(data: Command): void {
       const calendar = { start: p.calendar.first, end: p.calendar.last, days: p.calendar.length };
       const fields = p.fields();
       if (o.json) {
-        process.stdout.write(JSON.stringify({ calendar, instruments, markets, fields }) + '\n');
+        process.stdout.write(`${JSON.stringify({ calendar, instruments, markets, fields })}\n`);
         return;
       }
       process.stdout.write(
-        [
+        `${[
           `provider     ${p.root}`,
           `calendar     ${calendar.start} .. ${calendar.end} (${calendar.days} days)`,
           `instruments  ${instruments}`,
           `markets      ${markets.join(', ') || '(none)'}`,
           `fields       ${fields.join(', ') || '(none)'}`,
           `size         ${formatBytes(p.featureBytes())} of feature files`,
-        ].join('\n') + '\n',
+        ].join('\n')}\n`,
       );
     });
 }

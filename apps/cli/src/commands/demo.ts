@@ -1,22 +1,22 @@
-import type { Command } from '@commander-js/extra-typings';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { toCSV } from 'arquero';
-import { QlibProvider, RollqError, alpha158, computeFeatures, DEFAULT_LABEL, importUsDemo, toTable, type FeatureFrame } from '@rollq/data';
+import type { Command } from '@commander-js/extra-typings';
+import { alpha158, computeFeatures, DEFAULT_LABEL, type FeatureFrame, importUsDemo, QlibProvider, RollqError, toTable } from '@rollq/data';
 import {
-  OnlineManager,
   analyseSignal,
   formatColumnFrame,
+  OnlineManager,
   pprintDict,
   runPortfolioAnalysis,
+  type StrategyConfigInput,
   splitRecords,
   writeFileAtomic,
-  type StrategyConfigInput,
 } from '@rollq/online';
 import { loadWorkflowConfig, parseTask, type TaskConfig } from '@rollq/rolling';
+import { toCSV } from 'arquero';
 import { integerAtLeast, isoDay, layerSizes, parseStep } from './option-parsers.js';
-import { US_DATA_ENV, finishProgress, renderImportProgress, renderTrainProgress } from './run-support.js';
+import { finishProgress, renderImportProgress, renderTrainProgress, US_DATA_ENV } from './run-support.js';
 
 /** The demo's settings; every one is a CLI option so a user can shrink or grow the run. */
 interface DemoOptions {
@@ -77,7 +77,7 @@ export function registerDemo(program: Command): void {
 async function runDemo(o: DemoOptions): Promise<void> {
   const t0 = Date.now();
   const provider = await demoData(join(o.out, 'us_qlib'));
-  const say = (s: string) => process.stdout.write(s + '\n');
+  const say = (s: string) => process.stdout.write(`${s}\n`);
 
   say(`\n== 1. data: ${provider.root}`);
   say(

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { alpha158, writeCalendar, writeFeature, writeInstruments } from '@rollq/data';
@@ -7,7 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli as run } from '../testing/run-cli.js';
 
 const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 /** A 30-day, 2-stock Qlib directory written with the storage writer (real .bin files). */
 function smallProvider(): string {

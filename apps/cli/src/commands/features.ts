@@ -1,11 +1,11 @@
 import type { Command } from '@commander-js/extra-typings';
 import {
-  DataHandlerLP,
-  DataError,
-  QlibProvider,
   computeFeatures,
+  DataError,
+  DataHandlerLP,
   handlerColumns,
   handlerDefaultProcessors,
+  QlibProvider,
   resolveHandler,
   writeFrameCsv,
 } from '@rollq/data';

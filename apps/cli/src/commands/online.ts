@@ -1,10 +1,10 @@
-import type { Command } from '@commander-js/extra-typings';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { Command } from '@commander-js/extra-typings';
+import { isIsoDate, parseIsoDate } from '@rollq/data';
+import { OnlineError, OnlineManager, STATE_FILE, type StrategyConfigInput, splitRecords, writeFileAtomic } from '@rollq/online';
 import { toCSV } from 'arquero';
 import { parseDocument } from 'yaml';
-import { isIsoDate, parseIsoDate } from '@rollq/data';
-import { OnlineError, OnlineManager, splitRecords, STATE_FILE, writeFileAtomic, type StrategyConfigInput } from '@rollq/online';
 import { parseStep } from './option-parsers.js';
 import { finishProgress, loadWorkflow, openProvider, renderTrainProgress } from './run-support.js';
 
@@ -222,5 +222,5 @@ async function printStatus(m: OnlineManager): Promise<void> {
     lines.push(`strategy ${st.name}: ${st.online.length} online of ${st.recorders} recorders`);
     for (const o of st.online) lines.push(`  ${o.id}  ${o.modelClass}  test ${o.test?.[0] ?? '…'}..${o.test?.[1] ?? '…'}`);
   }
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -1,5 +1,5 @@
-import { Option, type Command } from '@commander-js/extra-typings';
 import { resolve } from 'node:path';
+import { type Command, Option } from '@commander-js/extra-typings';
 import { DirectoryRecorderStore, runRollingWorkflow, validateTask, workflowExperiment } from '@rollq/online';
 import { integerAtLeast, parseStep } from './option-parsers.js';
 import { finishProgress, loadWorkflow, openProvider, recorderDir, renderProgress } from './run-support.js';

@@ -1,8 +1,8 @@
-import { Option, type Command } from '@commander-js/extra-typings';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { QlibProvider, readCalendarFile, RollqError } from '@rollq/data';
-import { RollingGen, TimeAdjuster, type TaskConfig, type WorkflowConfig } from '@rollq/rolling';
+import { type Command, Option } from '@commander-js/extra-typings';
+import { QlibProvider, RollqError, readCalendarFile } from '@rollq/data';
+import { RollingGen, type TaskConfig, TimeAdjuster, type WorkflowConfig } from '@rollq/rolling';
 import { z } from 'zod';
 import { registerRollingRun } from './rolling-run.js';
 import { loadWorkflow, openProvider } from './run-support.js';

@@ -1,8 +1,8 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { QlibProvider, importUsDemo, type ImportProgress } from '@rollq/data';
+import { type ImportProgress, importUsDemo, QlibProvider } from '@rollq/data';
 import type { RollingProgress, TrainProgress } from '@rollq/online';
-import { loadWorkflowConfig, type LoadedWorkflow } from '@rollq/rolling';
+import { type LoadedWorkflow, loadWorkflowConfig } from '@rollq/rolling';
 
 /** Shared by `rollq run` and `rollq rolling run`: loading the workflow, the data, and drawing progress. */
 

@@ -1,5 +1,5 @@
-import type { Command } from '@commander-js/extra-typings';
 import { resolve } from 'node:path';
+import type { Command } from '@commander-js/extra-typings';
 import { DirectoryRecorderStore, runWorkflow, validateTask, workflowExperiment } from '@rollq/online';
 import { finishProgress, loadWorkflow, openProvider, recorderDir, renderProgress } from './run-support.js';
 

@@ -8,7 +8,7 @@ import { seededRandom } from '../strategy/rng.js';
 import type { RiskLog, Strategy } from '../strategy/types.js';
 import { BacktestConfig, type BacktestConfigInput } from './backtest-config.js';
 import { benchmarkReturns } from './benchmark.js';
-import { emptyResult, type BacktestResult } from './result.js';
+import { type BacktestResult, emptyResult } from './result.js';
 
 /** Extra inputs of `runBacktest` that are not plain settings. */
 export interface RunOptions {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { tinyMarket } from '../../test/tiny-market.js';
 import { Position } from '../account/position.js';
-import { ExchangeConfig, type ExchangeConfigInput } from './exchange-config.js';
 import { Exchange } from './exchange.js';
+import { ExchangeConfig, type ExchangeConfigInput } from './exchange-config.js';
 import { Quotes } from './quotes.js';
 
 // A: 10 → 11 (+10 %, limit up) → 9.9 (−10 %, limit down) → 10 ; B: factor 0.5, suspended on day 1;

@@ -1,8 +1,8 @@
 import type { BacktestResult } from '../backtest/result.js';
 import type { Signal } from '../signal/signal.js';
-import { dailyIc, icSummary, labelMatrix, type IcSeries, type IcSummary } from './ic.js';
+import { dailyIc, type IcSeries, type IcSummary, icSummary, labelMatrix } from './ic.js';
 import type { LabelLoader } from './label.js';
-import { longShortReturns, longShortSummary, type LongShortSummary } from './long-short.js';
+import { type LongShortSummary, longShortReturns, longShortSummary } from './long-short.js';
 import { portfolioAnalysis } from './portfolio-analysis.js';
 import type { RiskAnalysisOptions, RiskMetrics } from './risk-analysis.js';
 

@@ -1,5 +1,5 @@
 import type { ReportColumns } from '../backtest/result.js';
-import { riskAnalysis, type RiskAnalysisOptions, type RiskMetrics } from './risk-analysis.js';
+import { type RiskAnalysisOptions, type RiskMetrics, riskAnalysis } from './risk-analysis.js';
 
 /** PortAnaRecord's two tables. */
 export interface PortfolioAnalysis {

@@ -1,4 +1,4 @@
-import { table, type ColumnTable } from 'arquero';
+import { type ColumnTable, table } from 'arquero';
 import type { BacktestResult } from '../backtest/result.js';
 
 /**

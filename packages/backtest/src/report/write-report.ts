@@ -1,8 +1,8 @@
 import { join } from 'node:path';
+import { writeFileAtomic } from '@rollq/data';
 import type { BacktestResult } from '../backtest/result.js';
 import type { BacktestMetrics } from '../metrics/evaluate.js';
 import type { IcSeries } from '../metrics/ic.js';
-import { writeFileAtomic } from '@rollq/data';
 import { reportCharts } from './charts.js';
 import { htmlReport } from './html-report.js';
 import { renderSvg, svgToPng } from './render.js';
@@ -38,7 +38,7 @@ export async function writeReport(
   put('positions.csv', positionsTable(res).toCSV());
   put('trades.csv', tradesTable(res).toCSV());
   if (res.riskLog.length) put('risk-log.csv', riskLogTable(res).toCSV());
-  put('metrics.json', JSON.stringify(metrics, null, 2) + '\n');
+  put('metrics.json', `${JSON.stringify(metrics, null, 2)}\n`);
   const charts = [];
   for (const c of reportCharts(res, opts.ic)) {
     const svg = await renderSvg(c.spec);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runTiny, tinyMarket, tinySignal } from '../../test/tiny-market.js';
 import { capWeights, limitTurnover } from './target-weights.js';
-import { WeightStrategy } from './weight-strategy.js';
 import { TopkDropoutStrategy } from './topk-dropout.js';
+import { WeightStrategy } from './weight-strategy.js';
 
 const flat = (n: number) => new Array<number>(n).fill(10);
 

@@ -3,7 +3,7 @@ import { DataError } from '../errors.js';
 import type { FeatureFrame } from '../features/feature-frame.js';
 import { dateRowRange, groupColumnIndices, selectColumns, sliceRows } from '../processor/frame-utils.js';
 import { isoDateSchema } from '../processor/kwargs.js';
-import { defaultProcessorRegistry, processorConfigSchema, type ProcessorRegistry } from '../processor/registry.js';
+import { defaultProcessorRegistry, type ProcessorRegistry, processorConfigSchema } from '../processor/registry.js';
 import type { ProcessContext, Processor, ProcessorJSON } from '../processor/types.js';
 
 /** Which frame `fetch` returns: the loaded data, the inference view, or the training view (Qlib DK_R/DK_I/DK_L). */

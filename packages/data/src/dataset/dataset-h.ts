@@ -1,6 +1,6 @@
 import type { FeatureFrame } from '../features/feature-frame.js';
 import type { DataHandlerLP } from './data-handler-lp.js';
-import { segmentRange, validateSegments, type Segments } from './segments.js';
+import { type Segments, segmentRange, validateSegments } from './segments.js';
 import type { DataView, ModelDataset, RowIndex, TabularData } from './types.js';
 
 /** The model-facing row index of a frame (positions shared with the frame, not copied). */

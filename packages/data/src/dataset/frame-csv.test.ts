@@ -6,7 +6,9 @@ import { writeFrameCsv } from './frame-csv.js';
 import { frameFromRows } from './frame-from-rows.js';
 
 const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 describe('writeFrameCsv', () => {
   it('writes datetime, instrument, then columns; NaN as empty; no temp file left', () => {

@@ -27,16 +27,16 @@ export function writeFrameCsv(frame: FeatureFrame, path: string, opts: FrameCsvO
   const fd = openSync(tmp, 'w');
   const n = frame.rowDate.length;
   try {
-    writeSync(fd, ['datetime', 'instrument', ...frame.columns].join(',') + '\n');
+    writeSync(fd, `${['datetime', 'instrument', ...frame.columns].join(',')}\n`);
     for (let lo = 0; lo < n; lo += CHUNK_ROWS) {
       const hi = Math.min(n, lo + CHUNK_ROWS);
       const lines: string[] = [];
       for (let r = lo; r < hi; r++) {
         let line = `${frame.calendar[frame.rowDate[r]!]},${frame.instruments[frame.rowInstrument[r]!]}`;
-        for (const col of frame.values) line += ',' + cell(col[r]!);
+        for (const col of frame.values) line += `,${cell(col[r]!)}`;
         lines.push(line);
       }
-      writeSync(fd, lines.join('\n') + '\n');
+      writeSync(fd, `${lines.join('\n')}\n`);
       opts.onProgress?.(hi, n);
     }
     closeSync(fd);

@@ -1,5 +1,5 @@
-import type { FeatureFrame } from '../features/feature-frame.js';
 import { DataError } from '../errors.js';
+import type { FeatureFrame } from '../features/feature-frame.js';
 
 /** Input of {@link frameFromRows}: rows as `(date, instrument)` pairs plus one value array per column. */
 export interface FrameRowsInput {

@@ -3,7 +3,7 @@ import { DataError } from '../errors.js';
 import { dateRowRange } from '../processor/frame-utils.js';
 import type { DataHandlerLP } from './data-handler-lp.js';
 import { rowIndexOf, splitColumns } from './dataset-h.js';
-import { segmentRange, validateSegments, type Segments } from './segments.js';
+import { type Segments, segmentRange, validateSegments } from './segments.js';
 import type { DataView, ModelDataset, SequenceData } from './types.js';
 
 /** Options of {@link TSDatasetH}. */

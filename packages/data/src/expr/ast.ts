@@ -101,7 +101,7 @@ export class ExprPool {
 
 /** Qlib's `get_extended_window_size` for one operator application, plus path dependence. */
 function windowOf(spec: OperatorSpec, args: readonly ExprNode[]): { window: [number, number]; pathDependent: boolean } {
-  const exprArgs = args.filter((a, i) => spec.params[i]!.kind === 'expr');
+  const exprArgs = args.filter((_a, i) => spec.params[i]!.kind === 'expr');
   let l = 0;
   let r = 0;
   let dep = false;

@@ -45,7 +45,7 @@ export function binaryOp(op: string, a: Float64Array, b: Float64Array): Float64A
       for (let i = 0; i < n; i++) out[i] = a[i]! / b[i]!;
       break;
     case 'Power':
-      for (let i = 0; i < n; i++) out[i] = Math.pow(a[i]!, b[i]!);
+      for (let i = 0; i < n; i++) out[i] = a[i]! ** b[i]!;
       break;
     case 'Greater':
       for (let i = 0; i < n; i++) out[i] = Math.max(a[i]!, b[i]!);

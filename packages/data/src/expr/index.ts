@@ -1,13 +1,14 @@
 // Public exports of expr/ (explicit names; re-exported by src/index.ts).
+
+export type { ConstNode, ExprNode, FieldNode, OpNode, StringNode } from './ast.js';
 export { ExprPool } from './ast.js';
-export type { ExprNode, FieldNode, ConstNode, StringNode, OpNode } from './ast.js';
-export { parseExpression } from './parser.js';
-export { tokenize } from './tokenizer.js';
-export type { Token, TokenKind } from './tokenizer.js';
-export { OPERATORS, OPERATOR_NAMES, INFIX_OPERATORS } from './operators.js';
-export type { OperatorSpec, OpFamily, ArgKind } from './operators.js';
-export { expressionError, closestName } from './expression-error.js';
-export type { ExpressionErrorCode } from './expression-error.js';
-export { InstrumentEvaluator } from './evaluator.js';
-export type { NodeValues } from './evaluator.js';
 export { evaluateSeries } from './evaluate-series.js';
+export type { NodeValues } from './evaluator.js';
+export { InstrumentEvaluator } from './evaluator.js';
+export type { ExpressionErrorCode } from './expression-error.js';
+export { closestName, expressionError } from './expression-error.js';
+export type { ArgKind, OperatorSpec, OpFamily } from './operators.js';
+export { INFIX_OPERATORS, OPERATOR_NAMES, OPERATORS } from './operators.js';
+export { parseExpression } from './parser.js';
+export type { Token, TokenKind } from './tokenizer.js';
+export { tokenize } from './tokenizer.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { evaluateSeries } from './evaluate-series.js';
 import { expectClose } from './testing/expect-close.js';
 import { businessDays, writeSyntheticProvider } from './testing/synthetic-provider.js';

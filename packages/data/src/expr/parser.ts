@@ -1,7 +1,7 @@
-import { ExprPool, type ConstNode, type ExprNode } from './ast.js';
+import { type ConstNode, type ExprNode, ExprPool } from './ast.js';
 import { closestName, expressionError } from './expression-error.js';
-import { INFIX_OPERATORS, OPERATORS, OPERATOR_NAMES, type OperatorSpec } from './operators.js';
-import { tokenize, type Token } from './tokenizer.js';
+import { INFIX_OPERATORS, OPERATOR_NAMES, OPERATORS, type OperatorSpec } from './operators.js';
+import { type Token, tokenize } from './tokenizer.js';
 
 const COMPARISONS = new Set(['>', '>=', '<', '<=', '==', '!=']);
 

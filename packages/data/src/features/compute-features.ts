@@ -3,7 +3,7 @@ import { DataError } from '../errors.js';
 import { InstrumentEvaluator } from '../expr/evaluator.js';
 import type { QlibProvider } from '../storage/qlib-provider.js';
 import type { FeatureFrame } from './feature-frame.js';
-import { compileFields, FieldSpecSchema, leafFields, maxWindow, type CompiledFields } from './field-set.js';
+import { type CompiledFields, compileFields, FieldSpecSchema, leafFields, maxWindow } from './field-set.js';
 
 /** Options of `computeFeatures`, parsed once at the edge. */
 export const ComputeFeaturesOptionsSchema = z
@@ -76,7 +76,7 @@ export function computeFrame(
     let last = -Infinity;
     for (const f of leaves) {
       const s = provider.loadField(sym, f);
-      if (s && s.values.length) {
+      if (s?.values.length) {
         first = Math.min(first, s.start);
         last = Math.max(last, s.start + s.values.length - 1);
       }

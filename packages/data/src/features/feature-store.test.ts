@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { writeSyntheticProvider, businessDays } from '../expr/testing/synthetic-provider.js';
-import { handlerColumns } from '../handler/resolve-handler.js';
+import { businessDays, writeSyntheticProvider } from '../expr/testing/synthetic-provider.js';
 import { alpha158 } from '../handler/alpha158.js';
+import { handlerColumns } from '../handler/resolve-handler.js';
 import { computeFeatures } from './compute-features.js';
 import { FeatureStore } from './feature-store.js';
 

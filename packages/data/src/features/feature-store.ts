@@ -1,9 +1,9 @@
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { QlibProvider } from '../storage/qlib-provider.js';
-import { ComputeFeaturesOptionsSchema, computeFrame, type ComputeFeaturesOptions } from './compute-features.js';
+import { type ComputeFeaturesOptions, ComputeFeaturesOptionsSchema, computeFrame } from './compute-features.js';
 import type { FeatureFrame } from './feature-frame.js';
-import { compileFields, maxWindow, type CompiledFields } from './field-set.js';
+import { type CompiledFields, compileFields, maxWindow } from './field-set.js';
 
 /** FeatureStore settings. */
 export const FeatureStoreOptionsSchema = z
@@ -102,7 +102,7 @@ export function sliceFrame(frame: FeatureFrame, si: number, ei: number, calendar
   // keep only instruments that still have rows, re-numbered in sorted order
   const used = [...new Set(rowInstrument)].sort((a, b) => a - b);
   const remap = new Int32Array(frame.instruments.length).fill(-1);
-  used.forEach((old, k) => (remap[old] = k));
+  for (const [k, old] of used.entries()) remap[old] = k;
   for (let r = 0; r < rowInstrument.length; r++) rowInstrument[r] = remap[rowInstrument[r]!]!;
   return {
     columns: frame.columns,
@@ -123,8 +123,8 @@ export function concatFrames(a: FeatureFrame, b: FeatureFrame, calendar: readonl
   rowDate.set(a.rowDate);
   rowDate.set(b.rowDate, a.rowDate.length);
   const rowInstrument = new Int32Array(n);
-  a.rowInstrument.forEach((k, r) => (rowInstrument[r] = index.get(a.instruments[k]!)!));
-  b.rowInstrument.forEach((k, r) => (rowInstrument[a.rowDate.length + r] = index.get(b.instruments[k]!)!));
+  for (let r = 0; r < a.rowInstrument.length; r++) rowInstrument[r] = index.get(a.instruments[a.rowInstrument[r]!]!)!;
+  for (let r = 0; r < b.rowInstrument.length; r++) rowInstrument[a.rowDate.length + r] = index.get(b.instruments[b.rowInstrument[r]!]!)!;
   const values = a.values.map((va, c) => {
     const out = new Float64Array(n);
     out.set(va);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DataError, isRollqError } from '../errors.js';
-import { ExprPool, type ExprNode } from '../expr/ast.js';
+import { type ExprNode, ExprPool } from '../expr/ast.js';
 import { parseExpression } from '../expr/parser.js';
 
 /** One output column: its name and the Qlib expression that computes it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeFeatures } from '../features/compute-features.js';
 import { writeSyntheticProvider } from '../expr/testing/synthetic-provider.js';
+import { computeFeatures } from '../features/compute-features.js';
 import { alpha158 } from './alpha158.js';
 import { alpha360 } from './alpha360.js';
 import { handlerColumns } from './resolve-handler.js';

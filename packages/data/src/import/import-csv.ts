@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { DataError } from '../errors.js';
 import { replaceDirectory, siblingTempPath } from '../storage/atomic.js';
 import { readCalendarFile } from '../storage/qlib-provider.js';
-import { parseImportOptions, type ImportCsvOptions } from './options.js';
+import { type ImportCsvOptions, parseImportOptions } from './options.js';
 import { planFullImport } from './plan-full.js';
 import { planUpdate } from './plan-update.js';
 import { listCsvInputs, readPanel } from './read-panel.js';

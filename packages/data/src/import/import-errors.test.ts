@@ -32,7 +32,7 @@ const HEADER = 'date,open,close,volume,symbol\n';
 
 describe('importCsv rejects bad input before writing anything', () => {
   it('an unparseable number: file, line, column and a fix', async () => {
-    const e = await failure(HEADER + '2020-01-02,1,2,3,AAA\n2020-01-03,1,abc,3,AAA\n');
+    const e = await failure(`${HEADER}2020-01-02,1,2,3,AAA\n2020-01-03,1,abc,3,AAA\n`);
     expect(e.code).toBe('CSV_INVALID');
     expect(e.message).toMatch(/in\.csv:3: column "close" \(column 3\) value "abc" is not a number/);
     expect(e.hint).toMatch(/leave it empty/);
@@ -40,27 +40,27 @@ describe('importCsv rejects bad input before writing anything', () => {
   });
 
   it('an unparseable date and an impossible date', async () => {
-    expect((await failure(HEADER + '02/01/2020,1,2,3,AAA\n')).message).toMatch(
+    expect((await failure(`${HEADER}02/01/2020,1,2,3,AAA\n`)).message).toMatch(
       /in\.csv:2: column "date" value "02\/01\/2020" is not a valid date/,
     );
-    const e = await failure(HEADER + '2020-01-02,1,2,3,AAA\n2020-02-30,1,2,3,AAA\n');
+    const e = await failure(`${HEADER}2020-01-02,1,2,3,AAA\n2020-02-30,1,2,3,AAA\n`);
     expect(e.message).toMatch(/in\.csv:3: .*"2020-02-30" is not a valid date/);
     expect(e.hint).toMatch(/YYYY-MM-DD/);
   });
 
   it('a duplicate (symbol, date)', async () => {
-    const e = await failure(HEADER + '2020-01-02,1,2,3,AAA\n2020-01-02,1,2,3,BBB\n2020-01-02,1,2,4,AAA\n');
+    const e = await failure(`${HEADER}2020-01-02,1,2,3,AAA\n2020-01-02,1,2,3,BBB\n2020-01-02,1,2,4,AAA\n`);
     expect(e.message).toMatch(/in\.csv:4: duplicate row for \(AAA, 2020-01-02\)/);
   });
 
   it('dates not ascending within a symbol', async () => {
-    const e = await failure(HEADER + '2020-01-03,1,2,3,AAA\n2020-01-06,1,2,3,BBB\n2020-01-02,1,2,3,AAA\n');
+    const e = await failure(`${HEADER}2020-01-03,1,2,3,AAA\n2020-01-06,1,2,3,BBB\n2020-01-02,1,2,3,AAA\n`);
     expect(e.message).toMatch(/in\.csv:4: dates of AAA are not ascending \(2020-01-02 after 2020-01-03 on line 2\)/);
     expect(e.hint).toMatch(/sort/);
   });
 
   it('a negative price (but a negative non-price is accepted)', async () => {
-    const e = await failure(HEADER + '2020-01-02,1,2,3,AAA\n2020-01-03,-1.5,2,3,AAA\n');
+    const e = await failure(`${HEADER}2020-01-02,1,2,3,AAA\n2020-01-03,-1.5,2,3,AAA\n`);
     expect(e.message).toMatch(/in\.csv:3: column "open" \(column 2\) has a negative price -1\.5/);
     const dir = scratch();
     writeFileSync(join(dir, 'c.csv'), 'date,close,change,symbol\n2020-01-02,1,-3.5,AAA\n');
@@ -74,13 +74,13 @@ describe('importCsv rejects bad input before writing anything', () => {
     const noSymbol = await failure('date,close\n2020-01-02,1\n');
     expect(noSymbol.message).toMatch(/no symbol column/);
     expect(noSymbol.hint).toMatch(/--symbol-field .*--symbol/);
-    const noField = await failure(HEADER + '2020-01-02,1,2,3,AAA\n', { fields: ['close', 'vwap'] });
+    const noField = await failure(`${HEADER}2020-01-02,1,2,3,AAA\n`, { fields: ['close', 'vwap'] });
     expect(noField.message).toMatch(/requested field "vwap" is not a column/);
-    expect((await failure(HEADER + '2020-01-02,1,2,3,AAA\n', { dateField: 'Day' })).message).toMatch(/no date column "Day"/);
+    expect((await failure(`${HEADER}2020-01-02,1,2,3,AAA\n`, { dateField: 'Day' })).message).toMatch(/no date column "Day"/);
   });
 
   it('a row with the wrong number of cells', async () => {
-    expect((await failure(HEADER + '2020-01-02,1,2,AAA\n')).message).toMatch(/in\.csv:2: 4 cells, but the header has 5/);
+    expect((await failure(`${HEADER}2020-01-02,1,2,AAA\n`)).message).toMatch(/in\.csv:2: 4 cells, but the header has 5/);
   });
 
   it('files of one folder that store different fields', async () => {
@@ -106,7 +106,7 @@ describe('importCsv rejects bad input before writing anything', () => {
 
   it('refuses to replace a non-empty folder that is not a Qlib directory, and update without a directory', async () => {
     const dir = scratch();
-    writeFileSync(join(dir, 'in.csv'), HEADER + '2020-01-02,1,2,3,AAA\n');
+    writeFileSync(join(dir, 'in.csv'), `${HEADER}2020-01-02,1,2,3,AAA\n`);
     mkdirSync(join(dir, 'home'));
     writeFileSync(join(dir, 'home', 'notes.txt'), 'mine');
     await expect(importCsv({ csv: join(dir, 'in.csv'), out: join(dir, 'home') })).rejects.toMatchObject({ code: 'IMPORT_TARGET_INVALID' });

@@ -71,7 +71,7 @@ describe('importCsv mode update (dump_update)', () => {
     expect(readFileSync(join(out, 'instruments', 'mkt.txt'), 'utf8')).toBe(readFileSync(join(out, 'instruments', 'all.txt'), 'utf8'));
 
     const full = join(dir, 'full');
-    await importCsv({ csv: write(dir, 'all.csv', PART1 + '\n' + PART2.split('\n').slice(1).join('\n')), out: full, market: 'mkt' });
+    await importCsv({ csv: write(dir, 'all.csv', `${PART1}\n${PART2.split('\n').slice(1).join('\n')}`), out: full, market: 'mkt' });
     expect(snapshot(out)).toEqual(snapshot(full));
   });
 
@@ -105,7 +105,7 @@ describe('importCsv mode update (dump_update)', () => {
     const out = join(dir, 'upd');
     await importCsv({ csv: write(dir, 'p1.csv', PART1), out });
     const before = snapshot(out);
-    const bad = PART2 + '\n2020-01-13,-4,1,BBB';
+    const bad = `${PART2}\n2020-01-13,-4,1,BBB`;
     await expect(importCsv({ csv: write(dir, 'bad.csv', bad), out, mode: 'update' })).rejects.toThrow(/bad\.csv:6: .*negative price/);
     await expect(
       importCsv({ csv: write(dir, 'extra.csv', 'date,close,vwap,symbol\n2020-01-13,1,1,BBB'), out, mode: 'update' }),

@@ -1,6 +1,7 @@
 // Public exports of import/ (CSV → Qlib data directory), re-exported through storage/index.ts.
-export { importCsv } from './import-csv.js';
+
 export type { ImportResult } from './import-csv.js';
+export { importCsv } from './import-csv.js';
+export type { ImportCsvOptions, ImportProgress, ResolvedImportOptions } from './options.js';
 export { ImportCsvOptionsSchema, parseImportOptions } from './options.js';
-export type { ImportCsvOptions, ResolvedImportOptions, ImportProgress } from './options.js';
-export { importUsDemo, findUsDemoData, US_DEMO_FILES, US_DEMO_BENCHMARK } from './us-demo.js';
+export { findUsDemoData, importUsDemo, US_DEMO_BENCHMARK, US_DEMO_FILES } from './us-demo.js';

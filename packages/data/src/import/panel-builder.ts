@@ -1,5 +1,5 @@
 import { DataError } from '../errors.js';
-import { PRICE_FIELDS, type CsvLayout } from './csv-layout.js';
+import { type CsvLayout, PRICE_FIELDS } from './csv-layout.js';
 import { parseDayCell } from './fast-date.js';
 
 /** The rows of one symbol, in ascending date order, values row-major (`values[row * fields + f]`). */

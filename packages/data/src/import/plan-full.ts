@@ -1,7 +1,7 @@
 import type { InstrumentSpans } from '../storage/instrument-file.js';
 import { symbolToFolder } from '../storage/symbol-folder.js';
 import type { Panel } from './panel-builder.js';
-import { positions, reindexRows, type FeatureWrite, type WritePlan } from './write-plan.js';
+import { type FeatureWrite, positions, reindexRows, type WritePlan } from './write-plan.js';
 
 /**
  * Qlib's `dump_all`: calendar = sorted union of all dates; each symbol's fields reindexed onto the

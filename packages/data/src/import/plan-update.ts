@@ -1,11 +1,11 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '../errors.js';
-import { parseInstrumentFile, type InstrumentSpans } from '../storage/instrument-file.js';
+import { type InstrumentSpans, parseInstrumentFile } from '../storage/instrument-file.js';
 import { readCalendarFile } from '../storage/qlib-provider.js';
 import { folderToSymbol, symbolToFolder } from '../storage/symbol-folder.js';
 import type { Panel } from './panel-builder.js';
-import { positions, reindexRows, type FeatureWrite, type WritePlan } from './write-plan.js';
+import { type FeatureWrite, positions, reindexRows, type WritePlan } from './write-plan.js';
 
 /**
  * Qlib's `dump_update` against the existing directory `target`, validated completely before anything is

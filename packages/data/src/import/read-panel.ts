@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DataError } from '../errors.js';
+import { type CsvLayout, resolveLayout } from './csv-layout.js';
 import { splitCsvLine } from './csv-split.js';
-import { resolveLayout, type CsvLayout } from './csv-layout.js';
 import { forEachLine } from './line-reader.js';
 import type { ImportProgress } from './options.js';
-import { PanelBuilder, type Panel } from './panel-builder.js';
+import { type Panel, PanelBuilder } from './panel-builder.js';
 
 /** One CSV file to read; `symbol` is set when the symbol comes from the file name. */
 export interface CsvInput {

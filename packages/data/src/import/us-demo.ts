@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataError } from '../errors.js';
-import { importCsv, type ImportResult } from './import-csv.js';
+import { type ImportResult, importCsv } from './import-csv.js';
 import type { ImportProgress } from './options.js';
 
 /** File names of the shipped US demo data (in the repository's `data/` folder). */

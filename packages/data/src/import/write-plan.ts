@@ -30,7 +30,7 @@ export interface WritePlan {
 /** Calendar position of every date. */
 export function positions(calendar: readonly string[]): Map<string, number> {
   const pos = new Map<string, number>();
-  calendar.forEach((d, i) => pos.set(d, i));
+  for (const [i, d] of calendar.entries()) pos.set(d, i);
   return pos;
 }
 

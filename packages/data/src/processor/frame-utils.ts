@@ -1,5 +1,5 @@
-import type { FeatureFrame } from '../features/feature-frame.js';
 import { DataError } from '../errors.js';
+import type { FeatureFrame } from '../features/feature-frame.js';
 import type { FieldsGroup, ProcessContext } from './types.js';
 
 /** Indices of the columns of `group` (all columns for `null`), in frame order. */

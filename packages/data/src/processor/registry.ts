@@ -1,30 +1,30 @@
 import { z } from 'zod';
-import { processorError } from './frame-utils.js';
-import {
-  CSRankNorm,
-  CSZFillna,
-  CSZScoreNorm,
-  ProcessInf,
-  csRankNormKwargs,
-  csZFillnaKwargs,
-  csZScoreNormKwargs,
-  processInfKwargs,
-} from './cross-section.js';
 import {
   DropCol,
   DropnaLabel,
   DropnaProcessor,
-  FilterCol,
-  Fillna,
-  TanhProcess,
   dropColKwargs,
   dropnaLabelKwargs,
   dropnaProcessorKwargs,
+  Fillna,
+  FilterCol,
   fillnaKwargs,
   filterColKwargs,
+  TanhProcess,
   tanhProcessKwargs,
 } from './cleaning.js';
-import { MinMaxNorm, RobustZScoreNorm, ZScoreNorm, minMaxNormKwargs, robustZScoreNormKwargs, zScoreNormKwargs } from './normalize.js';
+import {
+  CSRankNorm,
+  CSZFillna,
+  CSZScoreNorm,
+  csRankNormKwargs,
+  csZFillnaKwargs,
+  csZScoreNormKwargs,
+  ProcessInf,
+  processInfKwargs,
+} from './cross-section.js';
+import { processorError } from './frame-utils.js';
+import { MinMaxNorm, minMaxNormKwargs, RobustZScoreNorm, robustZScoreNormKwargs, ZScoreNorm, zScoreNormKwargs } from './normalize.js';
 import type { Processor, ProcessorJSON } from './types.js';
 
 /**

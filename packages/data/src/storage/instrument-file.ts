@@ -45,5 +45,5 @@ export function formatInstrumentFile(spans: InstrumentSpans): string {
       rows.push(`${symbol}\t${s.start}\t${s.end}`);
     }
   }
-  return rows.length ? rows.join('\n') + '\n' : '';
+  return rows.length ? `${rows.join('\n')}\n` : '';
 }

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { Calendar } from '../calendar/calendar.js';
 import { parseIsoDate } from '../calendar/dates.js';
 import { DataError } from '../errors.js';
-import { readFeatureBin, type FeatureSeries } from './feature-bin.js';
-import { parseInstrumentFile, type InstrumentSpans } from './instrument-file.js';
+import { type FeatureSeries, readFeatureBin } from './feature-bin.js';
+import { type InstrumentSpans, parseInstrumentFile } from './instrument-file.js';
 import { folderToSymbol } from './symbol-folder.js';
 
 /** Which instruments to use: a market name (`all`, `csi300`, a user list file) or an explicit symbol list. */

@@ -12,7 +12,7 @@ import { symbolToFolder } from './symbol-folder.js';
 
 /** `calendars/<freq>.txt` body: one `YYYY-MM-DD` per line, as Qlib's `np.savetxt(fmt="%s")`. */
 export function formatCalendarFile(dates: readonly string[]): string {
-  return dates.length ? dates.join('\n') + '\n' : '';
+  return dates.length ? `${dates.join('\n')}\n` : '';
 }
 
 /** Writes `calendars/<freq>.txt` under `root`. */

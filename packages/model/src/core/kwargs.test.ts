@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModelError } from '../errors.js';
 import { GBDTModel } from '../gbdt/gbdt-model.js';
-import { resolveGBDT, GBDTKwargsSchema } from '../gbdt/gbdt-params.js';
+import { GBDTKwargsSchema, resolveGBDT } from '../gbdt/gbdt-params.js';
 import { createModel, defaultModelRegistry } from './registry.js';
 
 function caught(fn: () => unknown): ModelError {

@@ -1,10 +1,10 @@
 import type { ModelDataset, RowIndex } from '@rollq/data';
 import { z } from 'zod';
+import { ModelError } from '../errors.js';
 import { GBDTModel } from '../gbdt/gbdt-model.js';
 import { LinearModel } from '../linear/linear-model.js';
 import { MLPModel } from '../tf/mlp-model.js';
 import { RNNModel } from '../tf/rnn-model.js';
-import { ModelError } from '../errors.js';
 import type { Model } from './model.js';
 import { readSavedConfig } from './saved-config.js';
 

@@ -28,7 +28,7 @@ export async function writeSavedConfig(dir: string, cfg: Pick<SavedConfig, 'clas
     state: cfg.state,
     savedAt: new Date().toISOString(),
   };
-  await writeFileAtomic(join(dir, SAVED_CONFIG_FILE), JSON.stringify(doc, null, 2) + '\n');
+  await writeFileAtomic(join(dir, SAVED_CONFIG_FILE), `${JSON.stringify(doc, null, 2)}\n`);
 }
 
 /** Reads and validates `rollq-model.json` from `dir`. */

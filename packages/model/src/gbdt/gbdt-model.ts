@@ -15,7 +15,7 @@ import {
   throwIfAborted,
 } from '../core/segment-data.js';
 import { ModelError } from '../errors.js';
-import { GBDTKwargsSchema, resolveGBDT, type GBDTKwargs } from './gbdt-params.js';
+import { type GBDTKwargs, GBDTKwargsSchema, resolveGBDT } from './gbdt-params.js';
 import { check, loadXGBoost, type XGBoostApi } from './xgboost-lib.js';
 
 const MODEL_FILE = 'xgboost.ubj';

@@ -89,7 +89,8 @@ export function loadXGBoost(opts: XGBoostLocateOptions = {}): XGBoostApi {
   };
   let api: XGBoostApi | null = null;
   if (explicit) {
-    api = existsSync(explicit) ? attempt(explicit) : (tried.push(`${explicit} (no such file)`), null);
+    if (existsSync(explicit)) api = attempt(explicit);
+    else tried.push(`${explicit} (no such file)`);
     if (!api) throw notFound(tried);
   } else {
     if (opts.searchSystem !== false) {

@@ -10,10 +10,10 @@ import {
   assertNotEmpty,
   assertWidth,
   hasSegment,
+  type LabelledRows,
   labelledRows,
   prepareTabular,
   throwIfAborted,
-  type LabelledRows,
 } from '../core/segment-data.js';
 import { ModelError } from '../errors.js';
 import { solveSymmetric } from './solve.js';

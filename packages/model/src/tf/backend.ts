@@ -74,7 +74,7 @@ export function installWasmMatMulFix(): void {
     setupFunc: orig.setupFunc,
     disposeFunc: orig.disposeFunc,
     kernelFunc: ({ inputs, backend, attrs }) => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      // biome-ignore lint/suspicious/noExplicitAny: the wasm backend's internals (dataIdMap, makeOutput) are untyped
       const be = backend as any;
       let { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
       const attr = attrs as { transposeA?: boolean; transposeB?: boolean };

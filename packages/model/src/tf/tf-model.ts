@@ -5,7 +5,7 @@ import { readSavedConfig, writeSavedConfig } from '../core/saved-config.js';
 import { assertFitted, assertNotEmpty, hasSegment, throwIfAborted } from '../core/segment-data.js';
 import { ensureTfBackend } from './backend.js';
 import { loadLayersModel, saveLayersModel, TF_TOPOLOGY_FILE, TF_WEIGHTS_FILE } from './tf-io.js';
-import { keepLabelled, predictRows, trainLoop, type LoopConfig, type Samples } from './train-loop.js';
+import { keepLabelled, type LoopConfig, predictRows, type Samples, trainLoop } from './train-loop.js';
 
 /**
  * Shared body of the TensorFlow.js models: subclasses say how to turn a segment into samples, how to

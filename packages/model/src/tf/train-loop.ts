@@ -93,7 +93,7 @@ export async function trainLoop(
         if (validLoss < best) {
           best = validLoss;
           bestRound = round;
-          bestWeights?.forEach((w) => w.dispose());
+          for (const w of bestWeights ?? []) w.dispose();
           bestWeights = model.getWeights().map((w) => w.clone());
         }
       }
@@ -110,7 +110,7 @@ export async function trainLoop(
     }
     if (bestWeights) model.setWeights(bestWeights);
   } finally {
-    bestWeights?.forEach((w) => w.dispose());
+    for (const w of bestWeights ?? []) w.dispose();
   }
   if (opts.evalsResult) {
     opts.evalsResult.train = { loss: evals.train };

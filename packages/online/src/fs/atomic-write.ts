@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, rename, rm, unlink } from 'node:fs/promises';
+import { type FileHandle, link, open, rename, rm, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Options of {@link writeFileAtomic}. */
@@ -42,7 +42,7 @@ async function writeTemp(path: string, data: string | Uint8Array, sync: boolean)
 
 /** fsyncs a folder so a rename or link inside it survives a crash (a no-op where folders cannot be opened). */
 async function syncDir(dir: string): Promise<void> {
-  let fh;
+  let fh: FileHandle | undefined;
   try {
     fh = await open(dir, 'r');
     await fh.sync();
@@ -77,7 +77,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
 
 /** {@link writeFileAtomic} for a JSON document (pretty-printed, newline-terminated, so diffs stay readable). */
 export async function writeJsonAtomic(path: string, value: unknown, opts: AtomicWriteOptions = {}): Promise<void> {
-  await writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n', opts);
+  await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, opts);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { isHiddenName } from './atomic-write.js';
 
@@ -22,7 +23,7 @@ export async function listVisibleDirs(dir: string): Promise<string[]> {
 export async function listVisibleFiles(base: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (rel: string): Promise<void> => {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await readdir(rel ? `${base}/${rel}` : base, { withFileTypes: true });
     } catch (e) {

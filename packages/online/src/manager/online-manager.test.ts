@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QlibProvider } from '@rollq/data';
 import { usQlibDir } from '@rollq/tools';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OnlineManager } from './online-manager.js';
 import { STATE_FILE } from './state-file.js';
 import { smallLinearTask } from './test-fixtures.js';

@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FeatureStore, parseIsoDate, type QlibProvider } from '@rollq/data';
-import { averageEnsemble, weightedBlend, type PredictionTable } from '@rollq/ensemble';
-import { RollingGen, TimeAdjuster, type TaskConfig } from '@rollq/rolling';
+import { averageEnsemble, type PredictionTable, weightedBlend } from '@rollq/ensemble';
+import { RollingGen, type TaskConfig, TimeAdjuster } from '@rollq/rolling';
 import type { ColumnTable } from 'arquero';
 import { OnlineError } from '../errors.js';
 import { DirectoryRecorderStore } from '../recorder/directory-store.js';
@@ -11,9 +12,9 @@ import type { RecorderInfo } from '../recorder/schemas.js';
 import { RollingStrategy } from '../strategy/rolling-strategy.js';
 import type { TaskComponents } from '../task/components.js';
 import { defaultTaskComponents } from '../task/default-components.js';
-import { TRAIN_STATUS_TAG, TASK_ARTIFACTS } from '../task/task-train.js';
+import { TASK_ARTIFACTS, TRAIN_STATUS_TAG } from '../task/task-train.js';
+import { DelayTrainer, type ModelTrainer, Trainer, type TrainProgress } from '../trainer/trainer.js';
 import { VALID_IC_RECORD } from '../trainer/valid-ic-record.js';
-import { DelayTrainer, Trainer, type ModelTrainer, type TrainProgress } from '../trainer/trainer.js';
 import type { FeatureFrameCache } from '../updater/inference-dataset.js';
 import { updateOnlinePredictions } from '../updater/update-online.js';
 import { applyCanary } from './canary.js';
@@ -21,14 +22,13 @@ import { canonicalJson } from './canonical-json.js';
 import { mergeSignals, readSignalFile, removeSignalFile, rowsSince, signalColumns, signalTable, writeSignalFile } from './signal-file.js';
 import { readState, STATE_FILE, writeState } from './state-file.js';
 import {
+  type CanaryConfig,
+  type HistoryEntry,
   MANAGER_STATE_VERSION,
   ManagerState,
   StrategyConfig,
-  type CanaryConfig,
-  type HistoryEntry,
   type StrategyConfigInput,
 } from './state-schema.js';
-import { existsSync } from 'node:fs';
 
 /** Folder of the recorder store inside the state folder. */
 export const RECORDERS_DIR = 'recorders';

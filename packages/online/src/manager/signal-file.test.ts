@@ -1,6 +1,6 @@
+import { averageEnsemble, type PredictionTable, rollingEnsemble } from '@rollq/ensemble';
 import { table } from 'arquero';
 import { describe, expect, it } from 'vitest';
-import { averageEnsemble, rollingEnsemble, type PredictionTable } from '@rollq/ensemble';
 import { mergeSignals, rowsSince, signalColumns } from './signal-file.js';
 
 const days = ['2020-01-02', '2020-01-03', '2020-01-06', '2020-01-07', '2020-01-08'];

@@ -6,8 +6,8 @@ import {
   decodePredictions,
   encodePredictions,
   fromPredictionColumns,
-  toPredictionColumns,
   type PredictionColumns,
+  toPredictionColumns,
 } from '../recorder/prediction-table.js';
 
 /** Folder of the signal files inside the state folder. */

@@ -8,34 +8,34 @@ import { withFileLock } from '../fs/file-lock.js';
 import { isMissing, listVisibleDirs, listVisibleFiles } from '../fs/list-visible.js';
 import { currentProcess } from '../fs/process-alive.js';
 import { withLiveness } from './liveness.js';
-import { parseInput } from './parse-input.js';
-import { readDoc } from './read-doc.js';
 import { assertArtifactName, assertExperimentName } from './names.js';
+import { parseInput } from './parse-input.js';
 import {
   appendNewRows,
-  replaceDateRange,
   decodePredictions,
   encodePredictions,
   fromPredictionColumns,
   PREDICTION_EXTENSIONS,
-  toPredictionColumns,
   type PredictionColumns,
   type PredictionFormat,
+  replaceDateRange,
+  toPredictionColumns,
 } from './prediction-table.js';
-import { newRecorderId } from './recorder-id.js';
+import { readDoc } from './read-doc.js';
 import { matchesFilter, newestFirst, type RecorderFilter } from './recorder-filter.js';
+import { newRecorderId } from './recorder-id.js';
 import type { AppendResult, EndRecorderOptions, RecorderStore, ReplaceResult } from './recorder-store.js';
 import {
-  CreateRecorderOptions,
-  ExperimentMeta,
-  MetricsDocument,
-  RECORDER_SCHEMA_VERSION,
-  RecorderMeta,
   type CreateRecorderInput,
+  CreateRecorderOptions,
   type ExperimentInfo,
+  ExperimentMeta,
   type MetricPoint,
+  MetricsDocument,
   ParamValue,
+  RECORDER_SCHEMA_VERSION,
   type RecorderInfo,
+  RecorderMeta,
   type RecorderStatus,
 } from './schemas.js';
 
@@ -87,7 +87,7 @@ export class DirectoryRecorderStore implements RecorderStore {
     await mkdir(dir, { recursive: true });
     const meta = { schemaVersion: RECORDER_SCHEMA_VERSION, name, createdAt: new Date().toISOString() };
     // Exclusive create: concurrent creators agree on one document instead of overwriting each other.
-    await createFileExclusive(join(dir, EXPERIMENT), JSON.stringify(meta, null, 2) + '\n');
+    await createFileExclusive(join(dir, EXPERIMENT), `${JSON.stringify(meta, null, 2)}\n`);
     return this.getExperiment(name);
   }
 
@@ -227,7 +227,7 @@ export class DirectoryRecorderStore implements RecorderStore {
         hint: 'pass an object, array, string, number, boolean or null',
       });
     }
-    await this.saveArtifact(recorderId, name, new TextEncoder().encode(text + '\n'));
+    await this.saveArtifact(recorderId, name, new TextEncoder().encode(`${text}\n`));
   }
 
   async loadJson(recorderId: string, name: string): Promise<unknown> {

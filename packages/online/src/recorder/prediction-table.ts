@@ -1,4 +1,4 @@
-import { fromArrow, fromCSV, table as aqTable, toArrowIPC, toCSV, type ColumnTable } from 'arquero';
+import { table as aqTable, type ColumnTable, fromArrow, fromCSV, toArrowIPC, toCSV } from 'arquero';
 import { OnlineError } from '../errors.js';
 
 /** How a prediction table is stored: Arrow IPC (default: exact floats, fast) or CSV (readable anywhere). */

@@ -1,7 +1,7 @@
 import type { ColumnTable } from 'arquero';
+import type { PredictionFormat } from './prediction-table.js';
 import type { RecorderFilter } from './recorder-filter.js';
 import type { CreateRecorderInput, ExperimentInfo, MetricPoint, ParamValue, RecorderInfo, RecorderStatus } from './schemas.js';
-import type { PredictionFormat } from './prediction-table.js';
 
 /** Options of {@link RecorderStore.endRecorder}. */
 export interface EndRecorderOptions {

@@ -1,6 +1,6 @@
-import { rollingEnsemble, type PredictionTable } from '@rollq/ensemble';
-import type { TaskConfig } from '@rollq/rolling';
 import { isRollqError } from '@rollq/data';
+import { type PredictionTable, rollingEnsemble } from '@rollq/ensemble';
+import type { TaskConfig } from '@rollq/rolling';
 import type { RecorderStore } from '../recorder/recorder-store.js';
 import { RECORD_ARTIFACTS } from '../workflow/records/record.js';
 

@@ -1,4 +1,4 @@
-import { cloneTask, handlerMod, RollingError, ROLL_EX, type RollingGen, type SegmentsConfig, type TaskConfig } from '@rollq/rolling';
+import { cloneTask, handlerMod, ROLL_EX, RollingError, type RollingGen, type SegmentsConfig, type TaskConfig } from '@rollq/rolling';
 
 /**
  * Qlib's `RollingGen.gen_following_tasks(task, test_end)`: the tasks after `task`, each with every segment

@@ -1,6 +1,6 @@
 import type { Calendar } from '@rollq/data';
 import type { PredictionTable } from '@rollq/ensemble';
-import { cloneTask, taskGenerator, type RollingGen, type Segment, type TaskConfig } from '@rollq/rolling';
+import { cloneTask, type RollingGen, type Segment, type TaskConfig, taskGenerator } from '@rollq/rolling';
 import { OnlineTool } from '../online-tool/online-tool.js';
 import type { RecorderStore } from '../recorder/recorder-store.js';
 import type { RecorderInfo } from '../recorder/schemas.js';
@@ -75,7 +75,9 @@ export class RollingStrategy implements OnlineStrategy {
     const latest = withTest.filter((x) => {
       if (compareSegment(x.seg, maxTest) !== 0) return false;
       const k = JSON.stringify(x.task);
-      return seen.has(k) ? false : (seen.add(k), true);
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
     });
     const dates = this.calendar.dates;
     const last = dates[dates.length - 1]!;

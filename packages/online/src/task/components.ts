@@ -1,5 +1,5 @@
 import type { ModelDataset, QlibProvider } from '@rollq/data';
-import type { Model, FitProgress } from '@rollq/model';
+import type { FitProgress, Model } from '@rollq/model';
 import type { ClassSpec, DatasetSpec } from '@rollq/rolling';
 
 /**

@@ -2,11 +2,11 @@ import {
   computeFeatures,
   DataHandlerLP,
   DatasetH,
-  FeatureStore,
+  type FeatureStore,
   handlerDefaultProcessors,
+  type QlibProvider,
   resolveHandler,
   TSDatasetH,
-  type QlibProvider,
 } from '@rollq/data';
 import { createModel, defaultModelRegistry, loadModel, type ModelRegistry } from '@rollq/model';
 import type { DatasetSpec } from '@rollq/rolling';

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QlibProvider } from '@rollq/data';
 import type { TaskConfig } from '@rollq/rolling';
 import { usQlibDir } from '@rollq/tools';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRecorderStore } from '../recorder/directory-store.js';
-import { beginTaskTrain, endTaskTrain, loadRecorderModel, taskTrain, TASK_ARTIFACTS, TRAIN_STATUS_TAG } from './task-train.js';
+import { beginTaskTrain, endTaskTrain, loadRecorderModel, TASK_ARTIFACTS, TRAIN_STATUS_TAG, taskTrain } from './task-train.js';
 
 /** A small real task: a handful of S&P 500 stocks, a few months, a GBDT of a few rounds. */
 function smallTask(): TaskConfig {

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { QlibProvider } from '@rollq/data';
@@ -6,9 +6,9 @@ import type { Model } from '@rollq/model';
 import { parseTask, type TaskConfig } from '@rollq/rolling';
 import { OnlineError } from '../errors.js';
 import type { RecorderStore } from '../recorder/recorder-store.js';
-import type { RecorderInfo } from '../recorder/schemas.js';
 import { runInRecorder } from '../recorder/run-in-recorder.js';
-import { runRecords, type RecordRegistry } from '../workflow/records/record-registry.js';
+import type { RecorderInfo } from '../recorder/schemas.js';
+import { type RecordRegistry, runRecords } from '../workflow/records/record-registry.js';
 import type { TaskComponents, TaskDataset, TaskProgress } from './components.js';
 import { defaultTaskComponents } from './default-components.js';
 import { fillPlaceholders } from './fill-placeholder.js';

@@ -3,7 +3,7 @@ import type { TaskConfig } from '@rollq/rolling';
 import type { RecorderStore } from '../recorder/recorder-store.js';
 import type { RecorderInfo } from '../recorder/schemas.js';
 import type { TaskComponents, TaskProgress } from '../task/components.js';
-import { beginTaskTrain, endTaskTrain, taskTrain, TRAIN_STATUS_TAG } from '../task/task-train.js';
+import { beginTaskTrain, endTaskTrain, TRAIN_STATUS_TAG, taskTrain } from '../task/task-train.js';
 import { defaultRecordRegistry, type RecordRegistry } from '../workflow/records/record-registry.js';
 import { VALID_IC_RECORD, ValidICRecord } from './valid-ic-record.js';
 

@@ -1,7 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { QlibProvider, type HandlerProcessorState } from '@rollq/data';
+import { type HandlerProcessorState, QlibProvider } from '@rollq/data';
 import type { DatasetSpec } from '@rollq/rolling';
 import { usQlibDir } from '@rollq/tools';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { smallLinearTask } from '../manager/test-fixtures.js';
 import { buildInferenceDataset, type FeatureFrameCache } from './inference-dataset.js';
 

@@ -2,13 +2,13 @@ import {
   computeFeatures,
   DataHandlerLP,
   DatasetH,
+  type FeatureFrame,
+  type HandlerProcessorState,
   handlerColumns,
+  type QlibProvider,
   resolveHandler,
   TSDatasetH,
   tsDatasetOptionsSchema,
-  type FeatureFrame,
-  type HandlerProcessorState,
-  type QlibProvider,
 } from '@rollq/data';
 import type { DatasetSpec } from '@rollq/rolling';
 import { OnlineError } from '../errors.js';

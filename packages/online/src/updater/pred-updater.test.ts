@@ -1,17 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type HandlerProcessorState, QlibProvider } from '@rollq/data';
+import { RollingGen, TimeAdjuster } from '@rollq/rolling';
+import { usQlibDir } from '@rollq/tools';
 import { table } from 'arquero';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QlibProvider, type HandlerProcessorState } from '@rollq/data';
-import { usQlibDir } from '@rollq/tools';
 import { smallLinearTask } from '../manager/test-fixtures.js';
+import { OnlineTool } from '../online-tool/online-tool.js';
 import { DirectoryRecorderStore } from '../recorder/directory-store.js';
 import { replaceDateRange, toPredictionColumns } from '../recorder/prediction-table.js';
 import { RollingStrategy } from '../strategy/rolling-strategy.js';
 import { beginTaskTrain, loadRecorderModel, taskTrain } from '../task/task-train.js';
-import { OnlineTool } from '../online-tool/online-tool.js';
-import { RollingGen, TimeAdjuster } from '@rollq/rolling';
 import { buildInferenceDataset } from './inference-dataset.js';
 import { updatePredictions } from './pred-updater.js';
 import { updateOnlinePredictions } from './update-online.js';
@@ -98,7 +98,7 @@ describe('PredUpdater on the shipped US data', () => {
     const good = toPredictionColumns(await store.loadPredictions(rec.id, 'pred'));
     const tampered = {
       ...good,
-      values: new Map([['score', good.values.get('score')!.map((v, i) => (good.datetime[i]! >= '2016-10-24' ? -2 : -1))]]),
+      values: new Map([['score', good.values.get('score')!.map((_v, i) => (good.datetime[i]! >= '2016-10-24' ? -2 : -1))]]),
     };
     await store.savePredictions(
       rec.id,

@@ -6,7 +6,7 @@ import type { TaskComponents } from '../task/components.js';
 import { loadRecorderModel } from '../task/task-train.js';
 import { RECORD_ARTIFACTS } from '../workflow/records/record.js';
 import { indexedTable } from '../workflow/records/signal-record.js';
-import { buildInferenceDataset, isSequenceSpec, stepLenOf, type FeatureFrameCache } from './inference-dataset.js';
+import { buildInferenceDataset, type FeatureFrameCache, isSequenceSpec, stepLenOf } from './inference-dataset.js';
 
 /** Options of {@link updatePredictions} (Qlib's `PredUpdater(record, to_date, from_date, hist_ref)`). */
 export interface PredUpdateOptions {

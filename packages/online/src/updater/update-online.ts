@@ -1,5 +1,5 @@
 import type { OnlineStrategy } from '../strategy/online-strategy.js';
-import { updatePredictions, type PredUpdateOptions, type PredUpdateResult } from './pred-updater.js';
+import { type PredUpdateOptions, type PredUpdateResult, updatePredictions } from './pred-updater.js';
 
 /** Error codes meaning "this recorder's predictions or model cannot be loaded" (Qlib's LoadObjectError). */
 const UNLOADABLE = new Set([

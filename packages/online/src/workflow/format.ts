@@ -40,7 +40,7 @@ export function formatColumnFrame(column: string, rows: Record<string, number>):
   const nameW = Math.max(0, ...names.map((n) => n.length));
   const valW = Math.max(column.length, ...values.map((v) => v.length));
   const lines = [`${' '.repeat(nameW)}  ${column.padStart(valW)}`];
-  names.forEach((n, i) => lines.push(`${n.padEnd(nameW)}  ${values[i]!.padStart(valW)}`));
+  for (const [i, n] of names.entries()) lines.push(`${n.padEnd(nameW)}  ${values[i]!.padStart(valW)}`);
   return lines.join('\n');
 }
 

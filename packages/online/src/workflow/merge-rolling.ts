@@ -1,5 +1,5 @@
-import type { ColumnTable } from 'arquero';
 import { rollingEnsemble } from '@rollq/ensemble';
+import type { ColumnTable } from 'arquero';
 
 /**
  * Qlib's `RollingEnsemble` on the per-model test predictions of a rolling run, in the order the tasks ran:

@@ -1,23 +1,23 @@
-import type { ColumnTable } from 'arquero';
 import { FeatureStore, type QlibProvider } from '@rollq/data';
 import {
-  RollingGen,
-  TimeAdjuster,
-  taskGenerator,
   type RecordSpec,
+  RollingGen,
   type Segment,
   type TaskConfig,
+  TimeAdjuster,
+  taskGenerator,
   type WorkflowConfig,
 } from '@rollq/rolling';
+import type { ColumnTable } from 'arquero';
 import type { RecorderStore } from '../recorder/recorder-store.js';
-import type { RecorderInfo } from '../recorder/schemas.js';
 import { runInRecorder } from '../recorder/run-in-recorder.js';
+import type { RecorderInfo } from '../recorder/schemas.js';
 import type { TaskComponents, TaskProgress } from '../task/components.js';
 import { defaultTaskComponents } from '../task/default-components.js';
 import { taskTrain } from '../task/task-train.js';
 import { mergeRollingPredictions } from './merge-rolling.js';
 import { RECORD_ARTIFACTS } from './records/record.js';
-import { recordClassName, runRecords, type RecordRegistry } from './records/record-registry.js';
+import { type RecordRegistry, recordClassName, runRecords } from './records/record-registry.js';
 import { workflowExperiment } from './run-workflow.js';
 
 /** Rolling settings (Qlib's `Rolling(step, rtype, trunc_days)`), parsed by the caller. */

@@ -1,5 +1,5 @@
-import type { TaskConfig } from '../task/task-schema.js';
 import { cloneTask } from '../task/parse-task.js';
+import type { TaskConfig } from '../task/task-schema.js';
 import type { TimeAdjuster } from '../time-adjuster/time-adjuster.js';
 
 /** What a dataset hook needs from the generator that calls it. */

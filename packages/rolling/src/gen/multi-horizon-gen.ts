@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RollingError } from '../errors.js';
-import type { TaskConfig } from '../task/task-schema.js';
 import { cloneTask } from '../task/parse-task.js';
+import type { TaskConfig } from '../task/task-schema.js';
 import type { TimeAdjuster } from '../time-adjuster/time-adjuster.js';
 import type { TaskGen } from './task-gen.js';
 import { truncSegments } from './trunc-segments.js';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { isoDateOrNullSchema } from '../task/iso-date.js';
 import { RollingError } from '../errors.js';
-import type { SegmentsConfig, TaskConfig } from '../task/task-schema.js';
+import { isoDateOrNullSchema } from '../task/iso-date.js';
 import { cloneTask } from '../task/parse-task.js';
+import type { SegmentsConfig, TaskConfig } from '../task/task-schema.js';
 import type { ShiftType, TimeAdjuster } from '../time-adjuster/time-adjuster.js';
-import { handlerMod, type DatasetModFunc, type RollingContext } from './handler-mod.js';
+import { type DatasetModFunc, handlerMod, type RollingContext } from './handler-mod.js';
 import type { TaskGen } from './task-gen.js';
 import { truncSegments } from './trunc-segments.js';
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { RollingError } from '../errors.js';
-import { taskSchema, type TaskConfig } from './task-schema.js';
+import { type TaskConfig, taskSchema } from './task-schema.js';
 
 /**
  * Validates a task object built in code (a workflow file goes through `loadWorkflowConfig`, which

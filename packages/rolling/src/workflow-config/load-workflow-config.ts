@@ -5,7 +5,7 @@ import { isMap, isScalar, type Node } from 'yaml';
 import type { z } from 'zod';
 import { RollingError } from '../errors.js';
 import { isPlainObject, mergeConfig } from './deep-merge.js';
-import { workflowConfigSchema, KNOWN_TOP_LEVEL_KEYS, type WorkflowConfig } from './workflow-schema.js';
+import { KNOWN_TOP_LEVEL_KEYS, type WorkflowConfig, workflowConfigSchema } from './workflow-schema.js';
 import { locatePath, readYamlSource, type YamlSource } from './yaml-source.js';
 
 /** Key naming a base file the workflow is deep-merged onto (Qlib's qrun). */
@@ -173,8 +173,9 @@ function unknownTopLevelWarnings(config: Record<string, unknown>, sources: reado
 function modulePathWarnings(config: unknown): string[] {
   const seen = new Map<string, string>();
   const walk = (v: unknown, path: string): void => {
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}.${i}`));
-    else if (isPlainObject(v)) {
+    if (Array.isArray(v)) {
+      for (const [i, x] of v.entries()) walk(x, `${path}.${i}`);
+    } else if (isPlainObject(v)) {
       if (typeof v.class === 'string' && typeof v.module_path === 'string') {
         const k = `${v.class}\u0000${v.module_path}`;
         if (!seen.has(k))

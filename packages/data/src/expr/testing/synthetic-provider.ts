@@ -18,7 +18,7 @@ export function writeSyntheticProvider(dates: string[], instruments: Record<stri
   const root = mkdtempSync(join(tmpdir(), 'rollq-expr-'));
   mkdirSync(join(root, 'calendars'));
   mkdirSync(join(root, 'instruments'));
-  writeFileSync(join(root, 'calendars', 'day.txt'), dates.join('\n') + '\n');
+  writeFileSync(join(root, 'calendars', 'day.txt'), `${dates.join('\n')}\n`);
   const lines: string[] = [];
   for (const [symbol, inst] of Object.entries(instruments)) {
     const start = inst.start ?? 0;
@@ -31,7 +31,7 @@ export function writeSyntheticProvider(dates: string[], instruments: Record<stri
     }
     lines.push(`${symbol.toUpperCase()}\t${dates[start]}\t${dates[start + len - 1]}`);
   }
-  writeFileSync(join(root, 'instruments', 'all.txt'), lines.join('\n') + '\n');
+  writeFileSync(join(root, 'instruments', 'all.txt'), `${lines.join('\n')}\n`);
   return QlibProvider.open(root);
 }
 

@@ -1,13 +1,13 @@
-import type { ColumnTable } from 'arquero';
-import type { QlibProvider } from '@rollq/data';
 import {
   dailyIc,
   htmlReport,
+  type IcSeries,
   icSummary,
   longShortReturns,
   longShortSummary,
   portfolioAnalysis,
   positionsTable,
+  type RiskMetrics,
   renderSvg,
   reportCharts,
   reportTable,
@@ -15,9 +15,9 @@ import {
   runBacktest,
   TopkDropoutStrategy,
   validatePredictions,
-  type IcSeries,
-  type RiskMetrics,
 } from '@rollq/backtest';
+import type { QlibProvider } from '@rollq/data';
+import type { ColumnTable } from 'arquero';
 
 /**
  * The seam between the records and @rollq/backtest: prediction tables (arquero, as stored in recorders)

@@ -2,9 +2,9 @@ import type { ColumnTable } from 'arquero';
 import { z } from 'zod';
 import { OnlineError } from '../../errors.js';
 import { formatColumnFrame } from '../format.js';
+import { analyseSignal, type DatedValue, type RiskTable, runPortfolioAnalysis, type SignalAnalysis } from './backtest-adapter.js';
 import { camelCaseKeys } from './qlib-kwargs.js';
 import { RECORD_ARTIFACTS, type RecordContext, type WorkflowRecord } from './record.js';
-import { analyseSignal, runPortfolioAnalysis, type DatedValue, type RiskTable, type SignalAnalysis } from './backtest-adapter.js';
 
 const strategySchema = z
   .strictObject({

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import type { TaskConfig } from '@rollq/rolling';
+import { describe, expect, it } from 'vitest';
 import { splitRecords } from '../rolling-workflow.js';
 import { PortAnaRecord } from './port-ana-record.js';
 import { camelCaseKeys } from './qlib-kwargs.js';

@@ -1,5 +1,5 @@
-import { table as aqTable, type ColumnTable } from 'arquero';
 import type { RowIndex } from '@rollq/data';
+import { table as aqTable, type ColumnTable } from 'arquero';
 import { OnlineError } from '../../errors.js';
 import { formatTableHead } from '../format.js';
 import { RECORD_ARTIFACTS, type RecordContext, type WorkflowRecord } from './record.js';
