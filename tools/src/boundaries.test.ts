@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from './fixtures.js';
 
 /**
- * Module boundaries (DESIGN.md): data ← model, rolling, ensemble, backtest ← online ← cli.
+ * Module boundaries (DESIGN.md): data ← model, rolling, ensemble, backtest ← workflow ← online ← cli.
  * Each project may import only the workspace packages listed here, only through their public entry
  * (`@rollq/x`, never `@rollq/x/src/...` or a relative path into another project), and must declare
  * each one it imports in its package.json.
@@ -15,8 +15,9 @@ const ALLOWED: Record<string, string[]> = {
   'packages/rolling': ['@rollq/data'],
   'packages/ensemble': ['@rollq/data'],
   'packages/backtest': ['@rollq/data'],
-  'packages/online': ['@rollq/data', '@rollq/model', '@rollq/rolling', '@rollq/ensemble', '@rollq/backtest'],
-  'apps/cli': ['@rollq/data', '@rollq/model', '@rollq/rolling', '@rollq/ensemble', '@rollq/backtest', '@rollq/online'],
+  'packages/workflow': ['@rollq/data', '@rollq/model', '@rollq/rolling', '@rollq/ensemble', '@rollq/backtest'],
+  'packages/online': ['@rollq/data', '@rollq/model', '@rollq/rolling', '@rollq/ensemble', '@rollq/backtest', '@rollq/workflow'],
+  'apps/cli': ['@rollq/data', '@rollq/model', '@rollq/rolling', '@rollq/ensemble', '@rollq/backtest', '@rollq/workflow', '@rollq/online'],
 };
 /** Test-only helpers any project may use in tests and benches. */
 const TEST_ONLY = ['@rollq/tools'];

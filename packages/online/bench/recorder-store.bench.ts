@@ -6,10 +6,10 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DirectoryRecorderStore } from '@rollq/workflow';
 import { table } from 'arquero';
 // Direct module imports keep the bench independent of unrelated parts of the package barrel.
 import { OnlineTool } from '../src/online-tool/online-tool.js';
-import { DirectoryRecorderStore } from '../src/recorder/directory-store.js';
 
 const [nRec = 200, nInst = 500, nDays = 250] = process.argv.slice(2).map(Number);
 const rows: { op: string; n: number; ms: string; perItem: string; note: string; maxRssMiB: string }[] = [];

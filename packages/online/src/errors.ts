@@ -3,18 +3,10 @@ import { RollqError, type RollqErrorOptions } from '@rollq/data';
 /** Stable codes of the errors `@rollq/online` raises. */
 export type OnlineErrorCode =
   | 'CONFIG_INVALID'
-  | 'EXPERIMENT_NOT_FOUND'
-  | 'EXPERIMENT_NAME_INVALID'
   | 'EXPERIMENT_REQUIRED'
-  | 'RECORDER_NOT_FOUND'
-  | 'RECORDER_META_INVALID'
   | 'ARTIFACT_NOT_FOUND'
-  | 'ARTIFACT_NAME_INVALID'
-  | 'ARTIFACT_INVALID'
   | 'PREDICTIONS_INVALID'
-  | 'STORE_LOCK_TIMEOUT'
   | 'RECORD_INVALID'
-  | 'MODEL_NOT_TRAINED'
   | 'STATE_NOT_FOUND'
   | 'STATE_INVALID'
   | 'STATE_EXISTS'

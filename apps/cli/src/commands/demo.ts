@@ -3,17 +3,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from '@commander-js/extra-typings';
 import { alpha158, computeFeatures, DEFAULT_LABEL, type FeatureFrame, importUsDemo, QlibProvider, RollqError, toTable } from '@rollq/data';
-import {
-  analyseSignal,
-  formatColumnFrame,
-  OnlineManager,
-  pprintDict,
-  runPortfolioAnalysis,
-  type StrategyConfigInput,
-  splitRecords,
-  writeFileAtomic,
-} from '@rollq/online';
+import { OnlineManager, type StrategyConfigInput } from '@rollq/online';
 import { loadWorkflowConfig, parseTask, type TaskConfig } from '@rollq/rolling';
+import { analyseSignal, formatColumnFrame, pprintDict, runPortfolioAnalysis, splitRecords, writeFileAtomic } from '@rollq/workflow';
 import { toCSV } from 'arquero';
 import { integerAtLeast, isoDay, layerSizes, parseStep } from './option-parsers.js';
 import { finishProgress, renderImportProgress, renderTrainProgress, US_DATA_ENV } from './run-support.js';

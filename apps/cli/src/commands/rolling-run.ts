@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { type Command, Option } from '@commander-js/extra-typings';
-import { DirectoryRecorderStore, runRollingWorkflow, validateTask, workflowExperiment } from '@rollq/online';
+import { DirectoryRecorderStore, runRollingWorkflow, validateTask, workflowExperiment } from '@rollq/workflow';
 import { integerAtLeast, parseStep } from './option-parsers.js';
 import { finishProgress, loadWorkflow, openProvider, recorderDir, renderProgress } from './run-support.js';
 

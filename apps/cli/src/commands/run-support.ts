@@ -1,8 +1,9 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type ImportProgress, importUsDemo, QlibProvider } from '@rollq/data';
-import type { RollingProgress, TrainProgress } from '@rollq/online';
+import type { TrainProgress } from '@rollq/online';
 import { type LoadedWorkflow, loadWorkflowConfig } from '@rollq/rolling';
+import type { RollingProgress } from '@rollq/workflow';
 
 /** Shared by `rollq run` and `rollq rolling run`: loading the workflow, the data, and drawing progress. */
 

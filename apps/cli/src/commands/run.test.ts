@@ -177,7 +177,7 @@ describe('shipped example workflows', () => {
     '%s loads and its model and records validate',
     async (file) => {
       const { loadWorkflowConfig } = await import('@rollq/rolling');
-      const { validateTask } = await import('@rollq/online');
+      const { validateTask } = await import('@rollq/workflow');
       const { repoRoot } = await import('@rollq/tools');
       const loaded = loadWorkflowConfig(join(repoRoot(), 'examples', file), {
         env: { ROLLQ_US_DATA: '/data/us', ROLLQ_CN_DATA: '/data/cn' },

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import { DirectoryRecorderStore, runWorkflow, validateTask, workflowExperiment } from '@rollq/online';
+import { DirectoryRecorderStore, runWorkflow, validateTask, workflowExperiment } from '@rollq/workflow';
 import { finishProgress, loadWorkflow, openProvider, recorderDir, renderProgress } from './run-support.js';
 
 /**

@@ -1,6 +1,5 @@
 import type { TaskConfig } from '@rollq/rolling';
-import type { RecorderStore } from '../recorder/recorder-store.js';
-import type { RecorderInfo } from '../recorder/schemas.js';
+import type { RecorderInfo, RecorderStore } from '@rollq/workflow';
 import { VALID_IC_METRIC } from '../trainer/valid-ic-record.js';
 import type { CanaryConfig, CanaryDecision } from './state-schema.js';
 

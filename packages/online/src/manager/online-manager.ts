@@ -4,15 +4,18 @@ import { join } from 'node:path';
 import { FeatureStore, parseIsoDate, type QlibProvider } from '@rollq/data';
 import { averageEnsemble, type PredictionTable, weightedBlend } from '@rollq/ensemble';
 import { RollingGen, type TaskConfig, TimeAdjuster } from '@rollq/rolling';
+import {
+  DirectoryRecorderStore,
+  defaultTaskComponents,
+  type PredictionColumns,
+  type RecorderInfo,
+  TASK_ARTIFACTS,
+  type TaskComponents,
+  TRAIN_STATUS_TAG,
+} from '@rollq/workflow';
 import type { ColumnTable } from 'arquero';
 import { OnlineError } from '../errors.js';
-import { DirectoryRecorderStore } from '../recorder/directory-store.js';
-import type { PredictionColumns } from '../recorder/prediction-table.js';
-import type { RecorderInfo } from '../recorder/schemas.js';
 import { RollingStrategy } from '../strategy/rolling-strategy.js';
-import type { TaskComponents } from '../task/components.js';
-import { defaultTaskComponents } from '../task/default-components.js';
-import { TASK_ARTIFACTS, TRAIN_STATUS_TAG } from '../task/task-train.js';
 import { DelayTrainer, type ModelTrainer, Trainer, type TrainProgress } from '../trainer/trainer.js';
 import { VALID_IC_RECORD } from '../trainer/valid-ic-record.js';
 import type { FeatureFrameCache } from '../updater/inference-dataset.js';

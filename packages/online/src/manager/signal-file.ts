@@ -1,14 +1,14 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { table as aqTable, type ColumnTable } from 'arquero';
-import { writeFileAtomic } from '../fs/atomic-write.js';
 import {
   decodePredictions,
   encodePredictions,
   fromPredictionColumns,
   type PredictionColumns,
   toPredictionColumns,
-} from '../recorder/prediction-table.js';
+  writeFileAtomic,
+} from '@rollq/workflow';
+import { table as aqTable, type ColumnTable } from 'arquero';
 
 /** Folder of the signal files inside the state folder. */
 export const SIGNALS_DIR = 'signals';

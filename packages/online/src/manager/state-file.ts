@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeJsonAtomic } from '@rollq/workflow';
 import { OnlineError } from '../errors.js';
-import { writeJsonAtomic } from '../fs/atomic-write.js';
 import { MANAGER_STATE_VERSION, ManagerState } from './state-schema.js';
 
 /** File name of the manager state inside its folder. */

@@ -1,9 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DirectoryRecorderStore, type RecorderInfo } from '@rollq/workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DirectoryRecorderStore } from '../recorder/directory-store.js';
-import type { RecorderInfo } from '../recorder/schemas.js';
 import { getOnlineTag, ONLINE_KEY, OnlineTool } from './online-tool.js';
 
 let root: string;

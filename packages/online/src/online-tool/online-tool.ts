@@ -1,8 +1,6 @@
+import { parseInput, type RecorderInfo, type RecorderStore } from '@rollq/workflow';
 import { z } from 'zod';
 import { OnlineError } from '../errors.js';
-import { parseInput } from '../recorder/parse-input.js';
-import type { RecorderStore } from '../recorder/recorder-store.js';
-import type { RecorderInfo } from '../recorder/schemas.js';
 
 /** The tag key holding a recorder's online state (Qlib's `OnlineToolR.ONLINE_KEY`). */
 export const ONLINE_KEY = 'online_status';

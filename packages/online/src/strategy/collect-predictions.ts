@@ -1,8 +1,7 @@
 import { isRollqError } from '@rollq/data';
 import { type PredictionTable, rollingEnsemble } from '@rollq/ensemble';
 import type { TaskConfig } from '@rollq/rolling';
-import type { RecorderStore } from '../recorder/recorder-store.js';
-import { RECORD_ARTIFACTS } from '../workflow/records/record.js';
+import { RECORD_ARTIFACTS, type RecorderStore } from '@rollq/workflow';
 
 /** Options of {@link collectRollingPredictions}. */
 export interface CollectOptions {

@@ -1,7 +1,7 @@
 import type { PredictionTable } from '@rollq/ensemble';
 import type { TaskConfig } from '@rollq/rolling';
+import type { RecorderInfo } from '@rollq/workflow';
 import type { OnlineTool } from '../online-tool/online-tool.js';
-import type { RecorderInfo } from '../recorder/schemas.js';
 
 /**
  * Qlib's `OnlineStrategy`: decides which tasks to train and which models serve. Its name is the

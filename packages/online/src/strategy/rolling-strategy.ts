@@ -1,9 +1,8 @@
 import type { Calendar } from '@rollq/data';
 import type { PredictionTable } from '@rollq/ensemble';
 import { cloneTask, type RollingGen, type Segment, type TaskConfig, taskGenerator } from '@rollq/rolling';
+import type { RecorderInfo, RecorderStore } from '@rollq/workflow';
 import { OnlineTool } from '../online-tool/online-tool.js';
-import type { RecorderStore } from '../recorder/recorder-store.js';
-import type { RecorderInfo } from '../recorder/schemas.js';
 import { collectRollingPredictions } from './collect-predictions.js';
 import { genFollowingTasks } from './gen-following-tasks.js';
 import type { OnlineStrategy } from './online-strategy.js';

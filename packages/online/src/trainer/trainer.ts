@@ -1,10 +1,17 @@
 import type { QlibProvider } from '@rollq/data';
 import type { TaskConfig } from '@rollq/rolling';
-import type { RecorderStore } from '../recorder/recorder-store.js';
-import type { RecorderInfo } from '../recorder/schemas.js';
-import type { TaskComponents, TaskProgress } from '../task/components.js';
-import { beginTaskTrain, endTaskTrain, TRAIN_STATUS_TAG, taskTrain } from '../task/task-train.js';
-import { defaultRecordRegistry, type RecordRegistry } from '../workflow/records/record-registry.js';
+import {
+  beginTaskTrain,
+  defaultRecordRegistry,
+  endTaskTrain,
+  type RecorderInfo,
+  type RecorderStore,
+  type RecordRegistry,
+  type TaskComponents,
+  type TaskProgress,
+  TRAIN_STATUS_TAG,
+  taskTrain,
+} from '@rollq/workflow';
 import { VALID_IC_RECORD, ValidICRecord } from './valid-ic-record.js';
 
 /** Qlib's `train_status` values. */

@@ -1,5 +1,5 @@
+import type { RecordContext, WorkflowRecord } from '@rollq/workflow';
 import { OnlineError } from '../errors.js';
-import type { RecordContext, WorkflowRecord } from '../workflow/records/record.js';
 
 /** Record class name of {@link ValidICRecord}, as a task's `record` lists it. */
 export const VALID_IC_RECORD = 'ValidICRecord';

@@ -4,14 +4,19 @@ import { join } from 'node:path';
 import { type HandlerProcessorState, QlibProvider } from '@rollq/data';
 import { RollingGen, TimeAdjuster } from '@rollq/rolling';
 import { usQlibDir } from '@rollq/tools';
+import {
+  beginTaskTrain,
+  DirectoryRecorderStore,
+  loadRecorderModel,
+  replaceDateRange,
+  taskTrain,
+  toPredictionColumns,
+} from '@rollq/workflow';
 import { table } from 'arquero';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallLinearTask } from '../manager/test-fixtures.js';
 import { OnlineTool } from '../online-tool/online-tool.js';
-import { DirectoryRecorderStore } from '../recorder/directory-store.js';
-import { replaceDateRange, toPredictionColumns } from '../recorder/prediction-table.js';
 import { RollingStrategy } from '../strategy/rolling-strategy.js';
-import { beginTaskTrain, loadRecorderModel, taskTrain } from '../task/task-train.js';
 import { buildInferenceDataset } from './inference-dataset.js';
 import { updatePredictions } from './pred-updater.js';
 import { updateOnlinePredictions } from './update-online.js';

@@ -1,11 +1,7 @@
 import type { HandlerProcessorState, QlibProvider } from '@rollq/data';
+import { indexedTable, loadRecorderModel, RECORD_ARTIFACTS, type RecorderStore, type TaskComponents } from '@rollq/workflow';
 import type { ColumnTable } from 'arquero';
 import { OnlineError } from '../errors.js';
-import type { RecorderStore } from '../recorder/recorder-store.js';
-import type { TaskComponents } from '../task/components.js';
-import { loadRecorderModel } from '../task/task-train.js';
-import { RECORD_ARTIFACTS } from '../workflow/records/record.js';
-import { indexedTable } from '../workflow/records/signal-record.js';
 import { buildInferenceDataset, type FeatureFrameCache, isSequenceSpec, stepLenOf } from './inference-dataset.js';
 
 /** Options of {@link updatePredictions} (Qlib's `PredUpdater(record, to_date, from_date, hist_ref)`). */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OnlineError } from '../errors.js';
+import { WorkflowError } from '../errors.js';
 import { DirectoryRecorderStore } from './directory-store.js';
 import { runInRecorder } from './run-in-recorder.js';
 
@@ -31,7 +31,7 @@ describe('runInRecorder', () => {
   });
 
   it('ends FAILED with the error message and re-throws the same error', async () => {
-    const boom = new OnlineError('CONFIG_INVALID', 'label column missing');
+    const boom = new WorkflowError('CONFIG_INVALID', 'label column missing');
     let id = '';
     await expect(
       runInRecorder(store, 'exp', {}, (rec) => {

@@ -1,11 +1,11 @@
 import type { QlibProvider } from '@rollq/data';
 import type { TaskConfig, WorkflowConfig } from '@rollq/rolling';
-import type { RecorderStore } from '../recorder/recorder-store.js';
-import type { RecorderInfo } from '../recorder/schemas.js';
-import type { TaskComponents, TaskProgress } from '../task/components.js';
-import { defaultTaskComponents } from '../task/default-components.js';
-import { taskTrain } from '../task/task-train.js';
+import type { RecorderStore } from './recorder/recorder-store.js';
+import type { RecorderInfo } from './recorder/schemas.js';
 import { createRecords, defaultRecordRegistry, type RecordRegistry } from './records/record-registry.js';
+import type { TaskComponents, TaskProgress } from './task/components.js';
+import { defaultTaskComponents } from './task/default-components.js';
+import { taskTrain } from './task/task-train.js';
 
 /** Options of {@link runWorkflow}. */
 export interface RunWorkflowOptions {

@@ -10,7 +10,7 @@ import {
 } from '@rollq/data';
 import { createModel, defaultModelRegistry, loadModel, type ModelRegistry } from '@rollq/model';
 import type { DatasetSpec } from '@rollq/rolling';
-import { OnlineError } from '../errors.js';
+import { WorkflowError } from '../errors.js';
 import { clampSegmentsToCalendar } from './clamp-segments.js';
 import type { DatasetProgress, TaskComponents, TaskDataset } from './components.js';
 
@@ -59,20 +59,20 @@ async function buildDataset(
 ): Promise<TaskDataset> {
   const cls = spec.class.replace(/^.*\./, '');
   if (cls !== 'DatasetH' && cls !== 'TSDatasetH') {
-    throw new OnlineError('CONFIG_INVALID', `task.dataset.class: unknown dataset class "${spec.class}"`, {
+    throw new WorkflowError('CONFIG_INVALID', `task.dataset.class: unknown dataset class "${spec.class}"`, {
       hint: 'use DatasetH (tabular models) or TSDatasetH (GRU / LSTM)',
     });
   }
   const handlerSpec = spec.kwargs.handler;
   if (typeof handlerSpec === 'string') {
-    throw new OnlineError('CONFIG_INVALID', `task.dataset.kwargs.handler: a handler reference ("${handlerSpec}") is not supported`, {
+    throw new WorkflowError('CONFIG_INVALID', `task.dataset.kwargs.handler: a handler reference ("${handlerSpec}") is not supported`, {
       hint: 'give the handler as {class: Alpha158, kwargs: {...}}; rollq caches computed features itself',
     });
   }
   const kw = handlerSpec.kwargs as Record<string, unknown>;
   const unknown = Object.keys(kw).filter((k) => !HANDLER_KEYS.has(k));
   if (unknown.length > 0) {
-    throw new OnlineError('CONFIG_INVALID', `task.dataset.kwargs.handler.kwargs: unknown key(s) ${unknown.join(', ')}`, {
+    throw new WorkflowError('CONFIG_INVALID', `task.dataset.kwargs.handler.kwargs: unknown key(s) ${unknown.join(', ')}`, {
       hint: `known keys: ${[...HANDLER_KEYS].join(', ')}`,
     });
   }

@@ -1,5 +1,5 @@
 import { table as aqTable, type ColumnTable, fromArrow, fromCSV, toArrowIPC, toCSV } from 'arquero';
-import { OnlineError } from '../errors.js';
+import { WorkflowError } from '../errors.js';
 
 /** How a prediction table is stored: Arrow IPC (default: exact floats, fast) or CSV (readable anywhere). */
 export type PredictionFormat = 'arrow' | 'csv';
@@ -17,8 +17,8 @@ export interface PredictionColumns {
   values: Map<string, Float64Array>;
 }
 
-function invalid(message: string, hint: string, details?: Record<string, unknown>): OnlineError {
-  return new OnlineError('PREDICTIONS_INVALID', message, { hint, details });
+function invalid(message: string, hint: string, details?: Record<string, unknown>): WorkflowError {
+  return new WorkflowError('PREDICTIONS_INVALID', message, { hint, details });
 }
 
 /** Reads any arquero table into sorted {@link PredictionColumns}, checking its columns. */

@@ -1,5 +1,5 @@
 import type { RecordSpec } from '@rollq/rolling';
-import { OnlineError } from '../../errors.js';
+import { WorkflowError } from '../errors.js';
 import { PortAnaRecord } from './port-ana-record.js';
 import type { RecordContext, WorkflowRecord } from './record.js';
 import { SigAnaRecord } from './sig-ana-record.js';
@@ -36,7 +36,7 @@ export function createRecords(
     const name = recordClassName(spec);
     const factory = registry.get(name);
     if (!factory) {
-      throw new OnlineError('RECORD_INVALID', `task.record[${i}]: unknown record class "${name}"`, {
+      throw new WorkflowError('RECORD_INVALID', `task.record[${i}]: unknown record class "${name}"`, {
         hint: `use one of: ${[...registry.keys()].join(', ')}`,
         details: { index: i, class: name },
       });

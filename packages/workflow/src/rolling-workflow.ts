@@ -9,16 +9,16 @@ import {
   type WorkflowConfig,
 } from '@rollq/rolling';
 import type { ColumnTable } from 'arquero';
-import type { RecorderStore } from '../recorder/recorder-store.js';
-import { runInRecorder } from '../recorder/run-in-recorder.js';
-import type { RecorderInfo } from '../recorder/schemas.js';
-import type { TaskComponents, TaskProgress } from '../task/components.js';
-import { defaultTaskComponents } from '../task/default-components.js';
-import { taskTrain } from '../task/task-train.js';
 import { mergeRollingPredictions } from './merge-rolling.js';
+import type { RecorderStore } from './recorder/recorder-store.js';
+import { runInRecorder } from './recorder/run-in-recorder.js';
+import type { RecorderInfo } from './recorder/schemas.js';
 import { RECORD_ARTIFACTS } from './records/record.js';
 import { type RecordRegistry, recordClassName, runRecords } from './records/record-registry.js';
 import { workflowExperiment } from './run-workflow.js';
+import type { TaskComponents, TaskProgress } from './task/components.js';
+import { defaultTaskComponents } from './task/default-components.js';
+import { taskTrain } from './task/task-train.js';
 
 /** Rolling settings (Qlib's `Rolling(step, rtype, trunc_days)`), parsed by the caller. */
 export interface RollingSettings {

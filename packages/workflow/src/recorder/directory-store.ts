@@ -2,7 +2,7 @@ import { access, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ColumnTable } from 'arquero';
 import { z } from 'zod';
-import { OnlineError } from '../errors.js';
+import { WorkflowError } from '../errors.js';
 import { createFileExclusive, isHiddenName, writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write.js';
 import { withFileLock } from '../fs/file-lock.js';
 import { isMissing, listVisibleDirs, listVisibleFiles } from '../fs/list-visible.js';
@@ -95,7 +95,7 @@ export class DirectoryRecorderStore implements RecorderStore {
     assertExperimentName(name);
     const meta = await readDoc(join(this.root, name, EXPERIMENT), ExperimentMeta);
     if (!meta) {
-      throw new OnlineError('EXPERIMENT_NOT_FOUND', `experiment "${name}" does not exist in ${this.root}`, {
+      throw new WorkflowError('EXPERIMENT_NOT_FOUND', `experiment "${name}" does not exist in ${this.root}`, {
         hint: 'create it with createExperiment() or start a run in it with runInRecorder()',
         details: { name, root: this.root },
       });
@@ -223,7 +223,7 @@ export class DirectoryRecorderStore implements RecorderStore {
   async saveJson(recorderId: string, name: string, value: unknown): Promise<void> {
     const text = JSON.stringify(value, null, 2);
     if (text === undefined) {
-      throw new OnlineError('ARTIFACT_INVALID', `artifact "${name}": ${typeof value} cannot be stored as JSON`, {
+      throw new WorkflowError('ARTIFACT_INVALID', `artifact "${name}": ${typeof value} cannot be stored as JSON`, {
         hint: 'pass an object, array, string, number, boolean or null',
       });
     }
@@ -235,7 +235,7 @@ export class DirectoryRecorderStore implements RecorderStore {
     try {
       return JSON.parse(text);
     } catch (e) {
-      throw new OnlineError('ARTIFACT_INVALID', `artifact "${name}" of recorder ${recorderId} is not JSON`, {
+      throw new WorkflowError('ARTIFACT_INVALID', `artifact "${name}" of recorder ${recorderId} is not JSON`, {
         hint: 'load it with loadArtifact() for raw bytes, or re-save it with saveJson()',
         cause: e,
       });
@@ -347,8 +347,8 @@ export class DirectoryRecorderStore implements RecorderStore {
     return join(await this.recorderDir(recorderId), ARTIFACTS, ...name.split('/'));
   }
 
-  private artifactNotFound(recorderId: string, name: string): OnlineError {
-    return new OnlineError('ARTIFACT_NOT_FOUND', `recorder ${recorderId} has no artifact "${name}"`, {
+  private artifactNotFound(recorderId: string, name: string): WorkflowError {
+    return new WorkflowError('ARTIFACT_NOT_FOUND', `recorder ${recorderId} has no artifact "${name}"`, {
       hint: 'list what it has with listArtifacts(); the run that should have saved it may have failed',
       details: { recorderId, name },
     });
@@ -357,7 +357,7 @@ export class DirectoryRecorderStore implements RecorderStore {
   /** Folder of a recorder: the cached experiment, else a scan of the experiments for `<exp>/<id>/meta.json`. */
   private async recorderDir(recorderId: string): Promise<string> {
     if (typeof recorderId !== 'string' || isHiddenName(recorderId) || /[/\\]/.test(recorderId) || recorderId === '') {
-      throw new OnlineError('RECORDER_NOT_FOUND', `recorder id ${JSON.stringify(recorderId)} is malformed`, {
+      throw new WorkflowError('RECORDER_NOT_FOUND', `recorder id ${JSON.stringify(recorderId)} is malformed`, {
         hint: 'pass the id of a RecorderInfo from createRecorder() or listRecorders()',
       });
     }
@@ -374,7 +374,7 @@ export class DirectoryRecorderStore implements RecorderStore {
       this.experimentOf.set(recorderId, exp);
       return dir;
     }
-    throw new OnlineError('RECORDER_NOT_FOUND', `recorder ${recorderId} does not exist in ${this.root}`, {
+    throw new WorkflowError('RECORDER_NOT_FOUND', `recorder ${recorderId} does not exist in ${this.root}`, {
       hint: 'list existing recorders with listRecorders(experiment); the id may come from another store root',
       details: { recorderId, root: this.root },
     });

@@ -1,6 +1,6 @@
 import type { RowIndex } from '@rollq/data';
 import { table as aqTable, type ColumnTable } from 'arquero';
-import { OnlineError } from '../../errors.js';
+import { WorkflowError } from '../errors.js';
 import { formatTableHead } from '../format.js';
 import { RECORD_ARTIFACTS, type RecordContext, type WorkflowRecord } from './record.js';
 
@@ -15,7 +15,7 @@ export class SignalRecord implements WorkflowRecord {
   async generate(ctx: RecordContext): Promise<void> {
     const { model, dataset } = ctx;
     if (!model || !dataset) {
-      throw new OnlineError('RECORD_INVALID', 'SignalRecord needs the trained model and its dataset', {
+      throw new WorkflowError('RECORD_INVALID', 'SignalRecord needs the trained model and its dataset', {
         hint: 'list SignalRecord in task.record of a task that trains a model (kwargs model: <MODEL>, dataset: <DATASET>)',
       });
     }

@@ -4,11 +4,11 @@ import { dirname, join } from 'node:path';
 import type { QlibProvider } from '@rollq/data';
 import type { Model } from '@rollq/model';
 import { parseTask, type TaskConfig } from '@rollq/rolling';
-import { OnlineError } from '../errors.js';
+import { WorkflowError } from '../errors.js';
 import type { RecorderStore } from '../recorder/recorder-store.js';
 import { runInRecorder } from '../recorder/run-in-recorder.js';
 import type { RecorderInfo } from '../recorder/schemas.js';
-import { type RecordRegistry, runRecords } from '../workflow/records/record-registry.js';
+import { type RecordRegistry, runRecords } from '../records/record-registry.js';
 import type { TaskComponents, TaskDataset, TaskProgress } from './components.js';
 import { defaultTaskComponents } from './default-components.js';
 import { fillPlaceholders } from './fill-placeholder.js';
@@ -106,7 +106,7 @@ export async function loadRecorderModel(
   const artifacts = await store.listArtifacts(recorderId);
   const names = artifacts.filter((n) => n.startsWith(TASK_ARTIFACTS.modelPrefix));
   if (names.length === 0) {
-    throw new OnlineError('MODEL_NOT_TRAINED', `recorder ${recorderId} has no saved model`, {
+    throw new WorkflowError('MODEL_NOT_TRAINED', `recorder ${recorderId} has no saved model`, {
       hint: 'train it first (taskTrain, or endTaskTrain for a delayed task); begin-only recorders hold just the task',
       details: { recorderId },
     });
@@ -141,7 +141,7 @@ async function logTaskInfo(store: RecorderStore, id: string, task: TaskConfig): 
 async function executeTask(task: TaskConfig, id: string, opts: TaskTrainOptions): Promise<void> {
   const { store } = opts;
   if (!opts.provider) {
-    throw new OnlineError('CONFIG_INVALID', 'training a task needs a data provider', {
+    throw new WorkflowError('CONFIG_INVALID', 'training a task needs a data provider', {
       hint: 'pass `provider: await QlibProvider.open(dir)` (the workflow YAML sets it with qlib_init.provider_uri)',
     });
   }

@@ -1,4 +1,4 @@
-import { OnlineError } from '../errors.js';
+import { WorkflowError } from '../errors.js';
 
 const SAFE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.=+@-]*$/;
 
@@ -8,7 +8,7 @@ const SAFE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.=+@-]*$/;
  */
 export function assertExperimentName(name: string): void {
   if (typeof name !== 'string' || name.length > 200 || !SAFE_SEGMENT.test(name)) {
-    throw new OnlineError('EXPERIMENT_NAME_INVALID', `experiment name ${JSON.stringify(name)} is not allowed`, {
+    throw new WorkflowError('EXPERIMENT_NAME_INVALID', `experiment name ${JSON.stringify(name)} is not allowed`, {
       hint: 'use letters, digits and _ . = + @ - (no slashes, not starting with a dot), at most 200 characters',
       details: { name },
     });
@@ -23,7 +23,7 @@ export function assertArtifactName(name: string): void {
   const ok =
     typeof name === 'string' && name.length > 0 && name.length <= 500 && name.split('/').every((s) => SAFE_SEGMENT.test(s) && s !== '..');
   if (!ok) {
-    throw new OnlineError('ARTIFACT_NAME_INVALID', `artifact name ${JSON.stringify(name)} is not allowed`, {
+    throw new WorkflowError('ARTIFACT_NAME_INVALID', `artifact name ${JSON.stringify(name)} is not allowed`, {
       hint: 'use segments of letters, digits and _ . = + @ - joined by "/", none empty, none starting with a dot',
       details: { name },
     });

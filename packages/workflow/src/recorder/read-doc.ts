@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { OnlineError } from '../errors.js';
+import { WorkflowError } from '../errors.js';
 import { isMissing } from '../fs/list-visible.js';
 import { RECORDER_SCHEMA_VERSION } from './schemas.js';
 
@@ -21,13 +21,13 @@ export async function readDoc<S extends z.ZodType>(path: string, schema: S): Pro
   try {
     parsed = schema.safeParse(JSON.parse(text));
   } catch (e) {
-    throw new OnlineError('RECORDER_META_INVALID', `${path} is not valid JSON`, {
+    throw new WorkflowError('RECORDER_META_INVALID', `${path} is not valid JSON`, {
       hint: 'restore the file from a backup or delete its recorder folder',
       cause: e,
     });
   }
   if (!parsed.success) {
-    throw new OnlineError(
+    throw new WorkflowError(
       'RECORDER_META_INVALID',
       `${path} does not match schemaVersion ${RECORDER_SCHEMA_VERSION}: ${z.prettifyError(parsed.error)}`,
       {

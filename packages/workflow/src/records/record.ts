@@ -1,7 +1,7 @@
 import type { QlibProvider } from '@rollq/data';
 import type { Model } from '@rollq/model';
-import type { RecorderStore } from '../../recorder/recorder-store.js';
-import type { TaskDataset } from '../../task/components.js';
+import type { RecorderStore } from '../recorder/recorder-store.js';
+import type { TaskDataset } from '../task/components.js';
 
 /** Artifact names the records write (Qlib's names, with tables as Arrow / JSON instead of pickles). */
 export const RECORD_ARTIFACTS = {

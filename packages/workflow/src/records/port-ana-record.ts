@@ -1,6 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import { z } from 'zod';
-import { OnlineError } from '../../errors.js';
+import { WorkflowError } from '../errors.js';
 import { formatColumnFrame } from '../format.js';
 import { analyseSignal, type DatedValue, type RiskTable, runPortfolioAnalysis, type SignalAnalysis } from './backtest-adapter.js';
 import { camelCaseKeys } from './qlib-kwargs.js';
@@ -63,13 +63,13 @@ export class PortAnaRecord implements WorkflowRecord {
       const msg = r.error.issues
         .map((i) => `${['config', ...i.path].slice(i.path[0] === 'config' ? 1 : 0).join('.')}: ${i.message}`)
         .join('; ');
-      throw new OnlineError('RECORD_INVALID', `PortAnaRecord: ${msg}`, {
+      throw new WorkflowError('RECORD_INVALID', `PortAnaRecord: ${msg}`, {
         hint: 'port_analysis_config has strategy {class, kwargs: {signal: <PRED>, topk, n_drop}} and backtest {start_time, end_time, account, benchmark, exchange_kwargs}',
       });
     }
     this.config = r.data.config;
     if (this.config.strategy.class.replace(/^.*\./, '') !== 'TopkDropoutStrategy') {
-      throw new OnlineError('RECORD_INVALID', `PortAnaRecord: strategy class "${this.config.strategy.class}" is not supported`, {
+      throw new WorkflowError('RECORD_INVALID', `PortAnaRecord: strategy class "${this.config.strategy.class}" is not supported`, {
         hint: 'use TopkDropoutStrategy (the strategy of every Qlib benchmark workflow)',
       });
     }
@@ -77,7 +77,7 @@ export class PortAnaRecord implements WorkflowRecord {
 
   async generate(ctx: RecordContext): Promise<void> {
     if (!ctx.provider) {
-      throw new OnlineError('RECORD_INVALID', 'PortAnaRecord needs the data provider for prices', {
+      throw new WorkflowError('RECORD_INVALID', 'PortAnaRecord needs the data provider for prices', {
         hint: 'run it through taskTrain / the workflow runner',
       });
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OnlineError } from '../../errors.js';
+import { WorkflowError } from '../errors.js';
 import { pprintDict } from '../format.js';
 import { analyseSignal } from './backtest-adapter.js';
 import { RECORD_ARTIFACTS, type RecordContext, type WorkflowRecord } from './record.js';
@@ -27,7 +27,7 @@ export class SigAnaRecord implements WorkflowRecord {
   constructor(kwargs: Record<string, unknown>) {
     const r = sigAnaKwargsSchema.safeParse(kwargs);
     if (!r.success) {
-      throw new OnlineError(
+      throw new WorkflowError(
         'RECORD_INVALID',
         `SigAnaRecord: ${r.error.issues.map((i) => `${i.path.join('.') || 'kwargs'}: ${i.message}`).join('; ')}`,
         {
@@ -42,7 +42,7 @@ export class SigAnaRecord implements WorkflowRecord {
     const pred = await ctx.store.loadPredictions(ctx.recorderId, RECORD_ARTIFACTS.pred);
     const label = await ctx.store.loadPredictions(ctx.recorderId, RECORD_ARTIFACTS.label);
     if (!ctx.provider)
-      throw new OnlineError('RECORD_INVALID', 'SigAnaRecord needs the data provider (for the calendar)', {
+      throw new WorkflowError('RECORD_INVALID', 'SigAnaRecord needs the data provider (for the calendar)', {
         hint: 'run it through taskTrain / the workflow runner',
       });
     const a = analyseSignal(ctx.provider, pred, label, { longShort: this.kwargs.ana_long_short, annScaler: this.kwargs.ann_scaler });
