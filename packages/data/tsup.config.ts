@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: { index: 'src/index.ts', 'node-fs': 'src/node-fs.ts' },
   format: ['esm'],
   dts: true,
   target: 'node20',

@@ -5,9 +5,10 @@ import { repoRoot } from './fixtures.js';
 
 /**
  * Module boundaries (DESIGN.md): data ← model, rolling, ensemble, backtest ← workflow ← online ← cli.
- * Each project may import only the workspace packages listed here, only through their public entry
- * (`@rollq/x`, never `@rollq/x/src/...` or a relative path into another project), and must declare
- * each one it imports in its package.json.
+ * Each project may import only the workspace packages listed here, only through their public entries
+ * (`@rollq/x`, plus the subpaths `@rollq/x/node-fs` and, in tests and benches only, `@rollq/x/testing`;
+ * never `@rollq/x/src/...` or a relative path into another project), and must declare each one it
+ * imports in its package.json.
  */
 const ALLOWED: Record<string, string[]> = {
   'packages/data': [],
@@ -21,6 +22,9 @@ const ALLOWED: Record<string, string[]> = {
 };
 /** Test-only helpers any project may use in tests and benches. */
 const TEST_ONLY = ['@rollq/tools'];
+/** Subpath entries a package may publish beside its main barrel; `testing` is for tests and benches only. */
+const SUBPATHS = ['node-fs', 'testing'];
+const TEST_ONLY_SUBPATHS = ['testing'];
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
@@ -33,7 +37,8 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-const IMPORT_RE = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+/** Static imports / re-exports at the start of a line (so `@example` code in doc comments does not count), and dynamic imports. */
+const IMPORT_RE = /^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
 
 describe('module boundaries', () => {
   const root = repoRoot();
@@ -44,7 +49,7 @@ describe('module boundaries', () => {
       const problems: string[] = [];
       const dirs = ['src', 'bench', 'test'].map((d) => join(root, project, d)).filter((d) => existsSync(d));
       for (const file of dirs.flatMap(sourceFiles)) {
-        const isTestCode = /\.test\.ts$|\/bench\/|\/test\//.test(file);
+        const isTestCode = /\.test\.ts$|\/bench\/|\/test\/|\/testing\//.test(file);
         const text = readFileSync(file, 'utf8');
         for (const m of text.matchAll(IMPORT_RE)) {
           const spec = (m[1] ?? m[2])!;
@@ -56,7 +61,9 @@ describe('module boundaries', () => {
           }
           if (!spec.startsWith('@rollq/') && spec !== 'rollq') continue;
           const name = spec.split('/').slice(0, 2).join('/');
-          if (spec !== name) problems.push(`${where}: deep import "${spec}" (use "${name}")`);
+          const subpath = spec.slice(name.length + 1);
+          if (spec !== name && !SUBPATHS.includes(subpath)) problems.push(`${where}: deep import "${spec}" (use "${name}")`);
+          if (TEST_ONLY_SUBPATHS.includes(subpath) && !isTestCode) problems.push(`${where}: ${spec} is for tests and benches only`);
           if (TEST_ONLY.includes(name)) {
             if (!isTestCode) problems.push(`${where}: ${name} is for tests and benches only`);
             continue;

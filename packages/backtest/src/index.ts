@@ -7,8 +7,6 @@
  * long-short, `risk_analysis`) and reports (arquero tables, CSV, HTML with vega-lite charts).
  */
 
-/** Re-exported from `@rollq/data` (one implementation of the temp-file-then-rename write). */
-export { writeFileAtomic } from '@rollq/data';
 export type { Holding } from './account/position.js';
 export { isClose, Position } from './account/position.js';
 export type { BacktestConfigInput, BacktestSettings } from './backtest/backtest-config.js';

@@ -21,7 +21,8 @@ export type DataErrorCode =
   | 'PROCESSOR_INVALID'
   | 'SEGMENT_INVALID'
   | 'DATASET_INVALID'
-  | 'CONFIG_INVALID';
+  | 'CONFIG_INVALID'
+  | 'STORE_LOCK_TIMEOUT';
 
 export interface RollqErrorOptions {
   /** How the user can fix the problem, shown after the message. */

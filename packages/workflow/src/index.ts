@@ -9,12 +9,6 @@
 export type { WorkflowErrorCode } from './errors.js';
 export { WorkflowError } from './errors.js';
 export { formatColumnFrame, formatTableHead, pprintDict } from './format.js';
-export type { AtomicWriteOptions } from './fs/atomic-write.js';
-export { createFileExclusive, isHiddenName, writeFileAtomic, writeJsonAtomic } from './fs/atomic-write.js';
-export type { FileLockOptions } from './fs/file-lock.js';
-export { withFileLock } from './fs/file-lock.js';
-export type { ProcessIdentity } from './fs/process-alive.js';
-export { currentProcess, isProcessAlive } from './fs/process-alive.js';
 export { DirectoryRecorderStore } from './recorder/directory-store.js';
 export { parseInput } from './recorder/parse-input.js';
 export type { PredictionColumns, PredictionFormat } from './recorder/prediction-table.js';

@@ -12,10 +12,10 @@ import {
   TopkDropoutStrategy,
   validatePredictions,
   WeightStrategy,
-  writeFileAtomic,
   writeReport,
 } from '@rollq/backtest';
 import { QlibProvider } from '@rollq/data';
+import { writeFileAtomic } from '@rollq/data/node-fs';
 import { z } from 'zod';
 
 /** `rollq backtest` options after parsing: numbers checked, `none` mapped to null. */
@@ -127,7 +127,7 @@ async function runCommand(o: z.output<typeof BacktestCliOptions>): Promise<void>
   process.stdout.write(formatMetrics(metrics));
   if (o.json) {
     const { ic: icm, excess_return_without_cost, excess_return_with_cost } = metrics;
-    writeFileAtomic(
+    await writeFileAtomic(
       o.json,
       `${JSON.stringify({ ic: icm, excess_return_without_cost, excess_return_with_cost, long_short: metrics.long_short }, null, 2)}\n`,
     );

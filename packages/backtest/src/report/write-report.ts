@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '@rollq/data';
+import { writeFileAtomic } from '@rollq/data/node-fs';
 import type { BacktestResult } from '../backtest/result.js';
 import type { BacktestMetrics } from '../metrics/evaluate.js';
 import type { IcSeries } from '../metrics/ic.js';
@@ -29,22 +29,22 @@ export async function writeReport(
   opts: WriteReportOptions = {},
 ): Promise<string[]> {
   const written: string[] = [];
-  const put = (name: string, data: string | Uint8Array) => {
+  const put = async (name: string, data: string | Uint8Array) => {
     const path = join(dir, name);
-    writeFileAtomic(path, data);
+    await writeFileAtomic(path, data);
     written.push(path);
   };
-  put('report.csv', reportTable(res).toCSV());
-  put('positions.csv', positionsTable(res).toCSV());
-  put('trades.csv', tradesTable(res).toCSV());
-  if (res.riskLog.length) put('risk-log.csv', riskLogTable(res).toCSV());
-  put('metrics.json', `${JSON.stringify(metrics, null, 2)}\n`);
+  await put('report.csv', reportTable(res).toCSV());
+  await put('positions.csv', positionsTable(res).toCSV());
+  await put('trades.csv', tradesTable(res).toCSV());
+  if (res.riskLog.length) await put('risk-log.csv', riskLogTable(res).toCSV());
+  await put('metrics.json', `${JSON.stringify(metrics, null, 2)}\n`);
   const charts = [];
   for (const c of reportCharts(res, opts.ic)) {
     const svg = await renderSvg(c.spec);
     charts.push({ ...c, svg });
-    if (opts.png) put(`${c.name}.png`, svgToPng(svg));
+    if (opts.png) await put(`${c.name}.png`, svgToPng(svg));
   }
-  put('report.html', htmlReport(res, metrics, charts, opts.title));
+  await put('report.html', htmlReport(res, metrics, charts, opts.title));
   return written;
 }

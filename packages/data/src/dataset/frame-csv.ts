@@ -1,7 +1,6 @@
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeSync } from 'node:fs';
 import type { FeatureFrame } from '../features/feature-frame.js';
-import { siblingTempPath } from '../storage/atomic.js';
+import { writeFileAtomicSync } from '../fs/atomic-write.js';
 
 /** Rows per write: large enough for few syscalls, small enough to keep memory flat for big frames. */
 const CHUNK_ROWS = 4096;
@@ -19,14 +18,11 @@ function cell(v: number): string {
 
 /**
  * Writes a frame as CSV (`datetime,instrument,` then its columns) atomically: rows stream to a temp file
- * beside `path`, which is renamed over it only when complete, so readers never see half a file.
+ * beside `path`, which is flushed and renamed over it only when complete, so readers never see half a file.
  */
 export function writeFrameCsv(frame: FeatureFrame, path: string, opts: FrameCsvOptions = {}): { rows: number; columns: number } {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = siblingTempPath(path, 'tmp');
-  const fd = openSync(tmp, 'w');
   const n = frame.rowDate.length;
-  try {
+  writeFileAtomicSync(path, (fd) => {
     writeSync(fd, `${['datetime', 'instrument', ...frame.columns].join(',')}\n`);
     for (let lo = 0; lo < n; lo += CHUNK_ROWS) {
       const hi = Math.min(n, lo + CHUNK_ROWS);
@@ -39,16 +35,6 @@ export function writeFrameCsv(frame: FeatureFrame, path: string, opts: FrameCsvO
       writeSync(fd, `${lines.join('\n')}\n`);
       opts.onProgress?.(hi, n);
     }
-    closeSync(fd);
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      closeSync(fd);
-    } catch {
-      // already closed
-    }
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  });
   return { rows: n, columns: frame.columns.length };
 }

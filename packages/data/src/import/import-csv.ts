@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DataError } from '../errors.js';
-import { replaceDirectory, siblingTempPath } from '../storage/atomic.js';
+import { replaceDirectory, tempPathFor } from '../fs/atomic-write.js';
 import { readCalendarFile } from '../storage/qlib-provider.js';
 import { type ImportCsvOptions, parseImportOptions } from './options.js';
 import { planFullImport } from './plan-full.js';
@@ -55,7 +55,7 @@ export async function importCsv(options: ImportCsvOptions): Promise<ImportResult
   const oldDays = opts.mode === 'update' ? readCalendarFile(join(out, 'calendars', 'day.txt')).length : 0;
   const plan = opts.mode === 'all' ? planFullImport(panel, opts.market) : planUpdate(out, panel, opts.market);
 
-  const build = siblingTempPath(out, 'build');
+  const build = tempPathFor(out, 'build');
   try {
     // update: start from a full copy, so the live directory is never written to and the swap is all-or-nothing
     if (opts.mode === 'update') cpSync(out, build, { recursive: true });

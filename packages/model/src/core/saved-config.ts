@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '@rollq/data/node-fs';
 import { z } from 'zod';
 import { ModelError } from '../errors.js';
-import { writeFileAtomic } from './atomic-write.js';
 
 /** Name of the JSON file every saved model directory holds; written last, so its presence marks a complete save. */
 export const SAVED_CONFIG_FILE = 'rollq-model.json';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '@rollq/data/node-fs';
 import * as tf from '@tensorflow/tfjs';
-import { writeFileAtomic } from '../core/atomic-write.js';
 import { ModelError } from '../errors.js';
 import './seeded-dropout.js'; // registers the custom layer before any topology is deserialised
 

@@ -1,13 +1,7 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  decodePredictions,
-  encodePredictions,
-  fromPredictionColumns,
-  type PredictionColumns,
-  toPredictionColumns,
-  writeFileAtomic,
-} from '@rollq/workflow';
+import { writeFileAtomic } from '@rollq/data/node-fs';
+import { decodePredictions, encodePredictions, fromPredictionColumns, type PredictionColumns, toPredictionColumns } from '@rollq/workflow';
 import { table as aqTable, type ColumnTable } from 'arquero';
 
 /** Folder of the signal files inside the state folder. */

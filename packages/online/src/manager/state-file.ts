@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeJsonAtomic } from '@rollq/workflow';
+import { writeJsonAtomic } from '@rollq/data/node-fs';
 import { OnlineError } from '../errors.js';
 import { MANAGER_STATE_VERSION, ManagerState } from './state-schema.js';
 

@@ -1,12 +1,19 @@
 import { access, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import {
+  createFileExclusive,
+  currentProcess,
+  isHiddenName,
+  isMissing,
+  listVisibleDirs,
+  listVisibleFiles,
+  withFileLock,
+  writeFileAtomic,
+  writeJsonAtomic,
+} from '@rollq/data/node-fs';
 import type { ColumnTable } from 'arquero';
 import { z } from 'zod';
 import { WorkflowError } from '../errors.js';
-import { createFileExclusive, isHiddenName, writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write.js';
-import { withFileLock } from '../fs/file-lock.js';
-import { isMissing, listVisibleDirs, listVisibleFiles } from '../fs/list-visible.js';
-import { currentProcess } from '../fs/process-alive.js';
 import { withLiveness } from './liveness.js';
 import { assertArtifactName, assertExperimentName } from './names.js';
 import { parseInput } from './parse-input.js';

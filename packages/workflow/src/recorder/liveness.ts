@@ -1,4 +1,4 @@
-import { isProcessAlive } from '../fs/process-alive.js';
+import { isProcessAlive } from '@rollq/data/node-fs';
 import type { RecorderInfo } from './schemas.js';
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { isMissing } from '@rollq/data/node-fs';
 import { z } from 'zod';
 import { WorkflowError } from '../errors.js';
-import { isMissing } from '../fs/list-visible.js';
 import { RECORDER_SCHEMA_VERSION } from './schemas.js';
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { replaceDirectory, siblingTempPath, writeFileAtomic } from './atomic.js';
+import { replaceDirectory, tempPathFor as siblingTempPath, writeFileAtomicSync as writeFileAtomic } from './atomic-write.js';
 
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'rollq-atomic-'));

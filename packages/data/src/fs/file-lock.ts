@@ -1,5 +1,5 @@
 import { open, readFile, rm } from 'node:fs/promises';
-import { WorkflowError } from '../errors.js';
+import { DataError } from '../errors.js';
 import { currentProcess, isProcessAlive, type ProcessIdentity } from './process-alive.js';
 
 /** Options of {@link withFileLock}. */
@@ -39,7 +39,7 @@ async function acquire(path: string, timeoutMs: number): Promise<void> {
       continue;
     }
     if (Date.now() > deadline) {
-      throw new WorkflowError('STORE_LOCK_TIMEOUT', `lock ${path} still held after ${timeoutMs} ms`, {
+      throw new DataError('STORE_LOCK_TIMEOUT', `lock ${path} still held after ${timeoutMs} ms`, {
         hint: `another process (${owner ? `pid ${owner.pid} on ${owner.hostname}` : 'unknown'}) is writing; if it is gone, delete ${path}`,
         details: { path, owner },
       });

@@ -1,0 +1,23 @@
+/**
+ * @packageDocumentation
+ * `@rollq/data/node-fs`: the Node file-system helpers every rollq package shares, kept out of the main
+ * barrel. One atomic write (temp file, fsync, rename, folder fsync; async, plus a sync twin for streaming
+ * writers and the importer's directory swap), exclusive create, a cross-process lock file, process
+ * liveness, and listings that skip hidden (temp / lock) names.
+ */
+
+export type { AtomicWriteOptions } from './fs/atomic-write.js';
+export {
+  createFileExclusive,
+  isHiddenName,
+  replaceDirectory,
+  tempPathFor,
+  writeFileAtomic,
+  writeFileAtomicSync,
+  writeJsonAtomic,
+} from './fs/atomic-write.js';
+export type { FileLockOptions } from './fs/file-lock.js';
+export { withFileLock } from './fs/file-lock.js';
+export { isMissing, listVisibleDirs, listVisibleFiles } from './fs/list-visible.js';
+export type { ProcessIdentity } from './fs/process-alive.js';
+export { currentProcess, isProcessAlive } from './fs/process-alive.js';
