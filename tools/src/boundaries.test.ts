@@ -40,39 +40,136 @@ function sourceFiles(dir: string): string[] {
 /** Static imports / re-exports at the start of a line (so `@example` code in doc comments does not count), and dynamic imports. */
 const IMPORT_RE = /^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
 
+/** What one import may be checked against: the importing project and file, and what it declares. */
+interface ImportContext {
+  project: string;
+  /** Path of the importing file relative to the repository root. */
+  where: string;
+  /** Path of the importing file relative to its project. */
+  fileInProject: string;
+  allowed: string[];
+  declared: Set<string>;
+  /** The subpaths each workspace package publishes (its package.json `exports` keys without `./`). */
+  subpathsOf: (pkg: string) => string[];
+}
+
+/** Test code: `*.test.ts`, benches, `test/` and `testing/` folders (the `./testing` subpath entries). */
+function isTestCode(fileInProject: string): boolean {
+  return /\.test\.ts$|(^|\/)bench\/|(^|\/)test\/|(^|\/)testing\//.test(fileInProject);
+}
+
+/** The problems with one import specifier (empty when the import is allowed). */
+function importProblems(spec: string, ctx: ImportContext): string[] {
+  const { project, where } = ctx;
+  if (spec.startsWith('.')) {
+    const target = relative(project, join(project, ctx.fileInProject, '..', spec));
+    return target.startsWith('..') ? [`${where}: relative import "${spec}" leaves ${project}`] : [];
+  }
+  if (!spec.startsWith('@rollq/') && spec !== 'rollq') return [];
+  const problems: string[] = [];
+  const testCode = isTestCode(ctx.fileInProject);
+  const name = spec.split('/').slice(0, 2).join('/');
+  const subpath = spec.slice(name.length + 1);
+  if (spec !== name) {
+    if (!SUBPATHS.includes(subpath)) problems.push(`${where}: deep import "${spec}" (use "${name}")`);
+    else if (!TEST_ONLY.includes(name) && !ctx.subpathsOf(name).includes(subpath)) {
+      problems.push(`${where}: ${name} does not export "./${subpath}"`);
+    }
+  }
+  if (TEST_ONLY_SUBPATHS.includes(subpath) && !testCode) problems.push(`${where}: ${spec} is for tests and benches only`);
+  if (TEST_ONLY.includes(name)) {
+    if (!testCode) problems.push(`${where}: ${name} is for tests and benches only`);
+    return problems;
+  }
+  if (!ctx.allowed.includes(name)) problems.push(`${where}: ${project} may not depend on ${name}`);
+  else if (!ctx.declared.has(name)) problems.push(`${where}: ${name} is imported but not in package.json`);
+  return problems;
+}
+
+interface PackageJson {
+  name?: string;
+  dependencies?: object;
+  devDependencies?: object;
+  exports?: Record<string, unknown>;
+}
+
+function readJson(path: string): PackageJson {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
 describe('module boundaries', () => {
   const root = repoRoot();
+  const subpaths = new Map<string, string[]>();
+  for (const project of Object.keys(ALLOWED)) {
+    const { name, exports = {} } = readJson(join(root, project, 'package.json'));
+    subpaths.set(
+      name ?? project,
+      Object.keys(exports)
+        .filter((k) => k !== '.')
+        .map((k) => k.replace(/^\.\//, '')),
+    );
+  }
+  const subpathsOf = (pkg: string) => subpaths.get(pkg) ?? [];
+
   for (const [project, allowed] of Object.entries(ALLOWED)) {
     it(`${project} imports only what DESIGN.md allows`, () => {
-      const pkg = JSON.parse(readFileSync(join(root, project, 'package.json'), 'utf8'));
+      const pkg = readJson(join(root, project, 'package.json'));
       const declared = new Set(Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }));
       const problems: string[] = [];
       const dirs = ['src', 'bench', 'test'].map((d) => join(root, project, d)).filter((d) => existsSync(d));
       for (const file of dirs.flatMap(sourceFiles)) {
-        const isTestCode = /\.test\.ts$|\/bench\/|\/test\/|\/testing\//.test(file);
+        const ctx: ImportContext = {
+          project,
+          where: relative(root, file),
+          fileInProject: relative(join(root, project), file),
+          allowed,
+          declared,
+          subpathsOf,
+        };
         const text = readFileSync(file, 'utf8');
-        for (const m of text.matchAll(IMPORT_RE)) {
-          const spec = (m[1] ?? m[2])!;
-          const where = relative(root, file);
-          if (spec.startsWith('.')) {
-            const target = relative(join(root, project), join(file, '..', spec));
-            if (target.startsWith('..')) problems.push(`${where}: relative import "${spec}" leaves ${project}`);
-            continue;
-          }
-          if (!spec.startsWith('@rollq/') && spec !== 'rollq') continue;
-          const name = spec.split('/').slice(0, 2).join('/');
-          const subpath = spec.slice(name.length + 1);
-          if (spec !== name && !SUBPATHS.includes(subpath)) problems.push(`${where}: deep import "${spec}" (use "${name}")`);
-          if (TEST_ONLY_SUBPATHS.includes(subpath) && !isTestCode) problems.push(`${where}: ${spec} is for tests and benches only`);
-          if (TEST_ONLY.includes(name)) {
-            if (!isTestCode) problems.push(`${where}: ${name} is for tests and benches only`);
-            continue;
-          }
-          if (!allowed.includes(name)) problems.push(`${where}: ${project} may not depend on ${name}`);
-          else if (!declared.has(name)) problems.push(`${where}: ${name} is imported but not in package.json`);
-        }
+        for (const m of text.matchAll(IMPORT_RE)) problems.push(...importProblems((m[1] ?? m[2])!, ctx));
       }
       expect(problems).toEqual([]);
     });
   }
+});
+
+describe('module boundary rules', () => {
+  const ctx = (fileInProject: string): ImportContext => ({
+    project: 'packages/online',
+    where: `packages/online/${fileInProject}`,
+    fileInProject,
+    allowed: ALLOWED['packages/online']!,
+    declared: new Set(['@rollq/data', '@rollq/model', '@rollq/workflow', '@rollq/tools']),
+    subpathsOf: (pkg) => (pkg === '@rollq/data' ? ['node-fs'] : pkg === '@rollq/tools' ? [] : ['testing']),
+  });
+
+  it('rejects a /testing subpath imported by production code', () => {
+    expect(importProblems('@rollq/model/testing', ctx('src/manager/online-manager.ts'))).toEqual([
+      'packages/online/src/manager/online-manager.ts: @rollq/model/testing is for tests and benches only',
+    ]);
+    expect(importProblems('@rollq/workflow/testing', ctx('src/index.ts'))).toHaveLength(1);
+  });
+
+  it('accepts a /testing subpath in tests, benches and testing/ folders', () => {
+    for (const file of ['src/manager/online-manager.test.ts', 'bench/routine-bench.ts', 'test/e2e.ts', 'src/testing/faults.ts']) {
+      expect(importProblems('@rollq/model/testing', ctx(file))).toEqual([]);
+    }
+  });
+
+  it('accepts /node-fs from production code, and only where the package exports it', () => {
+    expect(importProblems('@rollq/data/node-fs', ctx('src/manager/state-store.ts'))).toEqual([]);
+    expect(importProblems('@rollq/data/testing', ctx('src/manager/state-store.test.ts'))).toEqual([
+      'packages/online/src/manager/state-store.test.ts: @rollq/data does not export "./testing"',
+    ]);
+  });
+
+  it('rejects deep imports, upward imports and relative paths out of the project', () => {
+    expect(importProblems('@rollq/model/src/core/registry.js', ctx('src/a.ts'))[0]).toMatch(/deep import/);
+    expect(importProblems('rollq', ctx('src/a.ts'))).toEqual(['packages/online/src/a.ts: packages/online may not depend on rollq']);
+    expect(importProblems('../../workflow/src/index.js', ctx('src/a.ts'))[0]).toMatch(/leaves packages\/online/);
+    expect(importProblems('@rollq/tools', ctx('src/a.ts'))).toEqual([
+      'packages/online/src/a.ts: @rollq/tools is for tests and benches only',
+    ]);
+  });
 });

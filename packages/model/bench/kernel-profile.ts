@@ -7,7 +7,8 @@
  *   npx tsx --conditions=@rollq/source packages/model/bench/kernel-profile.ts
  */
 import * as tf from '@tensorflow/tfjs';
-import { createModel, ensureTfBackend, InMemoryDataset, syntheticSequence, syntheticTabular } from '../src/index.js';
+import { createModel, ensureTfBackend } from '../src/index.js';
+import { InMemoryDataset, syntheticSequence, syntheticTabular } from '../src/testing/index.js';
 
 await ensureTfBackend();
 const cases = [

@@ -15,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALPHA158_RNN_FEATURES, createDataset, QlibProvider, type SequenceData, type TabularData } from '@rollq/data';
 import { repoRoot, usQlibDir } from '@rollq/tools';
-import { createModel, InMemoryDataset, type ModelConfig } from '../src/index.js';
+import { createModel, type ModelConfig } from '../src/index.js';
+import { InMemoryDataset } from '../src/testing/index.js';
 
 const SEGMENTS = { train: ['2013-02-08', '2015-12-31'], valid: ['2016-01-01', '2016-12-31'], test: ['2017-01-01', '2017-12-31'] } as const;
 

@@ -3,6 +3,8 @@
  * `@rollq/model`: the Model contract (fit / predict / save / load) and the model zoo — GBDT through
  * XGBoost's C library (the default, Qlib's LGBModel / XGBModel), closed-form linear, and TensorFlow.js
  * MLP / GRU / LSTM on the fastest backend that works.
+ *
+ * Test helpers (in-memory datasets, synthetic data, R²) live behind the `@rollq/model/testing` subpath.
  */
 
 export type { EvalsResult, FitOptions, FitProgress, Model } from './core/model.js';
@@ -19,8 +21,6 @@ export type { XGBoostLocateOptions } from './gbdt/xgboost-lib.js';
 export { loadXGBoost, XGBOOST_LIB_ENV } from './gbdt/xgboost-lib.js';
 export type { LinearKwargs } from './linear/linear-model.js';
 export { LinearKwargsSchema, LinearModel } from './linear/linear-model.js';
-export type { SyntheticOptions } from './testing.js';
-export { InMemoryDataset, rSquared, syntheticSequence, syntheticTabular } from './testing.js';
 export type { TfBackendName } from './tf/backend.js';
 export { ensureTfBackend, installWasmMatMulFix } from './tf/backend.js';
 export type { MLPKwargs } from './tf/mlp-model.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FitProgress } from '../core/model.js';
 import { ModelError } from '../errors.js';
-import { InMemoryDataset, rSquared, syntheticTabular } from '../testing.js';
+import { InMemoryDataset, rSquared, syntheticTabular } from '../testing/index.js';
 import { GBDTModel, parseEval } from './gbdt-model.js';
 import { loadXGBoost } from './xgboost-lib.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryDataset, rSquared, syntheticTabular } from '../testing.js';
+import { InMemoryDataset, rSquared, syntheticTabular } from '../testing/index.js';
 import { LinearModel } from './linear-model.js';
 import { solveSymmetric } from './solve.js';
 

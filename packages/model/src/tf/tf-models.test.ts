@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FitProgress } from '../core/model.js';
-import { InMemoryDataset, rSquared, syntheticSequence, syntheticTabular } from '../testing.js';
+import { InMemoryDataset, rSquared, syntheticSequence, syntheticTabular } from '../testing/index.js';
 import { MLPModel } from './mlp-model.js';
 import { RNNModel } from './rnn-model.js';
 

@@ -1,5 +1,25 @@
 import { DataError, type DataView, type ModelDataset, type RowIndex, type SequenceData, type TabularData } from '@rollq/data';
-import { mulberry32 } from './core/rng.js';
+import { mulberry32 } from '../core/rng.js';
+
+/**
+ * @packageDocumentation
+ * `@rollq/model/testing`: helpers for tests and benches — an in-memory `ModelDataset`, synthetic
+ * tabular / sequence data with a known signal, and R². Not part of the main `@rollq/model` barrel.
+ *
+ * @example
+ * ```ts
+ * import { LinearModel } from '@rollq/model';
+ * import { InMemoryDataset, rSquared, syntheticTabular } from '@rollq/model/testing';
+ *
+ * const ds = new InMemoryDataset({
+ *   train: syntheticTabular({ nRows: 2000, nFeatures: 8, seed: 1 }),
+ *   test: syntheticTabular({ nRows: 500, nFeatures: 8, seed: 2 }),
+ * });
+ * const model = new LinearModel();
+ * await model.fit(ds);
+ * console.log(rSquared(ds.prepare('test').y, model.predict(ds)));
+ * ```
+ */
 
 /**
  * A `ModelDataset` over matrices already in memory: for tests, benches and callers that build features
