@@ -22,7 +22,8 @@ export type DataErrorCode =
   | 'SEGMENT_INVALID'
   | 'DATASET_INVALID'
   | 'CONFIG_INVALID'
-  | 'STORE_LOCK_TIMEOUT';
+  | 'STORE_LOCK_TIMEOUT'
+  | 'REGISTRY_DUPLICATE';
 
 export interface RollqErrorOptions {
   /** How the user can fix the problem, shown after the message. */

@@ -1,4 +1,5 @@
-import { OPERATORS, type OperatorSpec } from './operators.js';
+import { builtinOperators, type OperatorRegistry } from './operator-registry.js';
+import { defaultLookback, type Lookback, type OperatorSpec } from './operator-spec.js';
 
 interface NodeBase {
   /** Dense id within its pool: evaluators cache results by it. */
@@ -55,6 +56,9 @@ export class ExprPool {
   private readonly byKey = new Map<string, ExprNode>();
   private nextId = 0;
 
+  /** @param operators the operators `op` builds from (default: Qlib's built-in ones). */
+  constructor(readonly operators: OperatorRegistry = builtinOperators()) {}
+
   /** Number of distinct nodes. */
   get size(): number {
     return this.nextId;
@@ -87,10 +91,12 @@ export class ExprPool {
     return this.intern(key, (id) => ({ kind: 'string', id, key, value, window: [0, 0], pathDependent: false }));
   }
 
-  /** `Op(args…)`; arguments must already be validated against the operator's parameters (the parser does). */
+  /**
+   * `Op(args…)` with the pool's operator `name`; arguments must already be validated against the
+   * operator's parameters (the parser does).
+   */
   op(name: string, args: readonly ExprNode[]): OpNode {
-    const spec = OPERATORS.get(name);
-    if (!spec) throw new Error(`unknown operator ${name}`);
+    const spec = this.operators.get(name);
     const key = `${name}(${args.map((a) => a.key).join(',')})`;
     return this.intern(key, (id) => {
       const { window, pathDependent } = windowOf(spec, args);
@@ -101,28 +107,16 @@ export class ExprPool {
 
 /** Qlib's `get_extended_window_size` for one operator application, plus path dependence. */
 function windowOf(spec: OperatorSpec, args: readonly ExprNode[]): { window: [number, number]; pathDependent: boolean } {
-  const exprArgs = args.filter((_a, i) => spec.params[i]!.kind === 'expr');
   let l = 0;
   let r = 0;
   let dep = false;
-  for (const a of exprArgs) {
+  args.forEach((a, i) => {
+    if (spec.params[i]!.kind !== 'expr') return;
     l = Math.max(l, a.window[0]);
     r = Math.max(r, a.window[1]);
     dep ||= a.pathDependent;
-  }
-  const wIdx = spec.params.findIndex((p) => p.kind === 'window');
-  if (wIdx < 0) return { window: [l, r], pathDependent: dep };
-  const w = args[wIdx] as ConstNode;
-  const n = w.value;
-  if (spec.family === 'ref') {
-    if (n > 0) return { window: [l + n, r], pathDependent: dep };
-    if (n < 0) return { window: [l, r - n], pathDependent: dep };
-    return { window: [l, r], pathDependent: true };
-  }
-  if (!w.isInt) {
-    // float 0<N<1: Qlib loads int(log(1e-6)/log(1-N)) - 1 extra rows, a truncated infinite memory
-    return { window: [l + Math.trunc(Math.log(1e-6) / Math.log(1 - n)) - 1, r], pathDependent: true };
-  }
-  if (n === 0) return { window: [l, r], pathDependent: true };
-  return { window: [l + n - 1, r], pathDependent: dep || spec.name === 'EMA' };
+  });
+  const inner: Lookback = { window: [l, r], pathDependent: dep };
+  const { window, pathDependent } = (spec.lookback ?? defaultLookback(spec))(inner, args);
+  return { window: [window[0], window[1]], pathDependent };
 }

@@ -1,6 +1,8 @@
 import { type ConstNode, type ExprNode, ExprPool } from './ast.js';
-import { closestName, expressionError } from './expression-error.js';
-import { INFIX_OPERATORS, OPERATOR_NAMES, OPERATORS, type OperatorSpec } from './operators.js';
+import { expressionError } from './expression-error.js';
+import type { OperatorRegistry } from './operator-registry.js';
+import type { OperatorSpec } from './operator-spec.js';
+import { INFIX_OPERATORS } from './operators.js';
 import { type Token, tokenize } from './tokenizer.js';
 
 const COMPARISONS = new Set(['>', '>=', '<', '<=', '==', '!=']);
@@ -191,7 +193,8 @@ class Parser {
   }
 
   private call(name: Token): Parsed {
-    const spec = OPERATORS.get(name.text);
+    const operators = this.pool.operators;
+    const spec = operators.find(name.text);
     if (this.peek().kind !== 'lparen') {
       throw expressionError(
         'EXPRESSION_SYNTAX',
@@ -203,14 +206,14 @@ class Parser {
       );
     }
     if (!spec) {
-      const best = closestName(name.text, OPERATOR_NAMES);
+      const best = operators.closest(name.text);
       throw expressionError(
         'EXPRESSION_UNKNOWN_OPERATOR',
         `unknown operator "${name.text}"`,
         this.text,
         name.pos,
         name.text.length,
-        `did you mean ${best}? Known operators: ${OPERATOR_NAMES.join(', ')}`,
+        best === undefined ? 'no operator is registered' : `did you mean ${best}? Known operators: ${operators.names().join(', ')}`,
       );
     }
     this.next(); // (
@@ -290,11 +293,27 @@ class Parser {
   }
 }
 
+/** Options of {@link parseExpression}. */
+export interface ParseOptions {
+  /** Operators the expression may call (default: Qlib's built-in ones). Ignored when `pool` is given. */
+  operators?: OperatorRegistry;
+  /** Pool to intern the nodes in (it carries its own operators); default: a fresh one. */
+  pool?: ExprPool;
+}
+
 /**
- * Parses a Qlib expression string into a hash-consed node of `pool` (a fresh pool when omitted).
- * Throws DataError EXPRESSION_SYNTAX / EXPRESSION_UNKNOWN_OPERATOR / EXPRESSION_ARGUMENT with the column,
- * a caret line and a hint (the closest operator name for a misspelt one).
+ * Parses a Qlib expression string into a hash-consed node of a pool: the given `ExprPool`, `options.pool`,
+ * or a fresh pool over `options.operators` (default: the built-in operators). Throws DataError
+ * EXPRESSION_SYNTAX / EXPRESSION_UNKNOWN_OPERATOR / EXPRESSION_ARGUMENT with the column, a caret line and a
+ * hint (the closest registered operator name for a misspelt one).
+ *
+ * @example
+ * ```ts
+ * parseExpression('Mean($close, 5)/$close').key; // 'Div(Mean($close,5),$close)'
+ * parseExpression('Double($close)', { operators: myOperators }); // a custom operator
+ * ```
  */
-export function parseExpression(text: string, pool: ExprPool = new ExprPool()): ExprNode {
+export function parseExpression(text: string, poolOrOptions: ExprPool | ParseOptions = {}): ExprNode {
+  const pool = poolOrOptions instanceof ExprPool ? poolOrOptions : (poolOrOptions.pool ?? new ExprPool(poolOrOptions.operators));
   return new Parser(text, pool).parse();
 }

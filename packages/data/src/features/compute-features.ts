@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DataError } from '../errors.js';
+import type { ExprNode } from '../expr/ast.js';
 import { InstrumentEvaluator } from '../expr/evaluator.js';
+import { OperatorRegistry } from '../expr/operator-registry.js';
 import type { QlibProvider } from '../storage/qlib-provider.js';
 import type { FeatureFrame } from './feature-frame.js';
 import { type CompiledFields, compileFields, FieldSpecSchema, leafFields, maxWindow } from './field-set.js';
@@ -15,6 +17,10 @@ export const ComputeFeaturesOptionsSchema = z
     start: z.string().optional().describe('first date (ISO); default: the calendar start'),
     end: z.string().optional().describe('last date (ISO); default: the calendar end'),
     progress: z.boolean().default(false).describe('print progress on stderr (default false)'),
+    operators: z
+      .instanceof(OperatorRegistry)
+      .optional()
+      .describe("operators the expressions may call (default: Qlib's built-in ones; see defaultOperatorRegistry)"),
   })
   .describe('computeFeatures options');
 
@@ -26,11 +32,22 @@ export type ComputeFeaturesOptions = z.input<typeof ComputeFeaturesOptionsSchema
  * one row per (day, instrument) where the instrument is a member on that day and has stored data (the
  * union of its fields' stored ranges; suspended days inside it are rows with NaN), ordered by
  * (date, instrument). Values are rounded to float32 as Qlib's final cast does. Lookback and future rows
- * are loaded around `[start, end]` as Qlib's extended windows require.
+ * are loaded around `[start, end]` as Qlib's extended windows require. `operators` adds custom operators
+ * (see {@link OperatorRegistry}).
+ *
+ * @example
+ * ```ts
+ * const frame = computeFeatures(provider, {
+ *   fields: handlerColumns(alpha158()),
+ *   instruments: 'csi300',
+ *   start: '2020-01-01',
+ *   end: '2020-12-31',
+ * });
+ * ```
  */
 export function computeFeatures(provider: QlibProvider, options: ComputeFeaturesOptions): FeatureFrame {
   const opts = parseOptions(options);
-  const compiled = compileFields(opts.fields);
+  const compiled = compileFields(opts.fields, { operators: opts.operators });
   const [si, ei] = provider.calendar.locate(opts.start ?? null, opts.end ?? null);
   return computeFrame(provider, compiled, opts.instruments, si, ei, si, opts.progress);
 }
@@ -105,7 +122,7 @@ export function computeFrame(
   // fields load exactly where Qlib would, from the query's anchor.
   const [lInd, rInd] = maxWindow(compiled.nodes, false);
   // another instrument's windows reach before this one's listing, so keep Qlib's full lookback then
-  const clipToStored = !compiled.nodes.some((n) => n.key.includes('ChangeInstrument(') || n.key.includes('Mask('));
+  const clipToStored = !readsOtherInstrument(compiled.nodes);
   const depRange = compiled.nodes.map((n): [number, number] | null =>
     n.pathDependent ? [Math.max(0, anchor - n.window[0]), Math.min(cal.length - 1, ei + n.window[1])] : null,
   );
@@ -176,6 +193,17 @@ export function computeFrame(
   flush();
   if (progress) process.stderr.write(`\rfeatures: ${symbols.length}/${symbols.length} instruments, ${nRows} rows\n`);
   return { columns, values, rowDate, rowInstrument, instruments: instruments2, calendar: cal.dates };
+}
+
+/** Whether any of `nodes` or their sub-expressions evaluates on another symbol (ChangeInstrument, Mask). */
+function readsOtherInstrument(nodes: readonly ExprNode[]): boolean {
+  const seen = new Set<number>();
+  const walk = (n: ExprNode): boolean => {
+    if (n.kind !== 'op' || seen.has(n.id)) return false;
+    seen.add(n.id);
+    return n.spec.family === 'changeInstrument' || n.args.some(walk);
+  };
+  return nodes.some(walk);
 }
 
 function emptyFrame(columns: string[], calendar: readonly string[]): FeatureFrame {

@@ -1,9 +1,23 @@
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
+import type { OperatorRegistry } from '../expr/operator-registry.js';
 import type { QlibProvider } from '../storage/qlib-provider.js';
 import { type ComputeFeaturesOptions, ComputeFeaturesOptionsSchema, computeFrame } from './compute-features.js';
 import type { FeatureFrame } from './feature-frame.js';
 import { type CompiledFields, compileFields, maxWindow } from './field-set.js';
+
+const registryIds = new WeakMap<OperatorRegistry, number>();
+let nextRegistryId = 1;
+
+/** A number identifying `registry` for cache keys. */
+function registryId(registry: OperatorRegistry): number {
+  let id = registryIds.get(registry);
+  if (id === undefined) {
+    id = nextRegistryId++;
+    registryIds.set(registry, id);
+  }
+  return id;
+}
 
 /** FeatureStore settings. */
 export const FeatureStoreOptionsSchema = z
@@ -64,8 +78,10 @@ export class FeatureStore {
           .sort()
           .join(',')
       : String(opts.instruments).toLowerCase();
-    const probe = compileFields(opts.fields);
-    const key = `${provider.root}\u0000${probe.hash}\u0000${instKey}`;
+    const probe = compileFields(opts.fields, { operators: opts.operators });
+    // a custom operator registry may give a name other semantics: its frames are cached apart
+    const opsKey = opts.operators ? `\u0000ops${registryId(opts.operators)}` : '';
+    const key = `${provider.root}\u0000${probe.hash}\u0000${instKey}${opsKey}`;
     const hit = this.cache.get(key);
     const valid = hit && hit.ei < cal.length && cal.dates[hit.ei] === hit.lastDate;
     if (hit && valid && si >= hit.si && ei <= hit.ei) {

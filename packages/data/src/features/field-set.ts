@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DataError, isRollqError } from '../errors.js';
 import { type ExprNode, ExprPool } from '../expr/ast.js';
+import type { OperatorRegistry } from '../expr/operator-registry.js';
 import { parseExpression } from '../expr/parser.js';
 
 /** One output column: its name and the Qlib expression that computes it. */
@@ -26,9 +27,23 @@ export interface CompiledFields {
   readonly hash: string;
 }
 
-/** Parses and validates a list of fields; a bad expression's error names the field. Duplicate names are rejected. */
-export function compileFields(fields: readonly FieldSpec[]): CompiledFields {
-  const pool = new ExprPool();
+/** Options of {@link compileFields}. */
+export interface CompileFieldsOptions {
+  /** Operators the expressions may call (default: Qlib's built-in ones). */
+  operators?: OperatorRegistry;
+}
+
+/**
+ * Parses and validates a list of fields; a bad expression's error names the field. Duplicate names are rejected.
+ *
+ * @example
+ * ```ts
+ * const compiled = compileFields([{ name: 'MA5', expr: 'Mean($close, 5)/$close' }]);
+ * compiled.nodes[0]!.window; // [4, 0]
+ * ```
+ */
+export function compileFields(fields: readonly FieldSpec[], options: CompileFieldsOptions = {}): CompiledFields {
+  const pool = new ExprPool(options.operators);
   const seen = new Set<string>();
   const nodes = fields.map((f) => {
     if (seen.has(f.name)) {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { DataError } from '../errors.js';
+import type { OperatorRegistry } from '../expr/operator-registry.js';
 import { parseExpression } from '../expr/parser.js';
 import { DEFAULT_LABEL, type HandlerFields } from './handler-types.js';
 
@@ -20,6 +21,12 @@ export const YamlHandlerSchema = z
 
 const toList = (v: z.infer<typeof FieldListSchema>) => (Array.isArray(v) ? v : Object.entries(v).map(([name, expr]) => ({ name, expr })));
 
+/** Options of {@link loadYamlHandler}. */
+export interface LoadYamlHandlerOptions {
+  /** Operators the expressions may call (default: Qlib's built-in ones). */
+  operators?: OperatorRegistry;
+}
+
 /**
  * Loads a user YAML feature list from a path or from YAML text. Every expression is parsed here, so a
  * typo fails at load time with the YAML line and the column inside the expression.
@@ -30,8 +37,15 @@ const toList = (v: z.infer<typeof FieldListSchema>) => (Array.isArray(v) ? v : O
  * labels:
  *   - { name: LABEL0, expr: "Ref($close, -2)/Ref($close, -1) - 1" }
  * ```
+ *
+ * @example
+ * ```ts
+ * const h = loadYamlHandler('features:\n  MA5: Mean($close, 5)/$close\n');
+ * h.labels[0]!.name; // 'LABEL0'
+ * loadYamlHandler('./mine.yaml', { operators: myOperators }); // expressions may call custom operators
+ * ```
  */
-export function loadYamlHandler(pathOrText: string): HandlerFields {
+export function loadYamlHandler(pathOrText: string, options: LoadYamlHandlerOptions = {}): HandlerFields {
   const isPath = !pathOrText.includes('\n') && /\.ya?ml$/i.test(pathOrText.trim());
   const source = isPath ? pathOrText.trim() : '<yaml>';
   if (isPath && !existsSync(source)) {
@@ -63,7 +77,7 @@ export function loadYamlHandler(pathOrText: string): HandlerFields {
   for (const group of ['features', 'labels'] as const) {
     out[group].forEach((f, k) => {
       try {
-        parseExpression(f.expr);
+        parseExpression(f.expr, { operators: options.operators });
       } catch (e) {
         if (!(e instanceof DataError)) throw e;
         const key = Array.isArray(parsed.data[group]) ? [group, k, 'expr'] : [group, f.name];

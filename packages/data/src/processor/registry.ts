@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Registry } from '../registry/registry.js';
 import {
   DropCol,
   DropnaLabel,
@@ -71,21 +72,47 @@ function formatIssues(err: z.ZodError): string {
 }
 
 /**
- * Processor classes by Qlib name. A value passed to handlers (not a module global), so users can add their
- * own classes without touching anyone else's pipeline.
+ * Processor classes by Qlib name (case-sensitive). A value passed to handlers (not a module global), so users
+ * can add their own classes without touching anyone else's pipeline.
+ *
+ * @example
+ * ```ts
+ * const mine = defaultProcessorRegistry().register('Negate', {
+ *   schema: z.strictObject({}),
+ *   fitWindow: false,
+ *   create: () => new Negate(),
+ * });
+ * mine.create({ class: 'RobustZScoreNorm', kwargs: { fields_group: 'feature' } }, { fitStart, fitEnd });
+ * ```
  */
-export class ProcessorRegistry {
-  private readonly factories = new Map<string, ProcessorFactory>();
-
-  /** Adds (or replaces) a class. */
-  register(name: string, factory: ProcessorFactory): this {
-    this.factories.set(name, factory);
-    return this;
+export class ProcessorRegistry extends Registry<ProcessorFactory> {
+  constructor(entries: Iterable<readonly [string, ProcessorFactory]> = []) {
+    super({ kind: 'processor class', unknownCode: 'PROCESSOR_INVALID' });
+    for (const [name, factory] of entries) this.register(name, factory);
   }
 
-  /** Registered class names, sorted. */
-  names(): string[] {
-    return [...this.factories.keys()].sort();
+  /**
+   * Registered class names, sorted.
+   *
+   * @example
+   * ```ts
+   * defaultProcessorRegistry().names(); // ['CSRankNorm', 'CSZFillna', …, 'ZScoreNorm']
+   * ```
+   */
+  override names(): string[] {
+    return super.names().sort();
+  }
+
+  /**
+   * `PROCESSOR_INVALID` for an unknown class, listing the allowed ones.
+   *
+   * @example
+   * ```ts
+   * throw defaultProcessorRegistry().unknownError('ZNorm'); // ZNorm: unknown processor class
+   * ```
+   */
+  override unknownError(name: string): Error {
+    return processorError(name, 'unknown processor class', `use one of: ${this.names().join(', ')}`, { allowed: this.names() });
   }
 
   /**
@@ -102,10 +129,7 @@ export class ProcessorRegistry {
       );
     }
     const cfg = typeof parsed.data === 'string' ? { class: parsed.data, kwargs: {} } : parsed.data;
-    const factory = this.factories.get(cfg.class);
-    if (!factory) {
-      throw processorError(cfg.class, 'unknown processor class', `use one of: ${this.names().join(', ')}`, { allowed: this.names() });
-    }
+    const factory = this.get(cfg.class);
     const kwargs: Record<string, unknown> = { ...cfg.kwargs };
     if (factory.fitWindow) {
       kwargs.fit_start_time ??= defaults.fitStart ?? null;
@@ -131,13 +155,27 @@ export class ProcessorRegistry {
     return proc;
   }
 
-  /** Rebuilds a processor (with its fitted state) from {@link Processor.toJSON} output. */
+  /**
+   * Rebuilds a processor (with its fitted state) from {@link Processor.toJSON} output.
+   *
+   * @example
+   * ```ts
+   * const again = defaultProcessorRegistry().fromJSON(fitted.toJSON());
+   * ```
+   */
   fromJSON(json: ProcessorJSON): Processor {
     return this.create(json);
   }
 }
 
-/** A fresh registry holding Qlib's processors. */
+/**
+ * A fresh registry holding Qlib's processors.
+ *
+ * @example
+ * ```ts
+ * const norm = defaultProcessorRegistry().create({ class: 'CSZScoreNorm', kwargs: { fields_group: 'label' } });
+ * ```
+ */
 export function defaultProcessorRegistry(): ProcessorRegistry {
   const reg = new ProcessorRegistry();
   const add = <K extends object>(name: string, schema: z.ZodType<K>, fitWindow: boolean, make: (k: K) => Processor) =>
