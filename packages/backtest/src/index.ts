@@ -13,6 +13,8 @@ export type { BacktestConfigInput, BacktestSettings } from './backtest/backtest-
 export { BacktestConfig } from './backtest/backtest-config.js';
 export type { BenchmarkSpec } from './backtest/benchmark.js';
 export { benchmarkReturns } from './backtest/benchmark.js';
+export type { Region, RegionDefaults, RegionExchangeDefaults } from './backtest/region-defaults.js';
+export { REGION_DEFAULTS, regionDefaults } from './backtest/region-defaults.js';
 export type { BacktestResult, PositionRecord, ReportColumns, TradeRecord } from './backtest/result.js';
 export type { RunOptions } from './backtest/run-backtest.js';
 export { runBacktest } from './backtest/run-backtest.js';

@@ -29,6 +29,8 @@ export { genFollowingTasks } from './strategy/gen-following-tasks.js';
 export type { OnlineStrategy } from './strategy/online-strategy.js';
 export type { RollingStrategyOptions } from './strategy/rolling-strategy.js';
 export { RollingStrategy } from './strategy/rolling-strategy.js';
+export type { StrategyFromWorkflowOptions, WorkflowStrategy } from './strategy/strategy-from-workflow.js';
+export { strategyFromWorkflow } from './strategy/strategy-from-workflow.js';
 export type { ModelTrainer, TrainerOptions, TrainProgress } from './trainer/trainer.js';
 export { DelayTrainer, TRAIN_STATUS, Trainer } from './trainer/trainer.js';
 export { meanDailyIC, VALID_IC_METRIC, VALID_IC_RECORD, ValidICRecord } from './trainer/valid-ic-record.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ExchangeConfig } from '../exchange/exchange-config.js';
+import { REGION_DEFAULTS } from './region-defaults.js';
 
 /** Settings of one backtest run (Qlib's `backtest(...)` arguments), parsed once at the edge. */
 export const BacktestConfig = z
@@ -14,11 +15,11 @@ export const BacktestConfig = z
       .nullable()
       .default(null)
       .describe('last trading day (ISO date); null = the last prediction date shifted back one trading day. Default null.'),
-    account: z.number().positive().default(100_000_000).describe('initial cash. Default 100000000 (Qlib benchmarks).'),
+    account: z.number().positive().default(REGION_DEFAULTS.cn.account).describe('initial cash. Default 100000000 (Qlib benchmarks).'),
     benchmark: z
       .string()
       .nullable()
-      .default('SH000300')
+      .default(REGION_DEFAULTS.cn.benchmark)
       .describe('benchmark: a symbol, a comma list, `market:<name>`, `equal-weight`, or null for none. Default SH000300.'),
     exchange: ExchangeConfig.default(ExchangeConfig.parse({})).describe('exchange settings (costs, lots, limits).'),
     seed: z.number().int().default(0).describe('seed of the random buy/sell methods. Default 0.'),

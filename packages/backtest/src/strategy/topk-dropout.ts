@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REGION_DEFAULTS } from '../backtest/region-defaults.js';
 import type { Order } from '../exchange/exchange.js';
 import { checkBuyOrder, effectiveRiskDegree, RiskControlConfig, type RiskControls } from './risk-controls.js';
 import { sampleWithoutReplacement } from './rng.js';
@@ -7,8 +8,8 @@ import type { StepContext, Strategy } from './types.js';
 /** TopkDropoutStrategy options; defaults are Qlib's (qlib/contrib/strategy/signal_strategy.py). */
 export const TopkDropoutConfig = z
   .object({
-    topk: z.number().int().positive().default(50).describe('number of stocks to hold. Default 50.'),
-    nDrop: z.number().int().min(0).default(5).describe('stocks replaced per day. Default 5.'),
+    topk: z.number().int().positive().default(REGION_DEFAULTS.cn.strategy.topk).describe('number of stocks to hold. Default 50.'),
+    nDrop: z.number().int().min(0).default(REGION_DEFAULTS.cn.strategy.nDrop).describe('stocks replaced per day. Default 5.'),
     methodSell: z.enum(['bottom', 'random']).default('bottom').describe('which holdings to sell. Default `bottom`.'),
     methodBuy: z.enum(['top', 'random']).default('top').describe('which candidates to buy. Default `top`.'),
     holdThresh: z.number().int().min(0).default(1).describe('minimum bars held before a sell. Default 1.'),

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataError } from '../errors.js';
@@ -52,4 +52,39 @@ export async function importUsDemo(
     onProgress,
   });
   return { stocks, index };
+}
+
+/** Options of {@link importUsDemoOnce}. */
+export interface ImportUsDemoOnceOptions {
+  /** The folder holding {@link US_DEMO_FILES}. */
+  dataDir: string;
+  onProgress?: (p: ImportProgress) => void;
+  /** Called once just before an import starts (not when the folder already holds data). */
+  onImport?: (dir: string) => void;
+}
+
+/**
+ * The US demo in `dir`, imported on first use: when `dir` has no `calendars/day.txt` yet, the CSVs are
+ * imported into a temp folder beside it (`<dir>.import-<pid>`) that then replaces `dir`, so an interrupted
+ * import is never mistaken for data. Returns whether it imported.
+ *
+ * @example
+ * ```ts
+ * await importUsDemoOnce('.cache/us_qlib', { dataDir: 'data' });
+ * const provider = QlibProvider.open('.cache/us_qlib');
+ * ```
+ */
+export async function importUsDemoOnce(dir: string, opts: ImportUsDemoOnceOptions): Promise<boolean> {
+  if (existsSync(join(dir, 'calendars', 'day.txt'))) return false;
+  opts.onImport?.(dir);
+  const tmp = `${dir}.import-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  try {
+    await importUsDemo(tmp, opts.onProgress, opts.dataDir);
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(tmp, dir);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return true;
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FeatureStore, parseIsoDate, type QlibProvider } from '@rollq/data';
+import { defaultWarn, FeatureStore, parseIsoDate, type QlibProvider } from '@rollq/data';
 import { averageEnsemble, type PredictionTable, weightedBlend } from '@rollq/ensemble';
 import { RollingGen, type TaskConfig, TimeAdjuster } from '@rollq/rolling';
 import {
@@ -88,7 +88,7 @@ export class OnlineManager {
     // so features are computed once and extended by new days instead of recomputed per task.
     this.opts = { ...opts, components: opts.components ?? defaultTaskComponents({ featureStore: new FeatureStore() }) };
     this.store = new DirectoryRecorderStore(join(dir, RECORDERS_DIR));
-    this.warn = opts.warn ?? ((m) => process.stderr.write(`rollq: warning: ${m}\n`));
+    this.warn = opts.warn ?? defaultWarn;
     this.strategyObjs = state.strategies.map((c) => this.buildStrategy(c));
   }
 

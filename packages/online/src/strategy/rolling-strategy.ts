@@ -1,4 +1,4 @@
-import type { Calendar } from '@rollq/data';
+import { type Calendar, defaultWarn } from '@rollq/data';
 import type { PredictionTable } from '@rollq/ensemble';
 import { cloneTask, type RollingGen, type Segment, type TaskConfig, taskGenerator } from '@rollq/rolling';
 import type { RecorderInfo, RecorderStore } from '@rollq/workflow';
@@ -17,7 +17,7 @@ export interface RollingStrategyOptions {
   store: RecorderStore;
   /** The current (non-future) trading calendar: `cur_time` past its end means its last day. */
   calendar: Calendar;
-  /** Receives warnings (no online model, skipped recorders). Default: stderr. */
+  /** Receives warnings (no online model, skipped recorders). Default: `defaultWarn` (stderr). */
   warn?: (message: string) => void;
 }
 
@@ -49,7 +49,7 @@ export class RollingStrategy implements OnlineStrategy {
     this.store = opts.store;
     this.calendar = opts.calendar;
     this.tool = new OnlineTool(opts.store, { defaultExperiment: opts.name });
-    this.warn = opts.warn ?? ((m) => process.stderr.write(`rollq: warning: ${m}\n`));
+    this.warn = opts.warn ?? defaultWarn;
   }
 
   firstTasks(): TaskConfig[] {

@@ -1,3 +1,4 @@
+import { defaultWarn } from '@rollq/data';
 import type { OnlineStrategy } from '../strategy/online-strategy.js';
 import { type PredUpdateOptions, type PredUpdateResult, updatePredictions } from './pred-updater.js';
 
@@ -13,7 +14,7 @@ const UNLOADABLE = new Set([
 
 /** Options of {@link updateOnlinePredictions}: the updater's, without the date (given separately). */
 export interface UpdateOnlineOptions extends Omit<PredUpdateOptions, 'toDate'> {
-  /** Receives "skipped" warnings. Default: stderr. */
+  /** Receives "skipped" warnings. Default: `defaultWarn` (stderr). */
   warn?: (message: string) => void;
 }
 
@@ -37,7 +38,7 @@ export async function updateOnlinePredictions(
   toDate: string | undefined,
   opts: UpdateOnlineOptions,
 ): Promise<UpdateOnlineReport> {
-  const warn = opts.warn ?? ((m: string) => process.stderr.write(`rollq: warning: ${m}\n`));
+  const warn = opts.warn ?? defaultWarn;
   const report: UpdateOnlineReport = { updated: [], current: [], skipped: [] };
   for (const rec of await strategy.tool.onlineModels()) {
     let result: PredUpdateResult | null;

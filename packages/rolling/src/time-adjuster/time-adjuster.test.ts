@@ -51,6 +51,15 @@ describe('TimeAdjuster (research notes §1.3, weekday calendar 2020)', () => {
     expect(ta.max()).toBe('2020-12-31');
   });
 
+  it('windowFrom: `days` trading days from an aligned start, an open end past the calendar', () => {
+    expect(ta.windowFrom('2020-01-04', 5)).toEqual(['2020-01-06', '2020-01-10']); // Saturday -> Monday, 5 days
+    expect(ta.windowFrom('2020-05-01', 20)).toEqual(['2020-05-01', '2020-05-28']); // RollingGen's first window (§2.5)
+    expect(ta.windowFrom('2020-12-28', 4)).toEqual(['2020-12-28', '2020-12-31']);
+    expect(ta.windowFrom('2020-12-28', 5)).toEqual(['2020-12-28', null]);
+    expect(() => ta.windowFrom('2021-01-04', 5)).toThrow(expect.objectContaining({ code: 'SEGMENT_OUT_OF_RANGE' }));
+    expect(() => ta.windowFrom('2020-01-06', 0)).toThrow(expect.objectContaining({ code: 'SEGMENT_INVALID' }));
+  });
+
   it('shift: the table of §1.3', () => {
     expect(ta.shift(['2020-12-01', '2020-12-20'], 10)).toEqual(['2020-12-15', null]);
     expect(ta.shift(['2020-12-01', '2020-12-20'], 30, 'expanding')).toEqual(['2020-12-01', null]);

@@ -83,6 +83,21 @@ export class TimeAdjuster {
     return this.calendar.date(i);
   }
 
+  /**
+   * The `days` trading days from `start` on: `[first, last]`, `start` aligned forward to a trading day and
+   * `last` the day `days - 1` trading days after it (`null` when the calendar ends first). This is the
+   * first test window `RollingGen` gives a test segment that starts at `start` with `step = days`.
+   */
+  windowFrom(start: string, days: number): [string, string | null] {
+    if (!Number.isInteger(days) || days < 1) {
+      throw new RollingError('SEGMENT_INVALID', `a window needs a whole number of trading days >= 1, got ${days}`, {
+        hint: 'pass the rolling step, e.g. 20',
+      });
+    }
+    const first = this.alignTime(start, 'start')!; // throws past the calendar's end
+    return [first, this.get(this.alignIdx(start, 'start')! + days - 1)];
+  }
+
   /** The calendar's last day. */
   max(): string {
     return this.calendar.last;

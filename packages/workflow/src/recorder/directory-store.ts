@@ -85,6 +85,14 @@ export class DirectoryRecorderStore implements RecorderStore {
   /** @param root folder holding one sub-folder per experiment (created on first write). */
   constructor(readonly root: string) {}
 
+  /**
+   * The folder of recorder `recorderId` of `experiment` (`<root>/<experiment>/<recorderId>`), where its
+   * `meta.json`, metrics and `artifacts/` live; for showing users where a run was kept.
+   */
+  recorderPath(experiment: string, recorderId: string): string {
+    return join(this.root, experiment, recorderId);
+  }
+
   async createExperiment(name: string): Promise<ExperimentInfo> {
     assertExperimentName(name);
     const dir = join(this.root, name);
@@ -125,7 +133,7 @@ export class DirectoryRecorderStore implements RecorderStore {
     for (;;) {
       const now = new Date();
       const id = newRecorderId(now);
-      const dir = join(this.root, experiment, id);
+      const dir = this.recorderPath(experiment, id);
       try {
         await mkdir(dir); // not recursive: EEXIST tells us the id is taken
       } catch (e) {
@@ -371,7 +379,7 @@ export class DirectoryRecorderStore implements RecorderStore {
     const cached = this.experimentOf.get(recorderId);
     const candidates = cached ? [cached] : await listVisibleDirs(this.root);
     for (const exp of candidates) {
-      const dir = join(this.root, exp, recorderId);
+      const dir = this.recorderPath(exp, recorderId);
       try {
         await access(join(dir, META));
       } catch (e) {

@@ -1,3 +1,4 @@
+import { REGION_DEFAULTS, regionDefaults } from '@rollq/backtest';
 import type { ColumnTable } from 'arquero';
 import { z } from 'zod';
 import { WorkflowError } from '../errors.js';
@@ -18,8 +19,10 @@ const backtestSchema = z
   .strictObject({
     start_time: z.string().nullable().default(null).describe('first trading day (default: first prediction date)'),
     end_time: z.string().nullable().default(null).describe('last trading day (default: last prediction date minus one day)'),
-    account: z.number().positive().default(100_000_000).describe('initial cash (default 100000000)'),
-    benchmark: z.string().nullable().default('SH000300').describe('benchmark symbol (default SH000300)'),
+    account: z.number().positive().default(REGION_DEFAULTS.cn.account).describe('initial cash (default 100000000)'),
+    // Qlib's PortAnaRecord: SH000300 whatever the region (the demo instead backtests US data against the
+    // us row's ^GSPC); a US workflow names its benchmark, as the shipped examples do
+    benchmark: z.string().nullable().default(REGION_DEFAULTS.cn.benchmark).describe('benchmark symbol (default SH000300)'),
     exchange_kwargs: z.record(z.string(), z.unknown()).default({}).describe('exchange settings (default: Qlib benchmark costs)'),
     freq: z.string().optional().describe('only "day" is supported (default: day)'),
     verbose: z.boolean().optional().describe('ignored (default: false)'),
@@ -40,13 +43,6 @@ export const portAnaKwargsSchema = z
     indicator_analysis_freq: z.unknown().optional().describe('ignored: day only'),
   })
   .describe('PortAnaRecord kwargs');
-
-/** Region defaults Qlib applies to the exchange (qlib/config.py `_default_region_config`). */
-const REGION_EXCHANGE: Record<string, Record<string, unknown>> = {
-  cn: { tradeUnit: 100, limitThreshold: 0.095 },
-  us: { tradeUnit: 1, limitThreshold: null },
-  tw: { tradeUnit: 1000, limitThreshold: 0.1 },
-};
 
 /**
  * Qlib's `PortAnaRecord`: backtest the recorder's `pred` with TopK-dropout (through @rollq/backtest), save
@@ -84,7 +80,8 @@ export class PortAnaRecord implements WorkflowRecord {
     const pred = await ctx.store.loadPredictions(ctx.recorderId, RECORD_ARTIFACTS.pred);
     const { signal: _signal, ...strategyKwargs } = this.config.strategy.kwargs; // the signal is always <PRED>
     const bt = this.config.backtest;
-    const exchange = { ...(REGION_EXCHANGE[ctx.region ?? 'cn'] ?? {}), ...(camelCaseKeys(bt.exchange_kwargs) as Record<string, unknown>) };
+    // the region's lot size and price limit (Qlib's `_default_region_config`), then the workflow's exchange_kwargs
+    const exchange = { ...regionDefaults(ctx.region).exchange, ...(camelCaseKeys(bt.exchange_kwargs) as Record<string, unknown>) };
     const res = await runPortfolioAnalysis(ctx.provider, pred, {
       strategy: camelCaseKeys(strategyKwargs) as Record<string, unknown>,
       backtest: { start: bt.start_time, end: bt.end_time, account: bt.account, benchmark: bt.benchmark, exchange },
@@ -120,7 +117,7 @@ async function signalIc(ctx: RecordContext, pred: ColumnTable): Promise<Pick<Sig
   }
   if (!artifacts.some((a) => a.startsWith(RECORD_ARTIFACTS.label))) return undefined;
   const label = await ctx.store.loadPredictions(ctx.recorderId, RECORD_ARTIFACTS.label);
-  return analyseSignal(ctx.provider!, pred, label, { longShort: false, annScaler: 252 });
+  return analyseSignal(ctx.provider!, pred, label, { longShort: false, annScaler: regionDefaults(ctx.region).annScaler });
 }
 
 function formatRisk(what: string, table: RiskTable): string {
