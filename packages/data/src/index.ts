@@ -8,7 +8,7 @@
 
 // calendar
 export { Calendar } from './calendar/calendar.js';
-export { isIsoDate, parseIsoDate } from './calendar/dates.js';
+export { IsoDate, IsoDateOrNull, isIsoDate, parseIsoDate } from './calendar/dates.js';
 // datasets
 export type { CreateDatasetOptions } from './dataset/create-dataset.js';
 export { createDataset } from './dataset/create-dataset.js';

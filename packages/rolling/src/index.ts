@@ -15,7 +15,6 @@ export { ROLL_EX, ROLL_SD, RollingGen, rollingGenOptionsSchema } from './gen/rol
 export type { TaskGen } from './gen/task-gen.js';
 export { taskGenerator } from './gen/task-gen.js';
 export { truncSegments } from './gen/trunc-segments.js';
-export { isoDateOrNullSchema, isoDateSchema } from './task/iso-date.js';
 export { cloneTask, parseTask } from './task/parse-task.js';
 export type { ClassSpec, DatasetSpec, HandlerSpec, RecordSpec, Segment, SegmentsConfig, TaskConfig } from './task/task-schema.js';
 export {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { IsoDate } from '../calendar/dates.js';
 import { DataError } from '../errors.js';
 import type { FeatureFrame } from '../features/feature-frame.js';
 import { dateRowRange, groupColumnIndices, selectColumns, sliceRows } from '../processor/frame-utils.js';
-import { isoDateSchema } from '../processor/kwargs.js';
 import { defaultProcessorRegistry, type ProcessorRegistry, processorConfigSchema } from '../processor/registry.js';
 import type { ProcessContext, Processor, ProcessorJSON } from '../processor/types.js';
 
@@ -17,8 +17,8 @@ export const dataHandlerLPConfigSchema = z.strictObject({
     .enum(['append', 'independent'])
     .default('append')
     .describe('"append": learn = learn_processors(infer view); "independent": learn = learn_processors(raw) (default "append")'),
-  fit_start_time: isoDateSchema.nullable().default(null).describe('fit window start injected into fitted processors (default none)'),
-  fit_end_time: isoDateSchema.nullable().default(null).describe('fit window end injected into fitted processors (default none)'),
+  fit_start_time: IsoDate.nullable().default(null).describe('fit window start injected into fitted processors (default none)'),
+  fit_end_time: IsoDate.nullable().default(null).describe('fit window end injected into fitted processors (default none)'),
 });
 export type DataHandlerLPConfig = z.input<typeof dataHandlerLPConfigSchema>;
 

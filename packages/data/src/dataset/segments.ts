@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { IsoDate } from '../calendar/dates.js';
 import { DataError } from '../errors.js';
-import { isoDateSchema } from '../processor/kwargs.js';
 
 /** Segments as Qlib writes them: `{train: [start, end], valid: [...], test: [...]}`, both ends inclusive. */
 export const segmentsSchema = z
-  .record(z.string(), z.tuple([isoDateSchema, isoDateSchema]))
+  .record(z.string(), z.tuple([IsoDate, IsoDate]))
   .describe('segment name → [start, end] ISO dates, ends inclusive (no default)');
 export type Segments = Record<string, readonly [string, string]>;
 

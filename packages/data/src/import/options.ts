@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { isIsoDate } from '../calendar/dates.js';
+import { IsoDate } from '../calendar/dates.js';
 import { DataError } from '../errors.js';
 
 /** Progress of an import, reported through `onProgress` (the CLI renders it on stderr). */
 export type ImportProgress = { phase: 'read'; file: string; rows: number } | { phase: 'write'; symbols: number; totalSymbols: number };
-
-const isoDay = z.string().refine(isIsoDate, { message: 'expected a date as YYYY-MM-DD' });
 
 /** Options of `importCsv`, Qlib's `dump_bin.py dump_all | dump_update` rebuilt. */
 export const ImportCsvOptionsSchema = z
@@ -33,8 +31,8 @@ export const ImportCsvOptionsSchema = z
       .default('all')
       .describe('`all` writes a fresh directory (dump_all); `update` appends new days to an existing one (dump_update); default `all`'),
     symbol: z.string().min(1).optional().describe('treat the single file as this one symbol (e.g. ^GSPC); default: none'),
-    start: isoDay.optional().describe('keep only rows on or after this date; default: no limit'),
-    end: isoDay.optional().describe('keep only rows on or before this date; default: no limit'),
+    start: IsoDate.optional().describe('keep only rows on or after this date; default: no limit'),
+    end: IsoDate.optional().describe('keep only rows on or before this date; default: no limit'),
     market: z
       .string()
       .regex(/^[A-Za-z0-9_.-]+$/, 'a market name is letters, digits, _ . -')

@@ -1,10 +1,9 @@
+import { IsoDate } from '@rollq/data';
 import { taskSchema } from '@rollq/rolling';
 import { z } from 'zod';
 
 /** Version of the manager's state document; bump when its shape changes. */
 export const MANAGER_STATE_VERSION = 1;
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD');
 
 /** One strategy as the manager keeps it: enough to rebuild a RollingStrategy in a fresh process. */
 export const StrategyConfig = z.strictObject({
@@ -48,7 +47,7 @@ export type CanaryDecision = z.output<typeof CanaryDecision>;
 /** One step of history: which models were online per strategy after it (Qlib's `history[cur_time]`). */
 export const HistoryEntry = z.strictObject({
   index: z.int().min(0),
-  time: isoDate.describe('the manager time of the step'),
+  time: IsoDate.describe('the manager time of the step'),
   kind: z.enum(['first_train', 'routine', 'simulate', 'add_strategy', 'rollback']),
   online: z.record(z.string(), z.array(z.string())).describe('strategy -> online recorder ids'),
   trained: z.record(z.string(), z.array(z.string())).describe('strategy -> recorders trained (or begun) in this step'),
@@ -74,15 +73,15 @@ export const ManagerState = z.strictObject({
   strategies: z.array(StrategyConfig),
   blend: BlendConfig,
   canary: CanaryConfig.nullable().default(null).describe('canary gate (default none: every new model goes online, as Qlib)'),
-  beginTime: isoDate,
-  curTime: isoDate,
-  lastRoutine: isoDate.nullable().default(null),
+  beginTime: IsoDate,
+  curTime: IsoDate,
+  lastRoutine: IsoDate.nullable().default(null),
   status: z.enum(['online', 'simulating']).default('online'),
   recorders: z.record(z.string(), z.array(z.string())).describe('strategy -> committed recorder ids, in training order'),
   rejected: z.record(z.string(), z.array(z.string())).default({}).describe('strategy -> recorders the canary kept offline'),
   history: z.array(HistoryEntry),
   signals: z
-    .strictObject({ file: z.string(), maxDate: isoDate.nullable(), rows: z.int().min(0) })
+    .strictObject({ file: z.string(), maxDate: IsoDate.nullable(), rows: z.int().min(0) })
     .nullable()
     .default(null),
   commit: z.int().min(0).default(0).describe('commits so far; names each signals file'),

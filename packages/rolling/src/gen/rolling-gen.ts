@@ -1,6 +1,6 @@
+import { IsoDateOrNull } from '@rollq/data';
 import { z } from 'zod';
 import { RollingError } from '../errors.js';
-import { isoDateOrNullSchema } from '../task/iso-date.js';
 import { cloneTask } from '../task/parse-task.js';
 import type { SegmentsConfig, TaskConfig } from '../task/task-schema.js';
 import type { ShiftType, TimeAdjuster } from '../time-adjuster/time-adjuster.js';
@@ -31,11 +31,9 @@ export const rollingGenOptionsSchema = z
       .nullable()
       .default('train')
       .describe('the segment that expands under rtype=expanding; null = every segment slides (default: "train")'),
-    lastDate: isoDateOrNullSchema
-      .optional()
-      .describe(
-        "last day of the current data when the adjuster holds a future calendar; an open or later test end rolls up to it (default: the adjuster calendar's last day)",
-      ),
+    lastDate: IsoDateOrNull.optional().describe(
+      "last day of the current data when the adjuster holds a future calendar; an open or later test end rolls up to it (default: the adjuster calendar's last day)",
+    ),
     dsExtraModFunc: z
       .custom<DatasetModFunc>((v) => typeof v === 'function', { message: 'expected a function (task, ctx) => task' })
       .nullable()

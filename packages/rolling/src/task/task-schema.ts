@@ -1,12 +1,12 @@
+import { IsoDateOrNull } from '@rollq/data';
 import { z } from 'zod';
-import { isoDateOrNullSchema } from './iso-date.js';
 
 /**
  * A segment: an inclusive pair `[start, end]` of trading days. `null` is Qlib's `None`, an open bound;
  * an open test end means "until the latest data".
  */
 export const segmentSchema = z
-  .tuple([isoDateOrNullSchema, isoDateOrNullSchema])
+  .tuple([IsoDateOrNull, IsoDateOrNull])
   .describe('[start, end], inclusive; either may be null for an open bound');
 
 /** A segment, `[start, end]` (inclusive; `null` = open). */
@@ -41,10 +41,10 @@ export type ClassSpec = z.output<typeof classSpecSchema>;
  */
 export const handlerKwargsSchema = z
   .looseObject({
-    start_time: isoDateOrNullSchema.optional().describe('first day of data to load (default: calendar start)'),
-    end_time: isoDateOrNullSchema.optional().describe('last day of data to load; null = latest (default: calendar end)'),
-    fit_start_time: isoDateOrNullSchema.optional().describe('first day processors fit on (default: start_time)'),
-    fit_end_time: isoDateOrNullSchema.optional().describe('last day processors fit on (default: end_time)'),
+    start_time: IsoDateOrNull.optional().describe('first day of data to load (default: calendar start)'),
+    end_time: IsoDateOrNull.optional().describe('last day of data to load; null = latest (default: calendar end)'),
+    fit_start_time: IsoDateOrNull.optional().describe('first day processors fit on (default: start_time)'),
+    fit_end_time: IsoDateOrNull.optional().describe('last day processors fit on (default: end_time)'),
   })
   .describe('data handler kwargs (start_time, end_time, fit_start_time, fit_end_time, instruments, …)');
 

@@ -1,5 +1,5 @@
+import { IsoDate } from '@rollq/data';
 import { z } from 'zod';
-import { isoDateSchema } from '../task/iso-date.js';
 import { classSpecSchema, handlerKwargsSchema, taskSchema } from '../task/task-schema.js';
 
 /**
@@ -31,8 +31,8 @@ export const portAnalysisSchema = z
     strategy: classSpecSchema.describe('the trading strategy, e.g. TopkDropoutStrategy (required)'),
     backtest: z
       .looseObject({
-        start_time: isoDateSchema.describe('first backtest day (required)'),
-        end_time: isoDateSchema.describe('last backtest day (required)'),
+        start_time: IsoDate.describe('first backtest day (required)'),
+        end_time: IsoDate.describe('last backtest day (required)'),
         account: z.number().positive().optional().describe('initial cash (default: the backtest package default)'),
         benchmark: z.string().optional().describe('benchmark instrument (default: the top-level benchmark)'),
         exchange_kwargs: z
