@@ -5,13 +5,15 @@
  */
 export type { OnlineErrorCode } from './errors.js';
 export { OnlineError } from './errors.js';
+export { blendStrategies } from './manager/blend.js';
 export type { CanaryOutcome } from './manager/canary.js';
-export { applyCanary, validIC } from './manager/canary.js';
-export type { InitOptions, OnlineManagerOptions, StrategyStatus } from './manager/online-manager.js';
+export { applyCanary, goOnline, validIC } from './manager/canary.js';
+export type { ManagerStatus, StrategyStatus } from './manager/history.js';
+export { lastOnline, managerStatus, repairOnlineTags, rollbackTarget } from './manager/history.js';
+export type { InitOptions, OnlineManagerOptions } from './manager/online-manager.js';
 export { OnlineManager, RECORDERS_DIR } from './manager/online-manager.js';
 export { mergeSignals } from './manager/signal-file.js';
 export { readState, STATE_FILE, writeState } from './manager/state-file.js';
-export type { StrategyConfigInput } from './manager/state-schema.js';
 export {
   BlendConfig,
   CanaryConfig,
@@ -19,8 +21,10 @@ export {
   HistoryEntry,
   MANAGER_STATE_VERSION,
   ManagerState,
-  StrategyConfig,
 } from './manager/state-schema.js';
+export type { DirectoryStateStoreOptions, ManagerStateStore } from './manager/state-store.js';
+export { DirectoryStateStore, STATE_LOCK_FILE } from './manager/state-store.js';
+export { TradingClock } from './manager/trading-clock.js';
 export type { OnlineToolInput, RecorderLike } from './online-tool/online-tool.js';
 export { getOnlineTag, ONLINE_KEY, OnlineTag, OnlineTool, OnlineToolOptions } from './online-tool/online-tool.js';
 export type { CollectOptions } from './strategy/collect-predictions.js';
@@ -29,10 +33,17 @@ export { genFollowingTasks } from './strategy/gen-following-tasks.js';
 export type { OnlineStrategy } from './strategy/online-strategy.js';
 export type { RollingStrategyOptions } from './strategy/rolling-strategy.js';
 export { RollingStrategy } from './strategy/rolling-strategy.js';
+export type { StrategyConfigInput } from './strategy/strategy-config.js';
+export { StrategyConfig } from './strategy/strategy-config.js';
+export type { StrategyContext, StrategyFactory } from './strategy/strategy-factory.js';
+export { rollingStrategyFactory } from './strategy/strategy-factory.js';
 export type { StrategyFromWorkflowOptions, WorkflowStrategy } from './strategy/strategy-from-workflow.js';
 export { strategyFromWorkflow } from './strategy/strategy-from-workflow.js';
+export { trainOrReuse } from './trainer/train-or-reuse.js';
 export type { ModelTrainer, TrainerOptions, TrainProgress } from './trainer/trainer.js';
 export { DelayTrainer, TRAIN_STATUS, Trainer } from './trainer/trainer.js';
+export type { TrainerFactory } from './trainer/trainer-factory.js';
+export { localTrainers } from './trainer/trainer-factory.js';
 export { meanDailyIC, VALID_IC_METRIC, VALID_IC_RECORD, ValidICRecord } from './trainer/valid-ic-record.js';
 export type { FeatureFrameCache, InferenceRange } from './updater/inference-dataset.js';
 export { buildInferenceDataset, isSequenceSpec, stepLenOf } from './updater/inference-dataset.js';

@@ -1,24 +1,29 @@
-import { RollqError, type RollqErrorOptions } from '@rollq/data';
+import { COMMON_ERROR_CODES, defineErrorClass } from '@rollq/data';
 
-/** Stable codes of the errors `@rollq/workflow` raises (recorder store, task training, records). */
-export type WorkflowErrorCode =
-  | 'CONFIG_INVALID'
-  | 'EXPERIMENT_NOT_FOUND'
-  | 'EXPERIMENT_NAME_INVALID'
-  | 'RECORDER_NOT_FOUND'
-  | 'RECORDER_META_INVALID'
-  | 'ARTIFACT_NOT_FOUND'
-  | 'ARTIFACT_NAME_INVALID'
-  | 'ARTIFACT_INVALID'
-  | 'PREDICTIONS_INVALID'
-  | 'STORE_LOCK_TIMEOUT'
-  | 'RECORD_INVALID'
-  | 'MODEL_NOT_TRAINED';
+/**
+ * Stable codes of the errors `@rollq/workflow` raises (recorder store, task training, records), and their
+ * exit class (usage: exit 2, runtime: exit 1).
+ */
+export const WORKFLOW_ERROR_CODES = {
+  ...COMMON_ERROR_CODES,
+  EXPERIMENT_NOT_FOUND: 'usage',
+  EXPERIMENT_NAME_INVALID: 'usage',
+  RECORDER_NOT_FOUND: 'usage',
+  RECORDER_META_INVALID: 'usage',
+  /** An artifact a recorder should hold is missing from the store (the store, not the user's input). */
+  ARTIFACT_NOT_FOUND: 'runtime',
+  ARTIFACT_NAME_INVALID: 'usage',
+  ARTIFACT_INVALID: 'usage',
+  PREDICTIONS_INVALID: 'usage',
+  /** No recorder store handles the location's scheme. */
+  STORE_UNSUPPORTED: 'usage',
+  RECORD_INVALID: 'usage',
+  /** A record needs the model of a task that has not been trained. */
+  MODEL_NOT_TRAINED: 'runtime',
+} as const;
+
+/** Stable codes of the errors `@rollq/workflow` raises. */
+export type WorkflowErrorCode = keyof typeof WORKFLOW_ERROR_CODES;
 
 /** Errors raised by `@rollq/workflow`; `code` is stable, `hint` says how to fix the problem. */
-export class WorkflowError extends RollqError<WorkflowErrorCode> {
-  constructor(code: WorkflowErrorCode, message: string, opts: RollqErrorOptions = {}) {
-    super(code, message, opts);
-    this.name = 'WorkflowError';
-  }
-}
+export class WorkflowError extends defineErrorClass('WorkflowError', WORKFLOW_ERROR_CODES) {}

@@ -37,6 +37,8 @@ export {
   RecorderMeta,
   RecorderStatus,
 } from './recorder/schemas.js';
+export type { RecorderStoreOpener } from './recorder/store-router.js';
+export { openRecorderStore, RecorderStoreRouter } from './recorder/store-router.js';
 export type { DatedValue, PortfolioRun, PortfolioSettings, RiskTable, SignalAnalysis } from './records/backtest-adapter.js';
 export { analyseSignal, runPortfolioAnalysis } from './records/backtest-adapter.js';
 export { PortAnaRecord, portAnaKwargsSchema } from './records/port-ana-record.js';
@@ -57,3 +59,4 @@ export { fillPlaceholders, getByDottedPath, isPlaceholder } from './task/fill-pl
 export { flattenTask } from './task/flatten-task.js';
 export type { RecorderModel, TaskTrainOptions } from './task/task-train.js';
 export { beginTaskTrain, endTaskTrain, loadRecorderModel, TASK_ARTIFACTS, TRAIN_STATUS_TAG, taskTrain } from './task/task-train.js';
+export { canonicalJson } from './task/canonical-json.js';

@@ -1,17 +1,14 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import { isIsoDate, parseIsoDate } from '@rollq/data';
+import { isIsoDate, parseIsoDate, QlibProvider } from '@rollq/data';
 import { writeFileAtomic } from '@rollq/data/node-fs';
-import { OnlineError, OnlineManager, STATE_FILE, type StrategyConfigInput } from '@rollq/online';
+import { OnlineError, OnlineManager, readState, STATE_FILE, type StrategyConfigInput } from '@rollq/online';
 import { splitRecords } from '@rollq/workflow';
 import { toCSV } from 'arquero';
 import { parseDocument } from 'yaml';
 import { parseStep } from './option-parsers.js';
 import { finishProgress, loadWorkflow, openProvider, renderTrainProgress } from './run-support.js';
-
-/** Env var that makes a step throw after training, before it commits (crash-repair drills). */
-const CRASH_ENV = 'ROLLQ_ONLINE_CRASH_AFTER_TRAIN';
 
 const BLENDS = ['average', 'weighted'] as const;
 
@@ -61,11 +58,6 @@ function parseRollbackTarget(text: string): number | string {
   });
 }
 
-/** The workflow file `online init` used, kept beside the state (it names the data folder). */
-function workflowCopyOf(dir: string): string {
-  return resolve(dir, 'workflow.yaml');
-}
-
 /**
  * The main workflow's text with `qlib_init.provider_uri` replaced by the folder it resolved to: the copy
  * lives in the state folder, where a relative path or `${ROLLQ_US_DATA}` (defaulted from the current
@@ -77,7 +69,7 @@ function workflowWithAbsoluteData(path: string, loaded: ReturnType<typeof loadWo
   return doc.toString();
 }
 
-/** Opens the manager of a state folder, on the data of the workflow `init` kept there. */
+/** Opens the manager of a state folder, on the data folder its state names (older states: the workflow kept beside it). */
 async function openManager(state: string): Promise<OnlineManager> {
   const dir = resolve(state);
   if (!existsSync(join(dir, STATE_FILE))) {
@@ -85,12 +77,9 @@ async function openManager(state: string): Promise<OnlineManager> {
       hint: 'create one with `rollq online init <workflow.yaml> --state <dir>`, or pass the --state folder init used',
     });
   }
-  const loaded = loadWorkflow(workflowCopyOf(dir));
-  return OnlineManager.open(dir, {
-    provider: await openProvider(loaded),
-    onProgress: renderTrainProgress,
-    crashAfterTrain: process.env[CRASH_ENV] === '1',
-  });
+  const { dataDir } = await readState(dir);
+  const provider = dataDir !== null ? await QlibProvider.open(dataDir) : await openProvider(loadWorkflow(join(dir, 'workflow.yaml')));
+  return OnlineManager.open(dir, { provider, onProgress: renderTrainProgress });
 }
 
 /**
@@ -120,20 +109,20 @@ export function registerOnline(program: Command): void {
       const canary = parseCanary(o.canary);
       const begin = o.begin === undefined ? undefined : parseIsoDate(o.begin, '--begin');
       const dir = resolve(o.state);
-      if (existsSync(join(dir, STATE_FILE))) {
-        throw new OnlineError('STATE_EXISTS', `${join(dir, STATE_FILE)} already exists`, {
-          hint: 'continue it with `rollq online routine`, or pick an empty --state folder',
-        });
-      }
       const main = strategyFrom(o.name, workflow, step);
       const others = (o.strategy ?? []).map((s) => parseStrategy(s)).map(([n, w]) => strategyFrom(n, w, step).cfg);
       const provider = await openProvider(main.providerFrom);
-      mkdirSync(dir, { recursive: true });
-      await writeFileAtomic(workflowCopyOf(dir), workflowWithAbsoluteData(workflow, main.providerFrom));
       const m = await OnlineManager.init(
         dir,
-        { strategies: [main.cfg, ...others], region: main.providerFrom.config.qlib_init.region, beginTime: begin, blend, canary },
-        { provider, onProgress: renderTrainProgress, crashAfterTrain: process.env[CRASH_ENV] === '1' },
+        {
+          strategies: [main.cfg, ...others],
+          region: main.providerFrom.config.qlib_init.region,
+          beginTime: begin,
+          blend,
+          canary,
+          workflowYaml: workflowWithAbsoluteData(workflow, main.providerFrom),
+        },
+        { provider, onProgress: renderTrainProgress },
       );
       finishProgress();
       await printStatus(m);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { type Command, Option } from '@commander-js/extra-typings';
-import { DirectoryRecorderStore, runRollingWorkflow, validateTask, workflowExperiment } from '@rollq/workflow';
+import { openRecorderStore, runRollingWorkflow, validateTask, workflowExperiment } from '@rollq/workflow';
 import { integerAtLeast, parseStep } from './option-parsers.js';
 import { finishProgress, loadWorkflow, openProvider, recorderDir, renderProgress } from './run-support.js';
 
@@ -38,7 +38,7 @@ export function registerRollingRun(rolling: Command): void {
       const uri = resolve(opts.uri_folder);
       const started = Date.now();
       const { models, merged } = await runRollingWorkflow(loaded.config, {
-        store: new DirectoryRecorderStore(uri),
+        store: await openRecorderStore(uri),
         experiment,
         provider,
         rolling: { step: opts.step, rtype: opts.rtype, truncDays: opts.trunc_days ?? null },

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import { DirectoryRecorderStore, runWorkflow, validateTask, workflowExperiment } from '@rollq/workflow';
+import { openRecorderStore, runWorkflow, validateTask, workflowExperiment } from '@rollq/workflow';
 import { finishProgress, loadWorkflow, openProvider, recorderDir, renderProgress } from './run-support.js';
 
 /**
@@ -27,7 +27,7 @@ export function registerRun(program: Command): void {
       const uri = resolve(opts.uri_folder);
       const started = Date.now();
       const rec = await runWorkflow(loaded.config, {
-        store: new DirectoryRecorderStore(uri),
+        store: await openRecorderStore(uri),
         experiment,
         provider,
         report: (text) => {

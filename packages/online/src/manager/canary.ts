@@ -1,7 +1,8 @@
 import type { TaskConfig } from '@rollq/rolling';
 import type { RecorderInfo, RecorderStore } from '@rollq/workflow';
+import type { OnlineStrategy } from '../strategy/online-strategy.js';
 import { VALID_IC_METRIC } from '../trainer/valid-ic-record.js';
-import type { CanaryConfig, CanaryDecision } from './state-schema.js';
+import type { CanaryConfig, CanaryDecision, HistoryEntry } from './state-schema.js';
 
 /** The outcome of the canary gate for one strategy step. */
 export interface CanaryOutcome {
@@ -58,4 +59,27 @@ export async function applyCanary(
   const acceptedClasses = new Set(accepted.map(modelClass));
   const kept = current.filter((r) => !acceptedClasses.has(modelClass(r)));
   return { online: accepted.length > 0 ? [...accepted, ...kept] : [...current], rejected, decisions };
+}
+
+/**
+ * Puts a step's new models online, through the canary gate when `cfg` is set: the strategy's own
+ * `prepareOnlineModels` without a canary (Qlib), else {@link applyCanary}'s set. Records the decisions in
+ * `entry` and the rejected models in `rejected` (so their windows are not trained again).
+ */
+export async function goOnline(
+  store: RecorderStore,
+  s: OnlineStrategy,
+  cfg: CanaryConfig | null,
+  trained: RecorderInfo[],
+  entry: HistoryEntry,
+  rejected: Record<string, string[]>,
+): Promise<RecorderInfo[]> {
+  if (!cfg || trained.length === 0) return s.prepareOnlineModels(trained);
+  const current = await s.tool.onlineModels();
+  const out = await applyCanary(store, s.name, cfg, current, trained);
+  entry.canary.push(...out.decisions);
+  if (out.rejected.length > 0) rejected[s.name] = [...(rejected[s.name] ?? []), ...out.rejected.map((r) => r.id)];
+  if (out.rejected.length === trained.length) return current;
+  await s.tool.resetOnlineTag(out.online);
+  return out.online;
 }

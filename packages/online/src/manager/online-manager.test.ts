@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { QlibProvider } from '@rollq/data';
 import { usQlibDir } from '@rollq/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failingCommits, InjectedFault } from '../testing/faults.js';
+import { smallGbdtTask } from '../testing/small-task.js';
 import { OnlineManager } from './online-manager.js';
 import { STATE_FILE } from './state-file.js';
-import { smallLinearTask } from './test-fixtures.js';
+import type { ManagerState } from './state-schema.js';
+import { DirectoryStateStore } from './state-store.js';
 
 const quiet = { warn: () => {} };
-const strategy = (name: string) => ({ name, template: [smallLinearTask('2016-10-31')], rolling: { step: 10 } });
+const strategy = (name: string) => ({ name, template: [smallGbdtTask('2016-10-31')], rolling: { step: 10 } });
 
 describe('OnlineManager on the shipped US data', () => {
   let provider: QlibProvider;
@@ -73,8 +76,11 @@ describe('OnlineManager on the shipped US data', () => {
     const m = await OnlineManager.init(dir('c'), { strategies: [strategy('lin')], beginTime: '2016-10-31' }, { provider, ...quiet });
     await m.routine('2016-11-11');
     const good = readFileSync(join(dir('c'), STATE_FILE), 'utf8');
-    const crashing = await OnlineManager.open(dir('c'), { provider, ...quiet, crashAfterTrain: true });
-    await expect(crashing.routine('2016-11-14')).rejects.toMatchObject({ code: 'INJECTED_CRASH' });
+    // the step trains, tags and writes predictions, then dies before its commit
+    const trainedSomething = (next: ManagerState) => Object.values(next.history.at(-1)!.trained).some((t) => t.length > 0);
+    const stateStore = failingCommits(new DirectoryStateStore(dir('c')), trainedSomething);
+    const crashing = await OnlineManager.open(dir('c'), { provider, ...quiet, stateStore });
+    await expect(crashing.routine('2016-11-14')).rejects.toBeInstanceOf(InjectedFault);
     expect(readFileSync(join(dir('c'), STATE_FILE), 'utf8')).toBe(good);
     const leftovers = (await m.store.listRecorders('lin')).length;
 

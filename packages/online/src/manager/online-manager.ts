@@ -1,51 +1,53 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { defaultWarn, FeatureStore, parseIsoDate, type QlibProvider } from '@rollq/data';
-import { averageEnsemble, type PredictionTable, weightedBlend } from '@rollq/ensemble';
-import { RollingGen, type TaskConfig, TimeAdjuster } from '@rollq/rolling';
-import {
-  DirectoryRecorderStore,
-  defaultTaskComponents,
-  type PredictionColumns,
-  type RecorderInfo,
-  TASK_ARTIFACTS,
-  type TaskComponents,
-  TRAIN_STATUS_TAG,
-} from '@rollq/workflow';
+import { join, resolve } from 'node:path';
+import type { QlibProvider } from '@rollq/data';
+import type { PredictionTable } from '@rollq/ensemble';
+import type { PredictionColumns, RecorderInfo, RecorderStore, RecorderStoreRouter, TaskComponents } from '@rollq/workflow';
 import type { ColumnTable } from 'arquero';
 import { OnlineError } from '../errors.js';
-import { RollingStrategy } from '../strategy/rolling-strategy.js';
-import { DelayTrainer, type ModelTrainer, Trainer, type TrainProgress } from '../trainer/trainer.js';
-import { VALID_IC_RECORD } from '../trainer/valid-ic-record.js';
+import type { OnlineStrategy } from '../strategy/online-strategy.js';
+import { StrategyConfig, type StrategyConfigInput } from '../strategy/strategy-config.js';
+import type { StrategyFactory } from '../strategy/strategy-factory.js';
+import { trainOrReuse } from '../trainer/train-or-reuse.js';
+import type { ModelTrainer, TrainProgress } from '../trainer/trainer.js';
+import type { TrainerFactory } from '../trainer/trainer-factory.js';
 import type { FeatureFrameCache } from '../updater/inference-dataset.js';
 import { updateOnlinePredictions } from '../updater/update-online.js';
-import { applyCanary } from './canary.js';
-import { canonicalJson } from './canonical-json.js';
-import { mergeSignals, readSignalFile, removeSignalFile, rowsSince, signalColumns, signalTable, writeSignalFile } from './signal-file.js';
-import { readState, STATE_FILE, writeState } from './state-file.js';
-import {
-  type CanaryConfig,
-  type HistoryEntry,
-  MANAGER_STATE_VERSION,
-  ManagerState,
-  StrategyConfig,
-  type StrategyConfigInput,
-} from './state-schema.js';
+import { blendStrategies } from './blend.js';
+import { goOnline } from './canary.js';
+import { lastOnline, type ManagerStatus, managerStatus, newEntry, repairOnlineTags, rollbackTarget } from './history.js';
+import { type ManagerParts, resolveParts, stateStoreOf } from './manager-parts.js';
+import { mergeSignals, rowsSince, signalColumns, signalTable } from './signal-file.js';
+import { type CanaryConfig, type HistoryEntry, MANAGER_STATE_VERSION, ManagerState } from './state-schema.js';
+import type { ManagerStateStore } from './state-store.js';
+import { TradingClock } from './trading-clock.js';
 
-/** Folder of the recorder store inside the state folder. */
+/** Default recorder store location inside the state folder. */
 export const RECORDERS_DIR = 'recorders';
 
-/** How a manager runs (not persisted: the data, the model registry, where progress goes). */
+/**
+ * How a manager runs (not persisted): the data, where progress goes, and the parts it composes. Every part
+ * has a default; pass one to replace it (a MongoDB recorder store, a worker-pool trainer, a test double).
+ */
 export interface OnlineManagerOptions {
   provider: QlibProvider;
+  /** Builds datasets and models from task specs (default: the registries, with one feature cache for the manager's life). */
   components?: TaskComponents;
+  /** The recorder store (default: opened by `storeRouter` from the state's `store` location). */
+  store?: RecorderStore;
+  /** Opens the state's `store` location when `store` is not given (default: folders and file:// URLs). */
+  storeRouter?: RecorderStoreRouter;
+  /** Where the state document and signals are committed (default: the state folder). */
+  stateStore?: ManagerStateStore;
+  /** Builds each strategy from its config (default: Qlib's RollingStrategy). */
+  strategyFactory?: StrategyFactory;
+  /** Gives immediate / delayed trainers (default: this process trains). */
+  trainerFactory?: TrainerFactory;
   /** Training progress (the CLI renders it on stderr). */
   onProgress?: (p: TrainProgress) => void;
   /** Warnings (skipped recorders, no new tasks). Default: stderr. */
   warn?: (message: string) => void;
-  /** Test hook: throw `INJECTED_CRASH` after a step has trained its models, before it commits. */
-  crashAfterTrain?: boolean;
+  /** How long a second writer of the same state waits before `STATE_LOCKED` (default 30 000 ms). */
+  lockTimeoutMs?: number;
 }
 
 /** What a new manager state starts with. */
@@ -56,59 +58,69 @@ export interface InitOptions {
   region?: string;
   /** Manager time of the first training (default: the calendar's last day, as Qlib). */
   beginTime?: string;
-}
-
-/** One strategy in {@link OnlineManager.status}. */
-export interface StrategyStatus {
-  name: string;
-  online: Array<{ id: string; modelClass: string; test: [string | null, string | null] | null }>;
-  recorders: number;
+  /** Recorder store location (default `recorders` inside the state folder). */
+  store?: string;
+  /** The workflow YAML the strategies came from, kept beside the state as `workflow.yaml` (provenance). */
+  workflowYaml?: string;
 }
 
 /**
- * Qlib's `OnlineManager`, as a small composition: strategies decide tasks and online sets, trainers train,
- * the updater extends predictions, the ensemble blends signals, and a versioned JSON document
- * (`state.json`) records where it stands. Every step computes the next state and then commits it in one
- * atomic rename, so a crash leaves the last good state; the next step first repairs the online tags from
- * it and reuses any recorder the crashed step had finished for the same task (otherwise such leftovers
- * stay offline and are never collected). `routine` and `simulate` are two drivers of the same step.
+ * Qlib's `OnlineManager`, as a composition of parts that each own one job:
+ *
+ * | Qlib                 | rollq                                                                              |
+ * | -------------------- | ---------------------------------------------------------------------------------- |
+ * | `first_train`        | {@link OnlineManager.init}: strategies' first tasks → trainer → online models      |
+ * | `routine`            | {@link OnlineManager.routine}: prepare tasks → train → online → update preds → signals |
+ * | `simulate`           | {@link OnlineManager.simulate}: routines with a delay trainer, then `delay_prepare` |
+ * | `add_strategy`       | {@link OnlineManager.addStrategy}                                                  |
+ * | `get_signals`        | {@link OnlineManager.getSignals}                                                   |
+ *
+ * The clock ({@link TradingClock}), strategies ({@link StrategyFactory}), trainers ({@link TrainerFactory}),
+ * canary gate, blend and crash repair are separate modules; the recorder store and the state store are
+ * injected. Every write holds the state's writer lock and commits the next state in one atomic write, so a
+ * crash leaves the last good state; the next step first repairs the online tags from it and reuses any
+ * recorder the crashed step had finished for the same task.
+ *
+ * @example
+ * ```ts
+ * const provider = await QlibProvider.open('data/us_qlib');
+ * const m = await OnlineManager.init('state/', { strategies: [{ name: 'gbdt', template: [task] }], region: 'us' }, { provider });
+ * await m.routine('2017-03-01');
+ * const signals = await m.getSignals('2017-03-01');
+ * ```
  */
 export class OnlineManager {
-  readonly store: DirectoryRecorderStore;
-  private strategyObjs: RollingStrategy[];
-  private readonly opts: OnlineManagerOptions;
-  private readonly warn: (m: string) => void;
+  readonly store: RecorderStore;
+  private strategyObjs: OnlineStrategy[];
 
   private constructor(
     readonly dir: string,
     private state: ManagerState,
-    opts: OnlineManagerOptions,
+    private readonly parts: ManagerParts,
   ) {
-    // One feature cache for the manager's life: every task of every strategy reads the same handler data,
-    // so features are computed once and extended by new days instead of recomputed per task.
-    this.opts = { ...opts, components: opts.components ?? defaultTaskComponents({ featureStore: new FeatureStore() }) };
-    this.store = new DirectoryRecorderStore(join(dir, RECORDERS_DIR));
-    this.warn = opts.warn ?? defaultWarn;
-    this.strategyObjs = state.strategies.map((c) => this.buildStrategy(c));
+    this.store = parts.store;
+    this.strategyObjs = this.buildStrategies(state);
   }
 
-  /** Creates the state folder and first-trains every strategy (Qlib's constructor + `first_train`). */
+  /**
+   * Creates the state and first-trains every strategy (Qlib's constructor + `first_train`). It either commits
+   * a complete state or leaves nothing behind: on an error, what it created is removed; after a kill, the
+   * folder has no state and `init` runs again, reusing every recorder that had finished.
+   */
   static async init(dir: string, init: InitOptions, opts: OnlineManagerOptions): Promise<OnlineManager> {
-    if (existsSync(join(dir, STATE_FILE))) {
-      throw new OnlineError('STATE_EXISTS', `${join(dir, STATE_FILE)} already exists`, {
-        hint: 'continue it with `rollq online routine`, or pick an empty --state folder',
-      });
-    }
     const strategies = init.strategies.map((s) => StrategyConfig.parse(s));
     const names = strategies.map((s) => s.name);
     const dup = names.find((n, i) => names.indexOf(n) !== i);
     if (dup) throw new OnlineError('STRATEGY_EXISTS', `strategy "${dup}" is given twice`, { hint: 'give each --strategy a distinct name' });
-    const cal = opts.provider.calendar.dates;
-    const begin = init.beginTime ?? cal[cal.length - 1]!;
-    await mkdir(dir, { recursive: true });
+    const states = stateStoreOf(dir, opts);
+    const clock = new TradingClock(opts.provider.calendar);
+    const begin = init.beginTime ?? clock.last;
+    // the empty state counts as commit 1 (it is never written: a state on disk always has its strategies)
     const state = ManagerState.parse({
       schemaVersion: MANAGER_STATE_VERSION,
       region: init.region ?? 'cn',
+      dataDir: resolve(opts.provider.root),
+      store: init.store ?? RECORDERS_DIR,
       strategies: [],
       blend: init.blend ?? 'average',
       canary: init.canary ?? null,
@@ -116,16 +128,31 @@ export class OnlineManager {
       curTime: begin,
       recorders: {},
       history: [],
+      commit: 1,
     });
-    const m = new OnlineManager(dir, state, opts);
-    await m.commit(structuredClone(state), null);
-    await m.addStrategies(strategies, 'first_train');
-    return m;
+    return states.withWriteLock(async () => {
+      if (await states.exists()) {
+        throw new OnlineError('STATE_EXISTS', `${join(states.location, 'state.json')} already exists`, {
+          hint: 'continue it with `rollq online routine`, or pick an empty --state folder',
+        });
+      }
+      try {
+        const m = new OnlineManager(dir, state, await resolveParts(dir, state, opts, states));
+        if (init.workflowYaml !== undefined) await states.writeAttachment('workflow.yaml', init.workflowYaml);
+        await m.addStrategies(strategies, 'first_train');
+        return m;
+      } catch (e) {
+        await states.discardInit();
+        throw e;
+      }
+    });
   }
 
-  /** Loads a manager from its state folder (a fresh process continues where the last one stopped). */
+  /** Loads a manager from its state (a fresh process continues where the last one stopped). */
   static async open(dir: string, opts: OnlineManagerOptions): Promise<OnlineManager> {
-    return new OnlineManager(dir, await readState(dir), opts);
+    const states = stateStoreOf(dir, opts);
+    const state = await states.read();
+    return new OnlineManager(dir, state, await resolveParts(dir, state, opts, states));
   }
 
   /** The committed state (a copy). */
@@ -139,14 +166,16 @@ export class OnlineManager {
   }
 
   /** Qlib's `add_strategy`: first-trains the new strategies at the current time, then keeps them. */
-  async addStrategy(configs: StrategyConfigInput[]): Promise<void> {
+  addStrategy(configs: StrategyConfigInput[]): Promise<void> {
     const parsed = configs.map((c) => StrategyConfig.parse(c));
-    for (const c of parsed) {
-      if (this.state.strategies.some((s) => s.name === c.name)) {
-        throw new OnlineError('STRATEGY_EXISTS', `strategy "${c.name}" already exists`, { hint: 'choose another name' });
+    return this.writing(async () => {
+      for (const c of parsed) {
+        if (this.state.strategies.some((s) => s.name === c.name)) {
+          throw new OnlineError('STRATEGY_EXISTS', `strategy "${c.name}" already exists`, { hint: 'choose another name' });
+        }
       }
-    }
-    await this.addStrategies(parsed, 'add_strategy');
+      await this.addStrategies(parsed, 'add_strategy');
+    });
   }
 
   /**
@@ -154,9 +183,9 @@ export class OnlineManager {
    * predictions are extended to `curTime` (not past it: a routine dated in the past stays causal), then the
    * signals are re-blended. Default `curTime`: the calendar's last day.
    */
-  async routine(curTime?: string): Promise<void> {
-    const day = this.tradingDay(curTime);
-    await this.step(day, 'routine', false);
+  routine(curTime?: string): Promise<void> {
+    const day = this.parts.clock.tradingDay(curTime);
+    return this.writing(() => this.step(day, 'routine', false));
   }
 
   /**
@@ -165,20 +194,19 @@ export class OnlineManager {
    * at each change of the online set. The signals equal those of calling `routine` day by day.
    */
   async simulate(start: string, end: string): Promise<PredictionTable | null> {
-    const from = parseIsoDate(start, 'simulate start');
-    const to = parseIsoDate(end, 'simulate end');
-    if (from > to) throw new OnlineError('CONFIG_INVALID', `simulate start ${from} is after its end ${to}`, { hint: 'give start <= end' });
-    const [si, ei] = this.opts.provider.calendar.locate(from, to);
-    const first = this.state.history.length;
-    for (let i = si; i <= ei; i++) await this.step(this.opts.provider.calendar.dates[i]!, 'simulate', true);
-    await this.delayPrepare(first);
+    const days = this.parts.clock.days(start, end);
+    await this.writing(async () => {
+      const first = this.state.history.length;
+      for (const day of days) await this.step(day, 'simulate', true);
+      await this.delayPrepare(first);
+    });
     return this.getSignals();
   }
 
   /** The blended signals (`datetime, instrument, score`), all days or one `date`; null before the first routine. */
   async getSignals(date?: string): Promise<ColumnTable | null> {
     if (!this.state.signals) return null;
-    const t = signalTable(await readSignalFile(this.dir, this.state.signals.file));
+    const t = signalTable(await this.parts.states.readSignals(this.state.signals.file));
     return date === undefined ? t : t.params({ d: date }).filter((r: { datetime: string }, p: { d: string }) => r.datetime === p.d);
   }
 
@@ -186,117 +214,93 @@ export class OnlineManager {
    * Beyond Qlib: makes the online set of history entry `target` (an index, or the last entry on or before a
    * date) online again, tags and state, and records the rollback as a new history entry.
    */
-  async rollback(target: number | string): Promise<HistoryEntry> {
-    const h = this.state.history;
-    const day = typeof target === 'number' ? null : parseIsoDate(target, 'rollback date');
-    const idx = day === null ? (target as number) : h.reduce((best, e) => (e.time <= day ? e.index : best), -1);
-    const entry = h[idx];
-    if (!entry) {
-      throw new OnlineError(
-        'HISTORY_NOT_FOUND',
-        `no history entry ${typeof target === 'number' ? `#${target}` : `on or before ${target}`} (history has ${h.length})`,
-        {
-          hint: 'see `rollq online status` for the history length; indexes start at 0',
-        },
-      );
-    }
-    const next = structuredClone(this.state);
-    for (const s of this.strategyObjs) {
-      if (entry.online[s.name]) await s.tool.resetOnlineTag(entry.online[s.name]!);
-    }
-    const e: HistoryEntry = {
-      index: h.length,
-      time: next.curTime,
-      kind: 'rollback',
-      online: { ...this.lastOnline(), ...entry.online },
-      trained: {},
-      canary: [],
-      rollbackTo: entry.index,
-    };
-    next.history.push(e);
-    await this.commit(next, undefined);
-    return e;
+  rollback(target: number | string): Promise<HistoryEntry> {
+    return this.writing(async () => {
+      const entry = rollbackTarget(this.state.history, target);
+      const next = structuredClone(this.state);
+      for (const s of this.strategyObjs) {
+        if (entry.online[s.name]) await s.tool.resetOnlineTag(entry.online[s.name]!);
+      }
+      const e: HistoryEntry = {
+        index: next.history.length,
+        time: next.curTime,
+        kind: 'rollback',
+        online: { ...lastOnline(this.state), ...entry.online },
+        trained: {},
+        canary: [],
+        rollbackTo: entry.index,
+      };
+      next.history.push(e);
+      await this.commit(next, undefined);
+      return e;
+    });
   }
 
   /** Online models per strategy, last routine date, history length. */
-  async status(): Promise<{
-    strategies: StrategyStatus[];
-    curTime: string;
-    lastRoutine: string | null;
-    history: number;
-    signalsTo: string | null;
-  }> {
-    const strategies: StrategyStatus[] = [];
-    for (const s of this.strategyObjs) {
-      const online = (await s.tool.onlineModels()).map((r) => {
-        const task = r.task as unknown as TaskConfig | null;
-        return {
-          id: r.id,
-          modelClass: task?.model.class ?? 'unknown',
-          test: (task?.dataset.kwargs.segments.test ?? null) as [string | null, string | null] | null,
-        };
-      });
-      strategies.push({ name: s.name, online, recorders: this.state.recorders[s.name]?.length ?? 0 });
-    }
-    return {
-      strategies,
-      curTime: this.state.curTime,
-      lastRoutine: this.state.lastRoutine,
-      history: this.state.history.length,
-      signalsTo: this.state.signals?.maxDate ?? null,
-    };
+  status(): Promise<ManagerStatus> {
+    return managerStatus(this.state, this.strategyObjs);
   }
 
   // ---- the step ----------------------------------------------------------------------------------
 
+  /** Runs `fn` as the state's only writer, on the latest committed state (another process may have committed). */
+  private writing<T>(fn: () => Promise<T>): Promise<T> {
+    return this.parts.states.withWriteLock(async () => {
+      const latest = await this.parts.states.read();
+      if (latest.commit !== this.state.commit) {
+        this.state = latest;
+        this.strategyObjs = this.buildStrategies(latest);
+      }
+      return fn();
+    });
+  }
+
   private async addStrategies(configs: StrategyConfig[], kind: 'first_train' | 'add_strategy'): Promise<void> {
     const next = structuredClone(this.state);
-    const objs = configs.map((c) => this.buildStrategy(c));
+    const objs = configs.map((c) => this.buildStrategy(c, next));
     const trainer = this.trainer(false);
-    const entry = this.newEntry(next, next.curTime, kind);
-    for (const s of objs) {
-      next.strategies.push(configs[objs.indexOf(s)]!);
+    const entry = newEntry(next, next.curTime, kind);
+    for (const [i, s] of objs.entries()) {
+      next.strategies.push(configs[i]!);
       next.recorders[s.name] = [];
-      const trained = await this.trainOrReuse(s, s.firstTasks(), trainer, next);
+      const trained = await this.train(s, s.firstTasks(), trainer, next);
       const online = await s.prepareOnlineModels(trained);
       entry.online[s.name] = online.map((r) => r.id);
       entry.trained[s.name] = trained.map((r) => r.id);
       await trainer.endTrain(trained, s.name);
     }
-    if (this.opts.crashAfterTrain) throw injected();
     next.history.push(entry);
-    this.strategyObjs = [...this.strategyObjs, ...objs];
     // Qlib's first_train prepares no signals; the first routine does
     await this.commit(next, undefined);
+    this.strategyObjs = [...this.strategyObjs, ...objs];
   }
 
   private async step(curTime: string, kind: 'routine' | 'simulate', delay: boolean): Promise<void> {
-    await this.repairTags();
+    await repairOnlineTags(this.strategyObjs, lastOnline(this.state));
     const next = structuredClone(this.state);
     next.status = delay ? 'simulating' : 'online';
     const trainer = this.trainer(delay);
-    const entry = this.newEntry(next, curTime, kind);
+    const entry = newEntry(next, curTime, kind);
     const trainedAll = new Map<string, RecorderInfo[]>();
     // strategies over the same handler and market predict the same new days from the same features
     const frames: FeatureFrameCache = new Map();
     for (const s of this.strategyObjs) {
       const rejected = await Promise.all((next.rejected[s.name] ?? []).map((id) => this.store.getRecorder(id)));
-      const trained = await this.trainOrReuse(s, await s.prepareTasks(curTime, rejected), trainer, next);
+      const trained = await this.train(s, await s.prepareTasks(curTime, rejected), trainer, next);
       trainedAll.set(s.name, trained);
-      const online = await this.goOnline(s, trained, next, entry);
+      const online = await goOnline(this.store, s, next.canary, trained, entry, next.rejected);
       entry.online[s.name] = online.map((r) => r.id);
       entry.trained[s.name] = trained.map((r) => r.id);
       if (kind === 'routine') {
         await updateOnlinePredictions(s, curTime, {
           store: this.store,
-          provider: this.opts.provider,
-          components: this.opts.components,
-          warn: this.warn,
+          provider: this.parts.provider,
+          components: this.parts.components,
+          warn: this.parts.warn,
           frames,
         });
       }
     }
-    if (this.opts.crashAfterTrain && [...trainedAll.values()].some((t) => t.length > 0)) throw injected();
     next.history.push(entry);
     next.curTime = curTime;
     next.lastRoutine = curTime;
@@ -342,47 +346,9 @@ export class OnlineManager {
     await this.commit(next, signals);
   }
 
-  /** Puts the step's new models online, through the canary gate when configured. */
-  private async goOnline(s: RollingStrategy, trained: RecorderInfo[], next: ManagerState, entry: HistoryEntry): Promise<RecorderInfo[]> {
-    if (!next.canary || trained.length === 0) return s.prepareOnlineModels(trained);
-    const current = await s.tool.onlineModels();
-    const out = await applyCanary(this.store, s.name, next.canary, current, trained);
-    entry.canary.push(...out.decisions);
-    if (out.rejected.length > 0) next.rejected[s.name] = [...(next.rejected[s.name] ?? []), ...out.rejected.map((r) => r.id)];
-    if (out.rejected.length === trained.length) return current;
-    await s.tool.resetOnlineTag(out.online);
-    return out.online;
-  }
-
-  /**
-   * Trains the tasks, except that a task equal (canonical JSON) to a FINISHED recorder a crashed step left
-   * behind (not in the committed state) reuses that recorder: the newest such match, provided it is usable by
-   * this trainer (a saved model for immediate training). Deterministic, and no work is done twice.
-   */
-  private async trainOrReuse(s: RollingStrategy, tasks: TaskConfig[], trainer: ModelTrainer, next: ManagerState): Promise<RecorderInfo[]> {
-    const committed = new Set(next.recorders[s.name] ?? []);
-    const leftovers = (await this.store.listRecorders(s.name, { status: 'FINISHED' })).filter(
-      (r) => !committed.has(r.id) && r.tags[TRAIN_STATUS_TAG] !== undefined,
-    );
-    const reused: Array<RecorderInfo | undefined> = [];
-    for (const task of tasks) {
-      const key = canonicalJson(task);
-      let found: RecorderInfo | undefined;
-      for (const r of leftovers) {
-        if (canonicalJson(r.task) !== key) continue;
-        if (!trainer.isDelay() && !(await this.store.listArtifacts(r.id)).some((a) => a.startsWith(TASK_ARTIFACTS.modelPrefix))) continue;
-        found = r;
-        break;
-      }
-      if (found) leftovers.splice(leftovers.indexOf(found), 1);
-      reused.push(found);
-    }
-    // the rest trained in one call, in task order, so progress reads "task i of n"
-    const fresh = await trainer.train(
-      tasks.filter((_, i) => !reused[i]),
-      s.name,
-    );
-    const out = reused.map((r) => r ?? fresh.shift()!);
+  /** Trains (or reuses a crashed step's finished recorders for) the tasks, and lists them in `next`. */
+  private async train(s: OnlineStrategy, tasks: ReturnType<OnlineStrategy['firstTasks']>, trainer: ModelTrainer, next: ManagerState) {
+    const out = await trainOrReuse(this.store, s.name, tasks, trainer, new Set(next.recorders[s.name] ?? []));
     if (out.length > 0) (next.recorders[s.name] ??= []).push(...out.map((r) => r.id));
     return out;
   }
@@ -398,105 +364,39 @@ export class OnlineManager {
     const since = old && old.datetime.length > 0 ? old.datetime[old.datetime.length - 1]! : null;
     for (const s of this.strategyObjs) {
       const ids = (next.recorders[s.name] ?? []).filter((id) => !notYetTrained.has(id));
-      const got = await s.collect(new Set(ids), this.warn);
-      if (Object.keys(got).length > 0)
+      const got = await s.collect(new Set(ids), this.parts.warn);
+      if (Object.keys(got).length > 0) {
         perStrategy[s.name] = Object.fromEntries(Object.entries(got).map(([k, t]) => [k, rowsSince(t, since)]));
+      }
     }
     if (Object.keys(perStrategy).length === 0) return old;
-    let blended: PredictionTable;
-    if (next.blend === 'weighted') {
-      const weights = new Map(next.strategies.map((c) => [c.name, c.weight]));
-      blended = weightedBlend(
-        Object.fromEntries(Object.entries(perStrategy).map(([n, p]) => [n, { table: averageEnsemble(p), weight: weights.get(n) ?? 1 }])),
-      );
-    } else {
-      blended = averageEnsemble(perStrategy);
-    }
-    return mergeSignals(old, signalColumns(blended));
+    return mergeSignals(old, signalColumns(blendStrategies(perStrategy, next)));
   }
 
   // ---- plumbing ----------------------------------------------------------------------------------
 
-  /** Makes the tags agree with the committed state (after a crash between tagging and committing). */
-  private async repairTags(): Promise<void> {
-    const online = this.lastOnline();
-    for (const s of this.strategyObjs) {
-      const want = online[s.name] ?? [];
-      const have = (await s.tool.onlineModels()).map((r) => r.id);
-      if (have.length !== want.length || !want.every((id) => have.includes(id))) await s.tool.resetOnlineTag(want);
-    }
-  }
-
-  private lastOnline(): Record<string, string[]> {
-    const h = this.state.history;
-    return h.length > 0 ? h[h.length - 1]!.online : {};
-  }
-
   private async currentSignals(): Promise<PredictionColumns | null> {
-    return this.state.signals ? readSignalFile(this.dir, this.state.signals.file) : null;
+    return this.state.signals ? this.parts.states.readSignals(this.state.signals.file) : null;
   }
 
-  /** Writes the signals (if new) under a fresh name, then the state document: the rename is the commit. */
   private async commit(next: ManagerState, signals: PredictionColumns | null | undefined): Promise<void> {
-    next.commit = this.state.commit + 1;
-    const oldFile = this.state.signals?.file;
-    if (signals) {
-      const file = await writeSignalFile(this.dir, next.commit, signals);
-      next.signals = { file, maxDate: signals.datetime[signals.datetime.length - 1] ?? null, rows: signals.datetime.length };
-    }
-    await writeState(this.dir, next);
-    this.state = ManagerState.parse(next);
-    if (oldFile && oldFile !== this.state.signals?.file) await removeSignalFile(this.dir, oldFile);
-  }
-
-  private newEntry(next: ManagerState, time: string, kind: HistoryEntry['kind']): HistoryEntry {
-    return { index: next.history.length, time, kind, online: { ...this.lastOnline() }, trained: {}, canary: [] };
+    this.state = await this.parts.states.commit(this.state, next, signals);
   }
 
   private trainer(delay: boolean): ModelTrainer {
-    const o = {
+    return this.parts.trainers(delay, { region: this.state.region });
+  }
+
+  private buildStrategies(state: ManagerState): OnlineStrategy[] {
+    return state.strategies.map((c) => this.buildStrategy(c, state));
+  }
+
+  private buildStrategy(c: StrategyConfig, state: ManagerState): OnlineStrategy {
+    return this.parts.strategyFactory(c, {
       store: this.store,
-      provider: this.opts.provider,
-      region: this.state.region,
-      components: this.opts.components,
-      onProgress: this.opts.onProgress,
-    };
-    return delay ? new DelayTrainer(o) : new Trainer(o);
-  }
-
-  private buildStrategy(c: StrategyConfig): RollingStrategy {
-    const cal = this.opts.provider.calendar;
-    const rollingGen = new RollingGen(new TimeAdjuster(cal), {
-      step: c.rolling.step,
-      rtype: c.rolling.rtype,
-      truncDays: c.rolling.truncDays,
+      calendar: this.parts.provider.calendar,
+      canary: state.canary !== null,
+      warn: this.parts.warn,
     });
-    // the canary needs each model's validation IC, logged by ValidICRecord right after training
-    const template = (c.template as TaskConfig[]).map((t) => (this.state.canary ? withValidIC(t) : t));
-    return new RollingStrategy({ name: c.name, template, rollingGen, store: this.store, calendar: cal, warn: this.warn });
   }
-
-  /** `d` as a trading day: the last one on or before it (default: the calendar's last day). */
-  private tradingDay(d?: string): string {
-    const cal = this.opts.provider.calendar;
-    if (d === undefined) return cal.dates[cal.dates.length - 1]!;
-    const i = cal.bisectRight(parseIsoDate(d, 'routine date')) - 1;
-    if (i < 0)
-      throw new OnlineError('CONFIG_INVALID', `date ${d} is before the calendar start ${cal.dates[0]}`, {
-        hint: 'give a date inside the data',
-      });
-    return cal.dates[i]!;
-  }
-}
-
-function withValidIC(task: TaskConfig): TaskConfig {
-  const list = task.record === undefined ? [] : Array.isArray(task.record) ? task.record : [task.record];
-  if (!task.dataset.kwargs.segments.valid || list.some((r) => (typeof r === 'string' ? r : r.class).endsWith(VALID_IC_RECORD))) return task;
-  return { ...task, record: [...list, { class: VALID_IC_RECORD, kwargs: {} }] };
-}
-
-function injected(): OnlineError {
-  return new OnlineError('INJECTED_CRASH', 'injected crash after training, before the step committed', {
-    hint: 'test hook (crashAfterTrain / ROLLQ_ONLINE_CRASH_AFTER_TRAIN); run the step again to repair',
-  });
 }

@@ -1,29 +1,9 @@
 import { IsoDate } from '@rollq/data';
-import { taskSchema } from '@rollq/rolling';
 import { z } from 'zod';
+import { StrategyConfig } from '../strategy/strategy-config.js';
 
 /** Version of the manager's state document; bump when its shape changes. */
 export const MANAGER_STATE_VERSION = 1;
-
-/** One strategy as the manager keeps it: enough to rebuild a RollingStrategy in a fresh process. */
-export const StrategyConfig = z.strictObject({
-  name: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only')
-    .describe('strategy id and experiment name (required)'),
-  template: z.array(taskSchema).min(1).describe('task templates, one rolling series each (required)'),
-  rolling: z
-    .strictObject({
-      step: z.int().min(1).default(20).describe('trading days per test window (default 20)'),
-      rtype: z.enum(['expanding', 'sliding']).default('expanding').describe('expanding or sliding train window (default expanding)'),
-      truncDays: z.int().min(0).nullable().default(null).describe('gap before the test start (default null)'),
-    })
-    .default({ step: 20, rtype: 'expanding', truncDays: null })
-    .describe('RollingGen settings (default step 20, expanding)'),
-  weight: z.number().finite().min(0).default(1).describe('weight in a weighted blend (default 1)'),
-});
-export type StrategyConfig = z.output<typeof StrategyConfig>;
-export type StrategyConfigInput = z.input<typeof StrategyConfig>;
 
 /** The canary gate: a new model goes online only if its valid IC >= the replaced model's minus `threshold`. */
 export const CanaryConfig = z.strictObject({
@@ -70,6 +50,15 @@ export const BlendConfig = z
 export const ManagerState = z.strictObject({
   schemaVersion: z.literal(MANAGER_STATE_VERSION),
   region: z.string().default('cn').describe('Qlib region of the data (default cn)'),
+  dataDir: z
+    .string()
+    .nullable()
+    .default(null)
+    .describe('absolute Qlib data folder the strategies read (set by init; null in older states)'),
+  store: z
+    .string()
+    .default('recorders')
+    .describe('recorder store location: a folder relative to the state folder, an absolute path, or a URL (default recorders)'),
   strategies: z.array(StrategyConfig),
   blend: BlendConfig,
   canary: CanaryConfig.nullable().default(null).describe('canary gate (default none: every new model goes online, as Qlib)'),

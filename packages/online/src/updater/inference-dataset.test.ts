@@ -2,7 +2,7 @@ import { type HandlerProcessorState, QlibProvider } from '@rollq/data';
 import type { DatasetSpec } from '@rollq/rolling';
 import { usQlibDir } from '@rollq/tools';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { smallLinearTask } from '../manager/test-fixtures.js';
+import { smallGbdtTask } from '../testing/small-task.js';
 import { buildInferenceDataset, type FeatureFrameCache } from './inference-dataset.js';
 
 // Fillna has nothing to fit, so no training is needed to get a "fitted" state
@@ -20,7 +20,7 @@ describe('buildInferenceDataset with a feature frame cache', () => {
   });
 
   it('computes one handler, market and range once, and the datasets equal uncached ones', () => {
-    const spec = smallLinearTask().dataset as DatasetSpec;
+    const spec = smallGbdtTask().dataset as DatasetSpec;
     // another strategy's task: same handler class and market, other fit window
     const handler = spec.kwargs.handler as { class: string; kwargs: Record<string, unknown> };
     const other = {

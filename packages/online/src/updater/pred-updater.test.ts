@@ -14,9 +14,9 @@ import {
 } from '@rollq/workflow';
 import { table } from 'arquero';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smallLinearTask } from '../manager/test-fixtures.js';
 import { OnlineTool } from '../online-tool/online-tool.js';
 import { RollingStrategy } from '../strategy/rolling-strategy.js';
+import { smallGbdtTask } from '../testing/small-task.js';
 import { buildInferenceDataset } from './inference-dataset.js';
 import { updatePredictions } from './pred-updater.js';
 import { updateOnlinePredictions } from './update-online.js';
@@ -68,7 +68,7 @@ describe('PredUpdater on the shipped US data', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('extends predictions incrementally, equal to a full re-prediction, without touching old days', async () => {
-    const rec = await taskTrain(smallLinearTask('2016-10-31'), { store, experiment: 'upd', provider });
+    const rec = await taskTrain(smallGbdtTask('2016-10-31'), { store, experiment: 'upd', provider });
     const before = toPredictionColumns(await store.loadPredictions(rec.id, 'pred'));
     expect(before.datetime[before.datetime.length - 1]).toBe('2016-10-31');
 
@@ -99,7 +99,7 @@ describe('PredUpdater on the shipped US data', () => {
   });
 
   it('re-predicts from fromDate with the replace-range rule (Qlib test_update_pred)', async () => {
-    const rec = await taskTrain(smallLinearTask('2016-10-31'), { store, experiment: 'upd2', provider });
+    const rec = await taskTrain(smallGbdtTask('2016-10-31'), { store, experiment: 'upd2', provider });
     const good = toPredictionColumns(await store.loadPredictions(rec.id, 'pred'));
     const tampered = {
       ...good,
@@ -123,13 +123,13 @@ describe('PredUpdater on the shipped US data', () => {
   it('skips an online recorder whose model cannot load, with a warning', async () => {
     const strategy = new RollingStrategy({
       name: 'skip',
-      template: smallLinearTask(),
+      template: smallGbdtTask(),
       rollingGen: new RollingGen(new TimeAdjuster(provider.calendar), { step: 10 }),
       store,
       calendar: provider.calendar,
       warn: () => {},
     });
-    const begun = await beginTaskTrain(smallLinearTask(), { store, experiment: 'skip' });
+    const begun = await beginTaskTrain(smallGbdtTask(), { store, experiment: 'skip' });
     await new OnlineTool(store, { defaultExperiment: 'skip' }).resetOnlineTag(begun);
     const warnings: string[] = [];
     const report = await updateOnlinePredictions(strategy, '2016-11-30', { store, provider, warn: (m) => warnings.push(m) });

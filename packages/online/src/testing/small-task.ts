@@ -1,7 +1,7 @@
 import type { TaskConfig } from '@rollq/rolling';
 
 /** A small real task for manager / updater tests: 12 S&P 500 stocks, a GBDT of a few rounds (NaN-tolerant: US data has no vwap), a short test window. */
-export function smallLinearTask(testEnd = '2016-10-31'): TaskConfig {
+export function smallGbdtTask(testEnd = '2016-10-31'): TaskConfig {
   return {
     model: { class: 'LGBModel', kwargs: { num_boost_round: 8, max_depth: 3, learning_rate: 0.2, num_threads: 1 } },
     dataset: {

@@ -1,0 +1,127 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { withFileLock, writeFileAtomic } from '@rollq/data/node-fs';
+import type { PredictionColumns } from '@rollq/workflow';
+import { OnlineError } from '../errors.js';
+import { readSignalFile, removeSignalFile, writeSignalFile } from './signal-file.js';
+import { readState, STATE_FILE, writeState } from './state-file.js';
+import { ManagerState } from './state-schema.js';
+
+/** File of the state folder's writer lock (one writer per state: init, routine, simulate, rollback). */
+export const STATE_LOCK_FILE = '.state.lock';
+
+/**
+ * Where a manager's state lives and how it commits: the state document, the signal files it points at, and
+ * the writer lock. The manager is the only writer; the directory implementation is the default, and the
+ * seam lets a test fail a commit on purpose or a later store keep the state elsewhere.
+ */
+export interface ManagerStateStore {
+  /** Where the state is (a folder path for the directory store), for messages. */
+  readonly location: string;
+  /** True when a committed state exists. */
+  exists(): Promise<boolean>;
+  /** The committed state; `STATE_NOT_FOUND` / `STATE_INVALID` otherwise. */
+  read(): Promise<ManagerState>;
+  /**
+   * Commits `next` after `prev`: writes `signals` (when given) under a new name, then the state document
+   * atomically (that write is the commit), then drops the signal file `prev` pointed at if no longer used.
+   * Returns the committed state.
+   */
+  commit(prev: ManagerState, next: ManagerState, signals: PredictionColumns | null | undefined): Promise<ManagerState>;
+  /** A signal file of a committed state. */
+  readSignals(file: string): Promise<PredictionColumns>;
+  /** Runs `fn` as the state's only writer (across processes); a second writer waits, then fails with `STATE_LOCKED`. */
+  withWriteLock<T>(fn: () => Promise<T>): Promise<T>;
+  /** Keeps a text file beside the state (the workflow a strategy came from), atomically. */
+  writeAttachment(name: string, text: string): Promise<void>;
+  /** Removes what a failed `init` created (nothing when a state was committed). */
+  discardInit(): Promise<void>;
+}
+
+/** Options of {@link DirectoryStateStore}. */
+export interface DirectoryStateStoreOptions {
+  /** How long a second writer waits for the lock before `STATE_LOCKED` (default 30 000 ms). */
+  lockTimeoutMs?: number;
+}
+
+/**
+ * The default {@link ManagerStateStore}: `<dir>/state.json` plus `<dir>/signals/`, locked by `<dir>/.state.lock`.
+ *
+ * @example
+ * ```ts
+ * const states = new DirectoryStateStore('state/');
+ * await states.withWriteLock(async () => console.log((await states.read()).curTime));
+ * ```
+ */
+export class DirectoryStateStore implements ManagerStateStore {
+  private createdDir = false;
+  private readonly preexisting = new Set<string>();
+
+  constructor(
+    readonly location: string,
+    private readonly opts: DirectoryStateStoreOptions = {},
+  ) {}
+
+  async exists(): Promise<boolean> {
+    return existsSync(join(this.location, STATE_FILE));
+  }
+
+  read(): Promise<ManagerState> {
+    return readState(this.location);
+  }
+
+  async commit(prev: ManagerState, next: ManagerState, signals: PredictionColumns | null | undefined): Promise<ManagerState> {
+    next.commit = prev.commit + 1;
+    const oldFile = prev.signals?.file;
+    if (signals) {
+      const file = await writeSignalFile(this.location, next.commit, signals);
+      next.signals = { file, maxDate: signals.datetime[signals.datetime.length - 1] ?? null, rows: signals.datetime.length };
+    }
+    await writeState(this.location, next);
+    const committed = ManagerState.parse(next);
+    if (oldFile && oldFile !== committed.signals?.file) await removeSignalFile(this.location, oldFile);
+    return committed;
+  }
+
+  readSignals(file: string): Promise<PredictionColumns> {
+    return readSignalFile(this.location, file);
+  }
+
+  async withWriteLock<T>(fn: () => Promise<T>): Promise<T> {
+    if (!existsSync(this.location)) {
+      // remembered so that a failed init removes the folder it made, and only that
+      await mkdir(this.location, { recursive: true });
+      this.createdDir = true;
+    } else if (!this.createdDir && this.preexisting.size === 0) {
+      for (const name of await readdir(this.location)) this.preexisting.add(name);
+    }
+    const lock = join(this.location, STATE_LOCK_FILE);
+    try {
+      return await withFileLock(lock, fn, { timeoutMs: this.opts.lockTimeoutMs ?? 30_000 });
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== 'STORE_LOCK_TIMEOUT') throw e;
+      const owner = (e as { details?: { owner?: { pid: number; hostname: string } | null } }).details?.owner;
+      throw new OnlineError('STATE_LOCKED', `the online state ${this.location} is being written by another process`, {
+        hint: `${owner ? `pid ${owner.pid} on ${owner.hostname}` : 'another rollq'} holds ${lock}; wait for it to finish (a lock left by a dead process is broken automatically)`,
+        details: { lock, owner: owner ?? null },
+        cause: e,
+      });
+    }
+  }
+
+  async writeAttachment(name: string, text: string): Promise<void> {
+    await writeFileAtomic(join(this.location, name), text);
+  }
+
+  async discardInit(): Promise<void> {
+    if (await this.exists()) return;
+    if (this.createdDir) {
+      await rm(this.location, { recursive: true, force: true });
+      return;
+    }
+    for (const name of await readdir(this.location)) {
+      if (!this.preexisting.has(name) && name !== STATE_LOCK_FILE) await rm(join(this.location, name), { recursive: true, force: true });
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DirectoryRecorderStore } from './directory-store.js';
+import { openRecorderStore, RecorderStoreRouter } from './store-router.js';
+
+let dir: string | undefined;
+afterEach(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('RecorderStoreRouter', () => {
+  it('opens a directory store for a folder path or a file:// URL, on the same folder', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'rollq-router-'));
+    const a = await openRecorderStore(dir);
+    const b = await openRecorderStore(pathToFileURL(dir).href);
+    expect(a).toBeInstanceOf(DirectoryRecorderStore);
+    expect((b as DirectoryRecorderStore).root).toBe((a as DirectoryRecorderStore).root);
+    const rec = await a.createRecorder('exp');
+    expect((await b.getRecorder(rec.id)).id).toBe(rec.id);
+  });
+
+  it('routes a registered scheme to its opener and refuses an unknown one naming the fix', async () => {
+    const router = new RecorderStoreRouter();
+    const opened: string[] = [];
+    router.register('memory', (loc) => {
+      opened.push(loc);
+      return new DirectoryRecorderStore(join(tmpdir(), 'unused'));
+    });
+    await router.open('memory://x');
+    expect(opened).toEqual(['memory://x']);
+    expect(() => router.register('MEMORY', () => new DirectoryRecorderStore('x'))).toThrow(/already registered/);
+    await expect(router.open('mongodb://127.0.0.1:27017/rollq')).rejects.toMatchObject({
+      code: 'STORE_UNSUPPORTED',
+      hint: expect.stringContaining('mongodb://'),
+    });
+    expect(router.schemes()).toEqual(['file', 'memory']);
+  });
+});
