@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -55,5 +55,24 @@ describe('withFileLock', () => {
     const lock = join(dir, '.lock');
     await writeFile(lock, JSON.stringify({ pid: process.pid, hostname: hostname() }));
     await expect(withFileLock(lock, async () => 'never', { timeoutMs: 100 })).rejects.toMatchObject({ code: 'STORE_LOCK_TIMEOUT' });
+  });
+
+  it('breaks an empty or unreadable lock once it is old (an owner killed by an older rollq between create and write)', async () => {
+    const lock = join(dir, '.lock');
+    await writeFile(lock, '');
+    // a fresh unreadable lock is left alone for a moment (it cannot come from this rollq, but be careful)
+    await expect(withFileLock(lock, async () => 'early', { timeoutMs: 100 })).rejects.toMatchObject({ code: 'STORE_LOCK_TIMEOUT' });
+    const past = new Date(Date.now() - 60_000);
+    await utimes(lock, past, past);
+    expect(await withFileLock(lock, async () => 'got it', { timeoutMs: 2000 })).toBe('got it');
+  });
+
+  it('writes the owner before the lock file appears: the lock of a holder is never empty', async () => {
+    const lock = join(dir, '.lock');
+    const seen: string[] = [];
+    await withFileLock(lock, async () => {
+      seen.push(await readFile(lock, 'utf8'));
+    });
+    expect(JSON.parse(seen[0]!)).toMatchObject({ pid: process.pid, hostname: hostname() });
   });
 });
