@@ -160,3 +160,39 @@ describe('OnlineManager composition (stand-in trainer)', () => {
     expect(m.snapshot().dataDir).toBe(provider.root);
   });
 });
+
+describe('OnlineManager dates', () => {
+  it('refuses a begin time after the data, and steps dated before the manager time', async () => {
+    const provider = await QlibProvider.open(await usQlibDir());
+    const root = mkdtempSync(join(tmpdir(), 'rollq-dates-'));
+    try {
+      const strategies = [{ name: 'a', template: [smallGbdtTask('2016-10-31') as TaskConfig], rolling: { step: 10 } }];
+      await expect(
+        OnlineManager.init(join(root, 'late'), { strategies, beginTime: '2030-01-01' }, { provider, warn: () => {} }),
+      ).rejects.toMatchObject({
+        code: 'CONFIG_INVALID',
+        message: expect.stringContaining('after the last data day'),
+      });
+      expect(existsSync(join(root, 'late'))).toBe(false);
+      await expect(
+        OnlineManager.init(join(root, 'bad'), { strategies, beginTime: '2016-02-30' }, { provider, warn: () => {} }),
+      ).rejects.toMatchObject({
+        code: 'DATE_INVALID',
+      });
+      const dir = join(root, 'ok');
+      const { DirectoryRecorderStore } = await import('@rollq/workflow');
+      const store = new DirectoryRecorderStore(join(dir, 'recorders'));
+      const opts = { provider, store, trainerFactory: fakeTrainers(store, provider.calendar.dates, {}, []), warn: () => {} };
+      const m = await OnlineManager.init(dir, { strategies, beginTime: '2016-10-31' }, opts);
+      await m.routine('2016-11-02');
+      await expect(m.routine('2016-11-01')).rejects.toMatchObject({
+        code: 'CONFIG_INVALID',
+        message: expect.stringContaining("before the manager's time 2016-11-02"),
+      });
+      await expect(m.simulate('2016-10-20', '2016-11-30')).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+      expect(m.snapshot().curTime).toBe('2016-11-02');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

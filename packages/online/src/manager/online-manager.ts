@@ -115,6 +115,12 @@ export class OnlineManager {
     const states = stateStoreOf(dir, opts);
     const clock = new TradingClock(opts.provider.calendar);
     const begin = init.beginTime ?? clock.last;
+    clock.tradingDay(begin, 'begin time'); // a real day, not before the data
+    if (begin > clock.last) {
+      throw new OnlineError('CONFIG_INVALID', `begin time ${init.beginTime} is after the last data day ${clock.last}`, {
+        hint: `give a day on or before ${clock.last}, or import newer data first`,
+      });
+    }
     // the empty state counts as commit 1 (it is never written: a state on disk always has its strategies)
     const state = ManagerState.parse({
       schemaVersion: MANAGER_STATE_VERSION,
@@ -185,7 +191,10 @@ export class OnlineManager {
    */
   routine(curTime?: string): Promise<void> {
     const day = this.parts.clock.tradingDay(curTime);
-    return this.writing(() => this.step(day, 'routine', false));
+    return this.writing(async () => {
+      this.notBeforeManagerTime(day, 'routine date');
+      await this.step(day, 'routine', false);
+    });
   }
 
   /**
@@ -196,6 +205,7 @@ export class OnlineManager {
   async simulate(start: string, end: string): Promise<PredictionTable | null> {
     const days = this.parts.clock.days(start, end);
     await this.writing(async () => {
+      if (days.length > 0) this.notBeforeManagerTime(days[0]!, 'simulate start');
       const first = this.state.history.length;
       for (const day of days) await this.step(day, 'simulate', true);
       await this.delayPrepare(first);
@@ -242,6 +252,15 @@ export class OnlineManager {
   }
 
   // ---- the step ----------------------------------------------------------------------------------
+
+  /** The manager's time only moves forward: a step dated before it would rewrite what it already served. */
+  private notBeforeManagerTime(day: string, what: string): void {
+    if (day < this.state.curTime) {
+      throw new OnlineError('CONFIG_INVALID', `${what} ${day} is before the manager's time ${this.state.curTime}`, {
+        hint: `give a date on or after ${this.state.curTime} (see \`rollq online status\`), or roll back to an earlier online set with \`rollq online rollback\``,
+      });
+    }
+  }
 
   /** Runs `fn` as the state's only writer, on the latest committed state (another process may have committed). */
   private writing<T>(fn: () => Promise<T>): Promise<T> {
