@@ -6,6 +6,7 @@ import {
   describeAudit,
   evaluateBacktest,
   expressionLabel,
+  REGION_DEFAULTS,
   readPredictionsCsv,
   runBacktest,
   type Strategy,
@@ -44,6 +45,16 @@ const BacktestCliOptions = z
   })
   .strict();
 
+/**
+ * Option defaults: the cn row of the region defaults whatever the data (lots of 100 shares, a ±9.5 % limit),
+ * where the demo backtests the shipped US data with the us row (lots of 1 share, no limit) and PortAnaRecord
+ * with the workflow's region. Kept as they are; moving `rollq backtest` to the data's region is a later change.
+ */
+const DEFAULTS = REGION_DEFAULTS.cn;
+
+/** Benchmarks tried in turn when --benchmark is not given: the cn, then the us region's index. */
+const AUTO_BENCHMARKS = [REGION_DEFAULTS.cn.benchmark, REGION_DEFAULTS.us.benchmark].filter((b): b is string => b !== null);
+
 /** Registers `rollq backtest`: a TopK-dropout (or target-weight) backtest of a prediction CSV, Qlib's numbers. */
 export function registerBacktest(program: Command): void {
   program
@@ -52,21 +63,25 @@ export function registerBacktest(program: Command): void {
     .requiredOption('--provider <dir>', 'Qlib data directory')
     .requiredOption('--pred <pred.csv>', 'predictions with columns datetime,instrument,score')
     .addOption(new Option('--strategy <name>', 'strategy').choices(['topk-dropout', 'weight'] as const).default('topk-dropout' as const))
-    .option('--topk <n>', 'names to hold', '50')
-    .option('--n-drop <n>', 'names replaced per day (topk-dropout)', '5')
+    .option('--topk <n>', 'names to hold', String(DEFAULTS.strategy.topk))
+    .option('--n-drop <n>', 'names replaced per day (topk-dropout)', String(DEFAULTS.strategy.nDrop))
     .option('--start <date>', 'first trade day (default: first prediction date)')
     .option('--end <date>', 'last trade day (default: last prediction date minus one trading day)')
     .option(
       '--benchmark <symbol>',
       'benchmark symbol, market:<name>, equal-weight or none (default: SH000300, else ^GSPC, else equal-weight)',
     )
-    .option('--account <cash>', 'initial cash', '100000000')
-    .option('--deal-price <price>', 'close, open, vwap, a $field or an expression', 'close')
-    .option('--open-cost <rate>', 'buy cost rate', '0.0005')
-    .option('--close-cost <rate>', 'sell cost rate', '0.0015')
-    .option('--min-cost <cash>', 'minimum cost per order', '5')
-    .option('--trade-unit <shares>', 'lot size in real shares (100 for CN, 1 for US) or none', '100')
-    .option('--limit-threshold <rate>', 'price-limit threshold on $change, or none', '0.095')
+    .option('--account <cash>', 'initial cash', String(DEFAULTS.account))
+    .option('--deal-price <price>', 'close, open, vwap, a $field or an expression', DEFAULTS.exchange.dealPrice)
+    .option('--open-cost <rate>', 'buy cost rate', String(DEFAULTS.exchange.openCost))
+    .option('--close-cost <rate>', 'sell cost rate', String(DEFAULTS.exchange.closeCost))
+    .option('--min-cost <cash>', 'minimum cost per order', String(DEFAULTS.exchange.minCost))
+    .option(
+      '--trade-unit <shares>',
+      'lot size in real shares (100 for CN, 1 for US) or none',
+      String(DEFAULTS.exchange.tradeUnit ?? 'none'),
+    )
+    .option('--limit-threshold <rate>', 'price-limit threshold on $change, or none', String(DEFAULTS.exchange.limitThreshold ?? 'none'))
     .option('--label <expr>', 'label for IC (default: Ref($close, -2)/Ref($close, -1) - 1)')
     .option('--json <metrics.json>', 'write the metrics as JSON')
     .option('--report <dir>', 'write report.csv, positions.csv, trades.csv and report.html')
@@ -143,11 +158,11 @@ async function runCommand(o: z.output<typeof BacktestCliOptions>): Promise<void>
   }
 }
 
-/** Explicit choice, `none`, or the first of SH000300 / ^GSPC the data holds, else the equal-weight universe. */
+/** Explicit choice, `none`, or the first of SH000300 / ^GSPC ({@link AUTO_BENCHMARKS}) the data holds, else the equal-weight universe. */
 function chooseBenchmark(provider: QlibProvider, given: string | undefined, log: (m: string) => void): string | null {
   if (given !== undefined) return given.toLowerCase() === 'none' ? null : given;
-  for (const s of ['SH000300', '^GSPC']) if (provider.hasSymbol(s)) return s;
-  log('benchmark: neither SH000300 nor ^GSPC is in the data, using the equal-weight prediction universe (set --benchmark)');
+  for (const s of AUTO_BENCHMARKS) if (provider.hasSymbol(s)) return s;
+  log(`benchmark: neither ${AUTO_BENCHMARKS.join(' nor ')} is in the data, using the equal-weight prediction universe (set --benchmark)`);
   return 'equal-weight';
 }
 

@@ -1,15 +1,30 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from '@commander-js/extra-typings';
-import { alpha158, computeFeatures, DEFAULT_LABEL, type FeatureFrame, importUsDemo, QlibProvider, RollqError, toTable } from '@rollq/data';
+import { REGION_DEFAULTS } from '@rollq/backtest';
+import {
+  alpha158,
+  computeFeatures,
+  DEFAULT_LABEL,
+  type FeatureSummaryRow,
+  findUsDemoData,
+  importUsDemoOnce,
+  QlibProvider,
+  RollqError,
+  summarizeFeatures,
+  toTable,
+} from '@rollq/data';
 import { writeFileAtomic } from '@rollq/data/node-fs';
-import { OnlineManager, type StrategyConfigInput } from '@rollq/online';
-import { loadWorkflowConfig, parseTask, type TaskConfig } from '@rollq/rolling';
-import { analyseSignal, formatColumnFrame, pprintDict, runPortfolioAnalysis, splitRecords } from '@rollq/workflow';
+import { OnlineManager, strategyFromWorkflow } from '@rollq/online';
+import { loadWorkflowConfig, type Segment, TimeAdjuster } from '@rollq/rolling';
+import { analyseSignal, formatColumnFrame, pprintDict, runPortfolioAnalysis } from '@rollq/workflow';
 import { toCSV } from 'arquero';
 import { integerAtLeast, isoDay, layerSizes, parseStep } from './option-parsers.js';
 import { finishProgress, renderImportProgress, renderTrainProgress, US_DATA_ENV } from './run-support.js';
+
+/** The demo's data: the shipped US S&P 500 panel, backtested with the us row of the region defaults. */
+const REGION = 'us';
 
 /** The demo's settings; every one is a CLI option so a user can shrink or grow the run. */
 interface DemoOptions {
@@ -86,25 +101,34 @@ async function runDemo(o: DemoOptions): Promise<void> {
     end: o.end,
   });
   say(`${frame.rowDate.length} rows x ${frame.columns.length} columns in ${((Date.now() - tf) / 1000).toFixed(1)} s`);
-  say(featureSummary(frame, ['KMID', 'ROC5', 'MA20', 'STD20', 'CORR20', 'RSQR60', 'VSTD20', 'LABEL0']));
+  say(formatFeatureSummary(summarizeFeatures(frame, ['KMID', 'ROC5', 'MA20', 'STD20', 'CORR20', 'RSQR60', 'VSTD20', 'LABEL0'])));
 
   say(`\n== 3. online: two rolling strategies (GBDT, MLP), step ${o.step} days, first training at ${o.start}`);
   const stateDir = join(o.out, 'online');
   rmSync(stateDir, { recursive: true, force: true }); // the demo always starts a fresh online state
+  // the shipped example workflows on the demo's market and period: the first test window starts at --start
+  // and is `step` trading days long, SignalRecord only (evaluation belongs to the blended signal)
   const examples = examplesDir();
+  const example = (file: string) => loadWorkflowConfig(join(examples, file), { env: { ...process.env, [US_DATA_ENV]: provider.root } });
+  const window = {
+    handler: { instruments: o.instruments, end_time: o.end },
+    segments: { test: [o.start, firstWindowEnd(provider, o)] as Segment },
+  };
   const strategies = [
-    strategyFromExample('gbdt', join(examples, 'workflow_config_gbdt_Alpha158_us.yaml'), o, provider.root, {
-      num_boost_round: o.gbdtRounds,
-      early_stopping_rounds: 20,
+    strategyFromWorkflow(example('workflow_config_gbdt_Alpha158_us.yaml'), {
+      name: 'gbdt',
+      step: o.step,
+      overrides: { ...window, model: { num_boost_round: o.gbdtRounds, early_stopping_rounds: 20 } },
     }),
-    strategyFromExample('mlp', join(examples, 'workflow_config_mlp_Alpha158_us.yaml'), o, provider.root, {
-      max_steps: o.mlpSteps,
-      ...(o.mlpLayers ? { pt_model_kwargs: { layers: o.mlpLayers } } : {}),
+    strategyFromWorkflow(example('workflow_config_mlp_Alpha158_us.yaml'), {
+      name: 'mlp',
+      step: o.step,
+      overrides: { ...window, model: { max_steps: o.mlpSteps, ...(o.mlpLayers ? { pt_model_kwargs: { layers: o.mlpLayers } } : {}) } },
     }),
   ];
   const opts = { provider, onProgress: renderTrainProgress };
   const tInit = Date.now();
-  const manager = await OnlineManager.init(stateDir, { strategies, region: 'us', beginTime: o.start, blend: 'average' }, opts);
+  const manager = await OnlineManager.init(stateDir, { strategies, region: REGION, beginTime: o.start, blend: 'average' }, opts);
   finishProgress();
   say(`first training of both strategies: ${seconds(tInit)} s`);
 
@@ -112,7 +136,11 @@ async function runDemo(o: DemoOptions): Promise<void> {
   const tSim = Date.now();
   const signals = await manager.simulate(o.start, o.end);
   finishProgress();
-  if (!signals) throw new Error('the simulation produced no signals');
+  if (!signals) {
+    throw new RollqError('DEMO_NO_SIGNALS', `the simulation of ${o.start}..${o.end} produced no signals`, {
+      hint: 'give a longer online period (--start / --end) or more --instruments',
+    });
+  }
   say(`simulated ${manager.history().length - 1} routine days in ${seconds(tSim)} s (retraining included)`);
   const history = manager.history();
   for (const h of history) {
@@ -128,20 +156,16 @@ async function runDemo(o: DemoOptions): Promise<void> {
   mkdirSync(reportDir, { recursive: true });
   await writeFileAtomic(join(reportDir, 'signals.csv'), toCSV(signals));
   const labelFrame = computeFeatures(provider, { fields: [DEFAULT_LABEL], instruments: o.instruments, start: o.start, end: o.end });
-  const sig = analyseSignal(provider, signals, toTable(labelFrame), { longShort: true, annScaler: 252 });
+  // the us row of the backtest defaults: TopK 50 / drop 5, 1e8 cash, ^GSPC, lots of 1 share, no price limit
+  const bt = REGION_DEFAULTS[REGION];
+  const sig = analyseSignal(provider, signals, toTable(labelFrame), { longShort: true, annScaler: bt.annScaler });
   say(pprintDict(sig.metrics));
   const pa = await runPortfolioAnalysis(provider, signals, {
     ic: sig,
-    strategy: { topk: 50, nDrop: 5 },
-    backtest: {
-      start: o.start,
-      end: o.end,
-      account: 100_000_000,
-      benchmark: '^GSPC',
-      exchange: { dealPrice: 'close', openCost: 0.0005, closeCost: 0.0015, minCost: 5, tradeUnit: 1, limitThreshold: null },
-    },
+    strategy: { ...bt.strategy },
+    backtest: { start: o.start, end: o.end, account: bt.account, benchmark: bt.benchmark, exchange: { ...bt.exchange } },
   });
-  say(formatColumnFrame('risk', { ...pa.analysis.benchmark }).replace(/^/, "'benchmark return (^GSPC)'\n"));
+  say(`'benchmark return (${bt.benchmark})'\n${formatColumnFrame('risk', { ...pa.analysis.benchmark })}`);
   say(`'excess return without cost'\n${formatColumnFrame('risk', { ...pa.analysis.excess_return_without_cost })}`);
   say(`'excess return with cost'\n${formatColumnFrame('risk', { ...pa.analysis.excess_return_with_cost })}`);
   await writeFileAtomic(join(reportDir, 'report.csv'), pa.report.toCSV());
@@ -157,43 +181,15 @@ function seconds(t: number): string {
   return ((Date.now() - t) / 1000).toFixed(0);
 }
 
-/** The imported demo data, imported on first use into a temp folder renamed into place. */
+/** The demo data in `dir`, imported on first use (into a temp folder renamed into place). */
 async function demoData(dir: string): Promise<QlibProvider> {
-  if (!existsSync(join(dir, 'calendars', 'day.txt'))) {
-    process.stderr.write(`rollq demo: importing the shipped US data into ${dir}\n`);
-    const tmp = `${dir}.import-${process.pid}`;
-    rmSync(tmp, { recursive: true, force: true });
-    await importUsDemo(tmp, renderImportProgress);
-    finishProgress();
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(tmp, dir);
-  }
+  await importUsDemoOnce(dir, {
+    dataDir: findUsDemoData(),
+    onProgress: renderImportProgress,
+    onImport: (d) => process.stderr.write(`rollq demo: importing the shipped US data into ${d}\n`),
+  });
+  finishProgress();
   return QlibProvider.open(dir);
-}
-
-/**
- * One rolling strategy from a shipped example workflow (`examples/`): its task with the first test window
- * starting at `o.start`, the demo's market, fewer boosting rounds / optimizer steps, and SignalRecord only
- * (evaluation belongs to the blended signal).
- */
-function strategyFromExample(
-  name: string,
-  file: string,
-  o: DemoOptions,
-  dataDir: string,
-  modelKwargs: Record<string, unknown>,
-): StrategyConfigInput {
-  const loaded = loadWorkflowConfig(file, { env: { ...process.env, [US_DATA_ENV]: dataDir } });
-  const task = structuredClone(loaded.config.task) as TaskConfig;
-  task.model.kwargs = { ...task.model.kwargs, ...modelKwargs };
-  const ds = task.dataset.kwargs as {
-    handler: { kwargs: Record<string, unknown> };
-    segments: Record<string, [string | null, string | null]>;
-  };
-  ds.handler.kwargs = { ...ds.handler.kwargs, instruments: o.instruments, end_time: o.end };
-  ds.segments = { ...ds.segments, test: [o.start, firstWindowEnd(o)] };
-  task.record = splitRecords(task).signal;
-  return { name, template: [parseTask(task)], rolling: { step: o.step, rtype: 'expanding' } };
 }
 
 /** The shipped example workflows, found by walking up from this module (the repository's examples/). */
@@ -210,39 +206,20 @@ function examplesDir(): string {
   }
 }
 
-/** The last day of the first test window: about `step` trading days after the start (RollingGen aligns it to the calendar). */
-function firstWindowEnd(o: DemoOptions): string {
-  const d = new Date(`${o.start}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + Math.ceil((o.step * 7) / 5) - 1);
-  const end = d.toISOString().slice(0, 10);
-  return end < o.end ? end : o.end;
+/**
+ * The last day of the first test window: `step` trading days from the start on the data's calendar, at most
+ * the end. RollingGen makes the first window exactly this long whatever the template's test end, which only
+ * bounds the tasks that follow it at the first training (an end before the next window's start: none).
+ */
+function firstWindowEnd(provider: QlibProvider, o: DemoOptions): string {
+  const [, last] = new TimeAdjuster(provider.calendar).windowFrom(o.start, o.step);
+  return last === null || last > o.end ? o.end : last;
 }
 
-/** mean / std / min / max / NaN share of a few columns, as a fixed-width table. */
-function featureSummary(frame: FeatureFrame, names: string[]): string {
-  const rows = [`${'feature'.padEnd(9)}${['mean', 'std', 'min', 'max', 'NaN %'].map((h) => h.padStart(12)).join('')}`];
-  for (const name of names) {
-    const k = frame.columns.indexOf(name);
-    if (k < 0) continue;
-    const v = frame.values[k]!;
-    let n = 0;
-    let sum = 0;
-    let sq = 0;
-    let min = Infinity;
-    let max = -Infinity;
-    for (let i = 0; i < v.length; i++) {
-      const x = v[i]!;
-      if (!Number.isFinite(x)) continue;
-      n++;
-      sum += x;
-      sq += x * x;
-      if (x < min) min = x;
-      if (x > max) max = x;
-    }
-    const mean = sum / n;
-    const std = Math.sqrt(Math.max(0, sq / n - mean * mean));
-    const nan = (100 * (v.length - n)) / Math.max(1, v.length);
-    rows.push(`${name.padEnd(9)}${[mean, std, min, max, nan].map((x) => x.toPrecision(5).padStart(12)).join('')}`);
-  }
-  return rows.join('\n');
+/** The feature summary as a fixed-width table: name, then mean / std / min / max / NaN % in 5 digits. */
+function formatFeatureSummary(rows: readonly FeatureSummaryRow[]): string {
+  const head = `${'feature'.padEnd(9)}${['mean', 'std', 'min', 'max', 'NaN %'].map((h) => h.padStart(12)).join('')}`;
+  const line = (r: FeatureSummaryRow) =>
+    `${r.name.padEnd(9)}${[r.mean, r.std, r.min, r.max, r.nanPercent].map((x) => x.toPrecision(5).padStart(12)).join('')}`;
+  return [head, ...rows.map(line)].join('\n');
 }

@@ -1,6 +1,6 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type ImportProgress, importUsDemo, QlibProvider } from '@rollq/data';
+import { findUsDemoData, type ImportProgress, importUsDemoOnce, QlibProvider } from '@rollq/data';
 import type { TrainProgress } from '@rollq/online';
 import { type LoadedWorkflow, loadWorkflowConfig } from '@rollq/rolling';
 import type { RollingProgress } from '@rollq/workflow';
@@ -34,11 +34,11 @@ export async function openProvider(loaded: LoadedWorkflow): Promise<QlibProvider
   const uri = loaded.config.qlib_init.provider_uri;
   const dir = typeof uri === 'string' ? uri : (uri.day ?? Object.values(uri)[0]!);
   if (!existsSync(dir) && resolve(dir) === defaultUsDir() && process.env[US_DATA_ENV] === undefined) {
-    process.stderr.write(`rollq: ${dir} is missing: importing the shipped US demo data there (once)\n`);
-    const tmp = `${dir}.import-${process.pid}`;
-    rmSync(tmp, { recursive: true, force: true });
-    await importUsDemo(tmp, renderImportProgress);
-    renameSync(tmp, dir);
+    await importUsDemoOnce(dir, {
+      dataDir: findUsDemoData(),
+      onProgress: renderImportProgress,
+      onImport: (d) => process.stderr.write(`rollq: ${d} is missing: importing the shipped US demo data there (once)\n`),
+    });
     endProgress();
   }
   return QlibProvider.open(dir);
