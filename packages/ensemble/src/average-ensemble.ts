@@ -16,6 +16,13 @@ const isTable = (v: unknown): v is PredictionTable => v instanceof ColumnTable;
  * table on `(datetime, instrument)`, z-scores each column per date (NaN skipped, ddof = 1, so a date
  * with one instrument gives NaN), then averages the columns present on each row. Output:
  * `datetime, instrument, score`, sorted; rows where no column has a value keep a NaN score.
+ *
+ * @example
+ * ```ts
+ * // nested records are flattened first: gbdt's table and both of mlp's count as one column each
+ * const signal = averageEnsemble({ gbdt: gbdtPreds, mlp: { seed0: mlpPreds0, seed1: mlpPreds1 } });
+ * signal.columnNames(); // ['datetime', 'instrument', 'score']
+ * ```
  */
 export function averageEnsemble(predictions: NestedPredictions): PredictionTable {
   const flat = flattenRecord(predictions, isTable);

@@ -12,6 +12,12 @@ import {
  * table. Parts are ordered by their first date (stable, so ties keep record order) and, where two
  * parts predict the same `(datetime, instrument)`, the later one — the newer model — wins. The
  * result is sorted by datetime, then instrument. Every part must have the same value columns.
+ *
+ * @example
+ * ```ts
+ * // the test-window predictions of three consecutive rolling models, in any key order
+ * const preds = rollingEnsemble({ r0: predsJanToMar, r1: predsAprToJun, r2: predsJulToSep });
+ * ```
  */
 export function rollingEnsemble(parts: Record<string, PredictionTable>): PredictionTable {
   const entries = Object.entries(parts);

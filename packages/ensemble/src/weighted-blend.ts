@@ -28,6 +28,12 @@ const weightSchema = z.number().finite().min(0);
  * have a value there. Weights are normalised to sum to 1 and, on each row, re-normalised over the
  * strategies present — a stock one strategy does not cover is not pulled towards 0 by it, which is
  * also what Qlib's AverageEnsemble does for a missing column. Output: `datetime, instrument, score`.
+ *
+ * @example
+ * ```ts
+ * // 2:1 for the GBDT strategy; each signal is z-scored per day first (standardize: false to skip)
+ * const signal = weightedBlend({ gbdt: { table: gbdtPreds, weight: 2 }, mlp: { table: mlpPreds, weight: 1 } });
+ * ```
  */
 export function weightedBlend(signals: Record<string, WeightedSignal>, options: WeightedBlendOptions = {}): PredictionTable {
   const opts = weightedBlendOptionsSchema.safeParse(options);

@@ -27,7 +27,16 @@ const FIELD = /^\$?[A-Za-z_][A-Za-z0-9_]*$/;
  * grow, and a report row is written.
  *
  * @example
- * const res = runBacktest(provider, signal, new TopkDropoutStrategy({ topk: 50, nDrop: 5 }), { account: 1e8 });
+ * ```ts
+ * const { signal } = validatePredictions(readPredictionsCsv('pred.csv'), provider);
+ * const res = runBacktest(provider, signal, new TopkDropoutStrategy({ topk: 50, nDrop: 5 }), {
+ *   start: '2017-01-03',
+ *   end: '2017-12-29',
+ *   benchmark: '^GSPC',
+ *   exchange: { tradeUnit: 1, limitThreshold: null }, // US: single shares, no price limits
+ * });
+ * res.report.account; // Float64Array: the account value at each day's close, one per res.dates
+ * ```
  */
 export function runBacktest(
   provider: QlibProvider,

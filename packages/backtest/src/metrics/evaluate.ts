@@ -22,7 +22,16 @@ export interface EvaluateOptions extends RiskAnalysisOptions {
   positions?: number[];
 }
 
-/** Signal metrics (IC, long-short) when a label is given, plus PortAnaRecord's risk tables. */
+/**
+ * Signal metrics (IC, long-short) when a label is given, plus PortAnaRecord's risk tables.
+ *
+ * @example
+ * ```ts
+ * const { metrics, ic } = evaluateBacktest(res, signal, { label: closeReturnLabel(provider) });
+ * metrics.ic?.['Rank IC']; // SigAnaRecord's numbers
+ * metrics.excess_return_with_cost.information_ratio; // PortAnaRecord's risk_analysis of return − bench − cost
+ * ```
+ */
 export function evaluateBacktest(
   res: BacktestResult,
   signal: Signal,

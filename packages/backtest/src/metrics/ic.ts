@@ -26,6 +26,12 @@ export function labelMatrix(signal: Signal, label: LabelLoader): Float64Array[] 
 /**
  * Qlib's `calc_ic`: per day, Pearson (IC) and Spearman with average ranks (Rank IC) of score vs label over
  * the pairs where both exist; a day with fewer than 2 pairs or no variance gives NaN.
+ *
+ * @example
+ * ```ts
+ * const series = dailyIc(signal, labelMatrix(signal, closeReturnLabel(provider)));
+ * const { IC, ICIR } = icSummary(series); // SigAnaRecord's summary
+ * ```
  */
 export function dailyIc(signal: Signal, labels: Float64Array[], positions: number[] = signal.positions()): IcSeries {
   const ic = new Float64Array(positions.length);

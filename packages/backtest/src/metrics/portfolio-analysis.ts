@@ -10,6 +10,12 @@ export interface PortfolioAnalysis {
 /**
  * `risk_analysis(return − bench)` and `risk_analysis(return − bench − cost)` of a daily report, as
  * Qlib's PortAnaRecord (the report's `return` is gross of cost, so "with cost" subtracts the cost rate).
+ *
+ * @example
+ * ```ts
+ * const { excess_return_with_cost } = portfolioAnalysis(res.report); // res: a runBacktest result
+ * excess_return_with_cost.annualized_return; // mean daily excess return × 238 (Qlib's default N)
+ * ```
  */
 export function portfolioAnalysis(report: ReportColumns, opts: RiskAnalysisOptions = {}): PortfolioAnalysis {
   const n = report.return.length;

@@ -4,6 +4,12 @@ import type { BacktestResult } from '../backtest/result.js';
 /**
  * The daily report as Qlib's `report_normal_1day` frame: `datetime, account, return, total_turnover,
  * turnover, total_cost, cost, value, cash, bench`.
+ *
+ * @example
+ * ```ts
+ * const report = reportTable(res); // res: a runBacktest result
+ * report.derive({ excess: (d) => d.return - d.bench - d.cost }).print(); // arquero verbs
+ * ```
  */
 export function reportTable(res: BacktestResult): ColumnTable {
   const r = res.report;

@@ -21,6 +21,12 @@ export interface WriteReportOptions {
  * Writes a report folder: `report.csv` (Qlib's daily columns), `positions.csv`, `trades.csv`,
  * `risk-log.csv` (when a risk control acted), `metrics.json`, `report.html` (inline SVG charts) and, on
  * request, PNGs. Every file is written atomically. Returns the paths written.
+ *
+ * @example
+ * ```ts
+ * const { metrics, ic } = evaluateBacktest(res, signal, { label: closeReturnLabel(provider) });
+ * await writeReport('out/report', res, metrics, { ic: ic && { series: ic, dates: provider.calendar.dates } });
+ * ```
  */
 export async function writeReport(
   dir: string,

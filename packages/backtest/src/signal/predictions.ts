@@ -31,6 +31,12 @@ export interface ValidatedPredictions {
  * instrument is not in the data, the date is outside the calendar or not a trading day, the score is
  * not a finite number, or the (datetime, instrument) pair already appeared (the first row wins).
  * Throws PREDICTIONS_INVALID when nothing usable is left, so a bad file never gives a silent empty result.
+ *
+ * @example
+ * ```ts
+ * const { signal, audit } = validatePredictions(readPredictionsCsv('pred.csv'), provider);
+ * if (audit.kept < audit.total) console.warn(describeAudit(audit)); // "dropped 3 row(s) dated outside the calendar (e.g. …); kept …"
+ * ```
  */
 export function validatePredictions(cols: PredictionColumns, provider: QlibProvider): ValidatedPredictions {
   const cal = provider.calendar;

@@ -27,10 +27,17 @@ export type TopkDropoutInput = z.input<typeof TopkDropoutConfig>;
 export type TopkDropoutSettings = z.output<typeof TopkDropoutConfig>;
 
 /**
- * Qlib's TopkDropoutStrategy, step for step (research §4.4): hold `topk` names, each day sell the held
- * names that rank in the bottom `nDrop` of holdings ∪ candidates and buy as many top candidates,
- * splitting `cash × riskDegree` equally over the planned buys. Python slicing with negative lengths is
- * reproduced. Ties are broken by instrument order in the prediction file (Qlib's are arbitrary).
+ * Qlib's TopkDropoutStrategy (`generate_trade_decision` in qlib/contrib/strategy/signal_strategy.py), step
+ * for step: hold `topk` names, each day sell the held names that rank in the bottom `nDrop` of holdings ∪
+ * candidates and buy as many top candidates, splitting `cash × riskDegree` equally over the planned buys.
+ * Python slicing with negative lengths is reproduced. Ties are broken by instrument order in the
+ * prediction file (Qlib's are arbitrary).
+ *
+ * @example
+ * ```ts
+ * const strategy = new TopkDropoutStrategy({ topk: 50, nDrop: 5 }); // Qlib's benchmark settings
+ * const result = runBacktest(provider, signal, strategy, { benchmark: '^GSPC' });
+ * ```
  */
 export class TopkDropoutStrategy implements Strategy {
   readonly name = 'topk-dropout';
@@ -101,7 +108,8 @@ export class TopkDropoutStrategy implements Strategy {
       cash += fill.value - fill.cost;
     }
     const riskDegree = effectiveRiskDegree(s.riskDegree, ctx, s.risk);
-    // the denominator counts planned buys that will be skipped (Qlib behaviour 1 in §4.4)
+    // as Qlib, the denominator counts planned buys that are then skipped (suspended or at a price limit):
+    // their share of the cash stays idle and fewer than topk names get bought
     const value = buy.length > 0 ? (cash * riskDegree) / buy.length : 0;
     const buyDir = s.forbidAllTradeAtLimit ? 'any' : 'buy';
     for (const inst of buy) {

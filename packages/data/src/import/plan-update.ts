@@ -15,9 +15,9 @@ import { type FeatureWrite, positions, reindexRows, type WritePlan } from './wri
  * - a new symbol is written in full against the new calendar;
  * - history is never rewritten; all.txt (and `market`) end dates move forward.
  *
- * Deliberate fix of a Qlib bug (research §1.5, issues #535/#810): Qlib appends the new rows back to back,
- * so a stock without a row on some new day (or suspended between its old end and the old calendar end)
- * ends up shifted against the calendar. Here every appended value lands at its own calendar position and
+ * Deliberate fix of a Qlib bug (Qlib issues #535 / #810): Qlib's `dump_update` appends the new rows back to
+ * back, inserting no NaN for a new trading day without a row, so a stock without a row on some new day (or
+ * suspended between its old end and the old calendar end) ends up shifted against the calendar. Here every appended value lands at its own calendar position and
  * the gaps, counted from the file's real end, are padded with NaN, as `FileFeatureStorage.write` does.
  */
 export function planUpdate(target: string, panel: Panel, market?: string): WritePlan {

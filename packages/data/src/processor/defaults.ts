@@ -22,7 +22,10 @@ export function handlerDefaultProcessors(handler: string): ProcessorLists {
   return { infer: [], learn: [] };
 }
 
-/** The 20 Alpha158 features the LSTM/GRU benchmarks keep with FilterCol (§3.8 of the research notes). */
+/**
+ * The 20 Alpha158 features Qlib's LSTM and GRU benchmark workflows (examples/benchmarks/{LSTM,GRU}/
+ * workflow_config_*_Alpha158.yaml) keep with a FilterCol infer processor, in their order.
+ */
 export const ALPHA158_RNN_FEATURES: readonly string[] = [
   'RESI5',
   'WVMA5',

@@ -55,6 +55,14 @@ export type RollingGenOptions = z.input<typeof rollingGenOptionsSchema>;
  *
  * Difference from Qlib: when the next test start lands exactly one past the calendar's end, Python
  * crashes with `TypeError` (issue #1660); here the generation stops there, as it does one day later.
+ *
+ * @example
+ * ```ts
+ * const { config } = loadWorkflowConfig('examples/workflow_config_gbdt_Alpha158_us.yaml');
+ * const gen = new RollingGen(new TimeAdjuster(calendar), { step: 60, rtype: ROLL_EX });
+ * const tasks = gen.generate(config.task);
+ * tasks.map((t) => t.dataset.kwargs.segments.test); // [['2017-01-03', '2017-03-29'], ['2017-03-30', …], …]
+ * ```
  */
 export class RollingGen implements TaskGen, RollingContext {
   readonly ta: TimeAdjuster;

@@ -17,6 +17,14 @@ export type AlignType = 'start' | 'end';
  *   of wrapping around to the calendar's last day;
  * - a "start" after the last day makes `alignTime` throw a `SEGMENT_OUT_OF_RANGE` error (Qlib: IndexError).
  * Everything else (including the strict `> 0` check in `truncate`, Qlib #902) is as Qlib.
+ *
+ * @example
+ * ```ts
+ * const ta = new TimeAdjuster(QlibProvider.open(qlibDir).calendar); // e.g. the US demo data
+ * ta.alignSegment(['2017-01-01', '2017-12-31']); // ['2017-01-03', '2017-12-29']: the first and last trading days
+ * ta.shift(['2017-01-03', '2017-01-31'], 20, 'sliding'); // ['2017-02-01', '2017-03-01']: both ends 20 trading days on
+ * ta.shift(['2017-01-03', '2017-01-31'], 20, 'expanding'); // ['2017-01-03', '2017-03-01']: only the end moves
+ * ```
  */
 export class TimeAdjuster {
   /** The calendar snapshot this adjuster works on (Qlib snapshots it at construction too). */

@@ -37,6 +37,15 @@ export interface LoadedWorkflow {
  * folder; a base may name its own base), then zod validation. Validation problems are all reported
  * in one `CONFIG_INVALID` error, each as `file:line:col: field.path: what was expected`.
  * `<MODEL>` / `<DATASET>` / `<PRED>` stay as strings for the runner to fill.
+ *
+ * @example
+ * ```ts
+ * const { config, warnings } = loadWorkflowConfig('examples/workflow_config_gbdt_Alpha158_us.yaml', {
+ *   env: { ROLLQ_US_DATA: '/data/us_qlib' }, // the file's provider_uri is "${ROLLQ_US_DATA}"
+ * });
+ * for (const w of warnings) console.warn(w); // e.g. task.model: module_path "qlib.contrib.model.gbdt" ignored; …
+ * config.task.model; // { class: 'LGBModel', module_path: 'qlib.contrib.model.gbdt', kwargs: { loss: 'mse', … } }
+ * ```
  */
 export function loadWorkflowConfig(path: string, options: LoadWorkflowOptions = {}): LoadedWorkflow {
   const env = options.env ?? process.env;
