@@ -19,7 +19,7 @@ export type { BacktestResult, PositionRecord, ReportColumns, TradeRecord } from 
 export type { RunOptions } from './backtest/run-backtest.js';
 export { runBacktest } from './backtest/run-backtest.js';
 export type { BacktestErrorCode } from './errors.js';
-export { BacktestError } from './errors.js';
+export { BACKTEST_ERROR_CODES, BacktestError } from './errors.js';
 export type { Direction, Fill, Order } from './exchange/exchange.js';
 export { Exchange } from './exchange/exchange.js';
 export type { ExchangeConfigInput, ExchangeSettings } from './exchange/exchange-config.js';

@@ -1,29 +1,57 @@
 /**
  * The base error of every rollq package. Each error carries a stable machine `code`, a message that names
- * the problem, and (where one exists) a `hint` that says how to fix it. The CLI maps codes to exit codes:
- * configuration and input errors exit 2, runtime failures exit 1.
+ * the problem, (where one exists) a `hint` that says how to fix it, and its `exitCode`: every package
+ * declares its codes in one table that says whether each is a usage error (the input, the configuration or a
+ * name the user gave is wrong: exit 2) or a runtime failure (the environment or the run failed: exit 1).
  */
-export type DataErrorCode =
-  | 'CALENDAR_INVALID'
-  | 'CALENDAR_OUT_OF_RANGE'
-  | 'DATE_INVALID'
-  | 'PROVIDER_NOT_FOUND'
-  | 'INSTRUMENTS_INVALID'
-  | 'MARKET_NOT_FOUND'
-  | 'FEATURE_FILE_INVALID'
-  | 'CSV_INVALID'
-  | 'IMPORT_FAILED'
-  | 'IMPORT_TARGET_INVALID'
-  | 'EXPRESSION_SYNTAX'
-  | 'EXPRESSION_UNKNOWN_OPERATOR'
-  | 'EXPRESSION_ARGUMENT'
-  | 'HANDLER_INVALID'
-  | 'PROCESSOR_INVALID'
-  | 'SEGMENT_INVALID'
-  | 'DATASET_INVALID'
-  | 'CONFIG_INVALID'
-  | 'STORE_LOCK_TIMEOUT'
-  | 'REGISTRY_DUPLICATE';
+
+/** Whether an error is the user's input (`usage`, exit 2) or the run / environment (`runtime`, exit 1). */
+export type ExitClass = 'usage' | 'runtime';
+
+/** A package's error codes and the exit class of each. */
+export type ErrorCodeTable = Readonly<Record<string, ExitClass>>;
+
+/** Process exit status of each exit class. */
+export const EXIT_STATUS = { usage: 2, runtime: 1 } as const satisfies Record<ExitClass, 1 | 2>;
+
+/**
+ * Codes any package (and the CLI, through a bare {@link RollqError}) may raise. A code missing from a
+ * class's table counts as a runtime failure.
+ */
+export const COMMON_ERROR_CODES = {
+  /** An option or config value is invalid. */
+  CONFIG_INVALID: 'usage',
+} as const satisfies ErrorCodeTable;
+
+/** Codes of `@rollq/data` and their exit class. */
+export const DATA_ERROR_CODES = {
+  ...COMMON_ERROR_CODES,
+  CALENDAR_INVALID: 'usage',
+  CALENDAR_OUT_OF_RANGE: 'usage',
+  DATE_INVALID: 'usage',
+  PROVIDER_NOT_FOUND: 'usage',
+  INSTRUMENTS_INVALID: 'usage',
+  MARKET_NOT_FOUND: 'usage',
+  FEATURE_FILE_INVALID: 'usage',
+  CSV_INVALID: 'usage',
+  /** Writing an import failed (disk, permissions); the target was left as it was. */
+  IMPORT_FAILED: 'runtime',
+  IMPORT_TARGET_INVALID: 'usage',
+  EXPRESSION_SYNTAX: 'usage',
+  EXPRESSION_UNKNOWN_OPERATOR: 'usage',
+  EXPRESSION_ARGUMENT: 'usage',
+  HANDLER_INVALID: 'usage',
+  PROCESSOR_INVALID: 'usage',
+  SEGMENT_INVALID: 'usage',
+  DATASET_INVALID: 'usage',
+  /** Another process kept a lock file past the timeout. */
+  STORE_LOCK_TIMEOUT: 'runtime',
+  /** Code registered a second entry under a taken name. */
+  REGISTRY_DUPLICATE: 'runtime',
+} as const satisfies ErrorCodeTable;
+
+/** Stable codes of the errors `@rollq/data` raises. */
+export type DataErrorCode = keyof typeof DATA_ERROR_CODES;
 
 export interface RollqErrorOptions {
   /** How the user can fix the problem, shown after the message. */
@@ -33,11 +61,21 @@ export interface RollqErrorOptions {
   cause?: unknown;
 }
 
+/** The exit status of `code` under `codes` (a code the table lacks is a runtime failure). */
+export function exitStatusOf(codes: ErrorCodeTable, code: string): 1 | 2 {
+  return EXIT_STATUS[Object.hasOwn(codes, code) ? codes[code]! : 'runtime'];
+}
+
 /** Root of the rollq error hierarchy; `code` is a stable string other packages extend with their own codes. */
 export class RollqError<C extends string = string> extends Error {
+  /** The codes of this class and their exit class; each package's class (see {@link defineErrorClass}) sets its own. */
+  static readonly codes: ErrorCodeTable = COMMON_ERROR_CODES;
+
   readonly code: C;
   readonly hint?: string;
   readonly details?: Record<string, unknown>;
+  /** The CLI's exit status for this error: 2 for a usage / configuration / input error, 1 for a runtime failure. */
+  readonly exitCode: 1 | 2;
 
   constructor(code: C, message: string, opts: RollqErrorOptions = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
@@ -45,6 +83,7 @@ export class RollqError<C extends string = string> extends Error {
     this.code = code;
     this.hint = opts.hint;
     this.details = opts.details;
+    this.exitCode = exitStatusOf((new.target as typeof RollqError).codes, code);
   }
 
   /** Message plus hint, the way the CLI prints it. */
@@ -53,13 +92,33 @@ export class RollqError<C extends string = string> extends Error {
   }
 }
 
-/** Errors raised by `@rollq/data`. */
-export class DataError extends RollqError<DataErrorCode> {
-  constructor(code: DataErrorCode, message: string, opts: RollqErrorOptions = {}) {
-    super(code, message, opts);
-    this.name = 'DataError';
-  }
+/** An error class that accepts code `C`, as {@link defineErrorClass} builds them (for helpers that throw the caller's class). */
+export type ErrorClass<C extends string> = new (code: C, message: string, opts?: RollqErrorOptions) => RollqError<C>;
+
+/**
+ * The base of a package's error class: a {@link RollqError} named `name` that accepts exactly the codes of
+ * `codes` and takes each one's exit code from it. Each package writes one line:
+ *
+ * @example
+ * ```ts
+ * export const MODEL_ERROR_CODES = { ...COMMON_ERROR_CODES, MODEL_UNKNOWN: 'usage', XGBOOST_NOT_FOUND: 'runtime' } as const;
+ * export class ModelError extends defineErrorClass('ModelError', MODEL_ERROR_CODES) {}
+ * new ModelError('XGBOOST_NOT_FOUND', 'no libxgboost').exitCode; // 1
+ * ```
+ */
+export function defineErrorClass<const T extends ErrorCodeTable>(name: string, codes: T) {
+  return class extends RollqError<Extract<keyof T, string>> {
+    static override readonly codes: ErrorCodeTable = codes;
+
+    constructor(code: Extract<keyof T, string>, message: string, opts: RollqErrorOptions = {}) {
+      super(code, message, opts);
+      this.name = name;
+    }
+  };
 }
+
+/** Errors raised by `@rollq/data`. */
+export class DataError extends defineErrorClass('DataError', DATA_ERROR_CODES) {}
 
 /** True for any rollq error (whatever package raised it). */
 export function isRollqError(e: unknown): e is RollqError {

@@ -10,7 +10,7 @@ export { averageEnsemble } from './average-ensemble.js';
 export type { Collector, CollectProcessor, MergeKey } from './collector.js';
 export { MergeCollector, ProcessedCollector, processCollected, StaticCollector } from './collector.js';
 export type { EnsembleErrorCode } from './errors.js';
-export { EnsembleError } from './errors.js';
+export { ENSEMBLE_ERROR_CODES, EnsembleError } from './errors.js';
 export { flattenRecord } from './flatten.js';
 export type { Ensemble, GroupFunc } from './group.js';
 export { Group, RollingGroup } from './group.js';

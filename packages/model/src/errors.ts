@@ -1,35 +1,31 @@
-import { RollqError, type RollqErrorOptions } from '@rollq/data';
+import { COMMON_ERROR_CODES, defineErrorClass } from '@rollq/data';
 
-/**
- * Stable codes of the errors `@rollq/model` raises.
- *
- * - `CONFIG_INVALID`: a model config (`{class, kwargs}`) or a kwarg is wrong.
- * - `MODEL_UNKNOWN`: no registry entry for a model class name.
- * - `DATASET_UNSUPPORTED`: the dataset's kind or shape does not suit the model.
- * - `DATA_EMPTY`: nothing left to train on (every row had a NaN label / feature).
- * - `NOT_FITTED`: predict / save before fit or load.
- * - `XGBOOST_NOT_FOUND`: the XGBoost shared library could not be loaded.
- * - `XGBOOST_FAILED`: an XGBoost C API call returned an error.
- * - `BACKEND_FAILED`: no TensorFlow.js backend could be started.
- * - `MODEL_FILE_INVALID`: a saved model directory is missing files or has a bad config.
- * - `ABORTED`: training was cancelled through the `signal`.
- */
-export type ModelErrorCode =
-  | 'CONFIG_INVALID'
-  | 'MODEL_UNKNOWN'
-  | 'DATASET_UNSUPPORTED'
-  | 'DATA_EMPTY'
-  | 'NOT_FITTED'
-  | 'XGBOOST_NOT_FOUND'
-  | 'XGBOOST_FAILED'
-  | 'BACKEND_FAILED'
-  | 'MODEL_FILE_INVALID'
-  | 'ABORTED';
+/** Stable codes of the errors `@rollq/model` raises, and their exit class (usage: exit 2, runtime: exit 1). */
+export const MODEL_ERROR_CODES = {
+  /** CONFIG_INVALID: a model config (`{class, kwargs}`) or a kwarg is wrong. */
+  ...COMMON_ERROR_CODES,
+  /** No registry entry for a model class name. */
+  MODEL_UNKNOWN: 'usage',
+  /** The dataset's kind or shape does not suit the model. */
+  DATASET_UNSUPPORTED: 'usage',
+  /** Nothing left to train on (every row had a NaN label / feature). */
+  DATA_EMPTY: 'runtime',
+  /** predict / save before fit or load. */
+  NOT_FITTED: 'runtime',
+  /** The XGBoost shared library could not be loaded (an environment problem, not the config). */
+  XGBOOST_NOT_FOUND: 'runtime',
+  /** An XGBoost C API call returned an error. */
+  XGBOOST_FAILED: 'runtime',
+  /** No TensorFlow.js backend could be started. */
+  BACKEND_FAILED: 'runtime',
+  /** A saved model directory is missing files or has a bad config. */
+  MODEL_FILE_INVALID: 'usage',
+  /** Training was cancelled through the `signal`. */
+  ABORTED: 'runtime',
+} as const;
+
+/** Stable codes of the errors `@rollq/model` raises. */
+export type ModelErrorCode = keyof typeof MODEL_ERROR_CODES;
 
 /** Errors raised by `@rollq/model`; `code` is stable, `hint` says how to fix the problem. */
-export class ModelError extends RollqError<ModelErrorCode> {
-  constructor(code: ModelErrorCode, message: string, opts: RollqErrorOptions = {}) {
-    super(code, message, opts);
-    this.name = 'ModelError';
-  }
-}
+export class ModelError extends defineErrorClass('ModelError', MODEL_ERROR_CODES) {}

@@ -13,7 +13,7 @@ export { createModel, defaultModelRegistry, loadModel, ModelConfigSchema, ModelR
 export type { SavedConfig } from './core/saved-config.js';
 export { readSavedConfig, SAVED_CONFIG_FILE } from './core/saved-config.js';
 export type { ModelErrorCode } from './errors.js';
-export { ModelError } from './errors.js';
+export { MODEL_ERROR_CODES, ModelError } from './errors.js';
 export { GBDTModel } from './gbdt/gbdt-model.js';
 export type { GBDTKwargs, ResolvedGBDT } from './gbdt/gbdt-params.js';
 export { GBDTKwargsSchema, resolveGBDT } from './gbdt/gbdt-params.js';

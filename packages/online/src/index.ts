@@ -4,7 +4,7 @@
  * task training.
  */
 export type { OnlineErrorCode } from './errors.js';
-export { OnlineError } from './errors.js';
+export { ONLINE_ERROR_CODES, OnlineError } from './errors.js';
 export { blendStrategies } from './manager/blend.js';
 export type { CanaryOutcome } from './manager/canary.js';
 export { applyCanary, goOnline, validIC } from './manager/canary.js';

@@ -5,7 +5,7 @@
  */
 
 export type { RollingErrorCode } from './errors.js';
-export { RollingError } from './errors.js';
+export { ROLLING_ERROR_CODES, RollingError } from './errors.js';
 export type { DatasetModFunc, RollingContext } from './gen/handler-mod.js';
 export { handlerMod } from './gen/handler-mod.js';
 export type { MultiHorizonGenOptions, SetHorizon } from './gen/multi-horizon-gen.js';

@@ -7,7 +7,7 @@
  */
 
 export type { WorkflowErrorCode } from './errors.js';
-export { WorkflowError } from './errors.js';
+export { WORKFLOW_ERROR_CODES, WorkflowError } from './errors.js';
 export { formatColumnFrame, formatTableHead, pprintDict } from './format.js';
 export { DirectoryRecorderStore } from './recorder/directory-store.js';
 export { parseInput } from './recorder/parse-input.js';
