@@ -14,9 +14,9 @@ export function repoRoot(): string {
   return dir;
 }
 
-/** Data shipped in the repo (`data/`): the US S&P 500 demo panel and the ^GSPC index. */
+/** The US demo data the `rollq` CLI ships (`apps/cli/data`, linked as `data/`): the S&P 500 panel and the ^GSPC index. */
 export function shippedDataDir(): string {
-  return join(repoRoot(), 'data');
+  return join(repoRoot(), 'apps', 'cli', 'data');
 }
 
 /** `../shared/data` beside the checkout, or null when absent (a user's clone has no shared folder). */

@@ -83,7 +83,7 @@ export { importCsv } from './import/import-csv.js';
 export type { ImportCsvOptions, ImportProgress, ResolvedImportOptions } from './import/options.js';
 export { ImportCsvOptionsSchema, parseImportOptions } from './import/options.js';
 export type { ImportUsDemoOnceOptions } from './import/us-demo.js';
-export { findUsDemoData, importUsDemo, importUsDemoOnce, US_DEMO_BENCHMARK, US_DEMO_FILES } from './import/us-demo.js';
+export { importUsDemo, importUsDemoOnce, US_DEMO_BENCHMARK, US_DEMO_FILES } from './import/us-demo.js';
 // processors
 export type {
   DropColKwargs,

@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { REGION_DEFAULTS } from '@rollq/backtest';
 import {
@@ -8,7 +7,6 @@ import {
   computeFeatures,
   DEFAULT_LABEL,
   type FeatureSummaryRow,
-  findUsDemoData,
   importUsDemoOnce,
   QlibProvider,
   RollqError,
@@ -20,6 +18,7 @@ import { OnlineManager, strategyFromWorkflow } from '@rollq/online';
 import { loadWorkflowConfig, type Segment, TimeAdjuster } from '@rollq/rolling';
 import { analyseSignal, formatColumnFrame, pprintDict, runPortfolioAnalysis } from '@rollq/workflow';
 import { toCSV } from 'arquero';
+import { demoDataDir, EXAMPLE_WORKFLOWS, examplesDir } from '../shipped-files.js';
 import { integerAtLeast, isoDay, layerSizes, parseStep } from './option-parsers.js';
 import { finishProgress, renderImportProgress, renderTrainProgress, US_DATA_ENV } from './run-support.js';
 
@@ -84,6 +83,7 @@ export function registerDemo(program: Command): void {
 
 async function runDemo(o: DemoOptions): Promise<void> {
   const t0 = Date.now();
+  const examples = examplesDir(); // before any work: a missing example folder fails at once
   const provider = await demoData(join(o.out, 'us_qlib'));
   const say = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -108,19 +108,18 @@ async function runDemo(o: DemoOptions): Promise<void> {
   rmSync(stateDir, { recursive: true, force: true }); // the demo always starts a fresh online state
   // the shipped example workflows on the demo's market and period: the first test window starts at --start
   // and is `step` trading days long, SignalRecord only (evaluation belongs to the blended signal)
-  const examples = examplesDir();
   const example = (file: string) => loadWorkflowConfig(join(examples, file), { env: { ...process.env, [US_DATA_ENV]: provider.root } });
   const window = {
     handler: { instruments: o.instruments, end_time: o.end },
     segments: { test: [o.start, firstWindowEnd(provider, o)] as Segment },
   };
   const strategies = [
-    strategyFromWorkflow(example('workflow_config_gbdt_Alpha158_us.yaml'), {
+    strategyFromWorkflow(example(EXAMPLE_WORKFLOWS.gbdt), {
       name: 'gbdt',
       step: o.step,
       overrides: { ...window, model: { num_boost_round: o.gbdtRounds, early_stopping_rounds: 20 } },
     }),
-    strategyFromWorkflow(example('workflow_config_mlp_Alpha158_us.yaml'), {
+    strategyFromWorkflow(example(EXAMPLE_WORKFLOWS.mlp), {
       name: 'mlp',
       step: o.step,
       overrides: { ...window, model: { max_steps: o.mlpSteps, ...(o.mlpLayers ? { pt_model_kwargs: { layers: o.mlpLayers } } : {}) } },
@@ -184,26 +183,12 @@ function seconds(t: number): string {
 /** The demo data in `dir`, imported on first use (into a temp folder renamed into place). */
 async function demoData(dir: string): Promise<QlibProvider> {
   await importUsDemoOnce(dir, {
-    dataDir: findUsDemoData(),
+    dataDir: demoDataDir(),
     onProgress: renderImportProgress,
     onImport: (d) => process.stderr.write(`rollq demo: importing the shipped US data into ${d}\n`),
   });
   finishProgress();
   return QlibProvider.open(dir);
-}
-
-/** The shipped example workflows, found by walking up from this module (the repository's examples/). */
-function examplesDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'examples', 'workflow_config_gbdt_Alpha158_us.yaml'))) return join(dir, 'examples');
-    const up = dirname(dir);
-    if (up === dir)
-      throw new RollqError('CONFIG_INVALID', 'the example workflows (examples/*.yaml) were not found', {
-        hint: 'run the demo from a rollq checkout',
-      });
-    dir = up;
-  }
 }
 
 /**

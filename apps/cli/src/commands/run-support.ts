@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { findUsDemoData, type ImportProgress, importUsDemoOnce, QlibProvider } from '@rollq/data';
+import { type ImportProgress, importUsDemoOnce, QlibProvider } from '@rollq/data';
 import type { TrainProgress } from '@rollq/online';
 import { type LoadedWorkflow, loadWorkflowConfig } from '@rollq/rolling';
 import type { RollingProgress } from '@rollq/workflow';
+import { demoDataDir } from '../shipped-files.js';
 
 /** Shared by `rollq run` and `rollq rolling run`: loading the workflow, the data, and drawing progress. */
 
@@ -35,7 +36,7 @@ export async function openProvider(loaded: LoadedWorkflow): Promise<QlibProvider
   const dir = typeof uri === 'string' ? uri : (uri.day ?? Object.values(uri)[0]!);
   if (!existsSync(dir) && resolve(dir) === defaultUsDir() && process.env[US_DATA_ENV] === undefined) {
     await importUsDemoOnce(dir, {
-      dataDir: findUsDemoData(),
+      dataDir: demoDataDir(),
       onProgress: renderImportProgress,
       onImport: (d) => process.stderr.write(`rollq: ${d} is missing: importing the shipped US demo data there (once)\n`),
     });

@@ -1,11 +1,9 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { DataError } from '../errors.js';
+import { join } from 'node:path';
 import { type ImportResult, importCsv } from './import-csv.js';
 import type { ImportProgress } from './options.js';
 
-/** File names of the shipped US demo data (in the repository's `data/` folder). */
+/** File names of the US demo data (the `rollq` CLI ships them in its `data/` folder). */
 export const US_DEMO_FILES = {
   stocks: 'all_stocks_5yr.csv.gz',
   index: 'sp500_index_gspc_daily_1927_2023.csv.gz',
@@ -14,30 +12,16 @@ export const US_DEMO_FILES = {
 /** The benchmark symbol the demo imports beside the stocks. */
 export const US_DEMO_BENCHMARK = '^GSPC';
 
-/** Finds the repository's `data/` folder holding the demo files, walking up from this module. */
-export function findUsDemoData(from = dirname(fileURLToPath(import.meta.url))): string {
-  let dir = from;
-  for (;;) {
-    if (existsSync(join(dir, 'data', US_DEMO_FILES.stocks))) return join(dir, 'data');
-    const up = dirname(dir);
-    if (up === dir) {
-      throw new DataError('CSV_INVALID', `the US demo data (data/${US_DEMO_FILES.stocks}) was not found above ${from}`, {
-        hint: 'run from a rollq checkout, or pass the folder holding the demo files as dataDir',
-      });
-    }
-    dir = up;
-  }
-}
-
 /**
  * Imports the shipped US demo into `outDir`: the S&P 500 panel (505 stocks, 2013-02-08..2018-02-07) with
  * market `sp500`, then the ^GSPC index limited to the stocks' calendar as an update, so the index is in
- * all.txt but not in sp500.txt and never adds calendar days. Each step is atomic.
+ * all.txt but not in sp500.txt and never adds calendar days. Each step is atomic. `dataDir` is the folder
+ * holding {@link US_DEMO_FILES} (the package that ships them says where: the CLI's `data/`).
  */
 export async function importUsDemo(
   outDir: string,
-  onProgress?: (p: ImportProgress) => void,
-  dataDir: string = findUsDemoData(),
+  onProgress: ((p: ImportProgress) => void) | undefined,
+  dataDir: string,
 ): Promise<{ stocks: ImportResult; index: ImportResult }> {
   const stocks = await importCsv({ csv: join(dataDir, US_DEMO_FILES.stocks), out: outDir, market: 'sp500', onProgress });
   const index = await importCsv({
