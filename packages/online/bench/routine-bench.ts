@@ -2,7 +2,7 @@
  * One routine day with 2 strategies on the shipped US data (sp500 market), after first_train, when no
  * retraining is due: wall time and peak RSS. Both strategies use Alpha158 on sp500, so a routine computes
  * the new day's features once (plus lookback) and blends only the days it adds to the signals.
- * Run: npm run bench:routine -w @rollq/online
+ * Run: npm run bench -w @rollq/online
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
