@@ -1,4 +1,5 @@
 import { DataError } from '../errors.js';
+import { symbolProblem } from '../storage/symbol-folder.js';
 import { type CsvLayout, PRICE_FIELDS } from './csv-layout.js';
 import { parseDayCell } from './fast-date.js';
 
@@ -90,7 +91,7 @@ export class PanelBuilder {
         });
       }
     }
-    const s = this.series(symbol, file);
+    const s = this.series(symbol, file, lineNo);
     if (s.n > 0) {
       const prev = s.dates[s.n - 1]!;
       if (date === prev) {
@@ -185,9 +186,17 @@ export class PanelBuilder {
     }
   }
 
-  private series(symbol: string, file: string): Growing {
+  /** The rows of `symbol`; a symbol seen for the first time is checked once (it becomes a folder and an instruments line). */
+  private series(symbol: string, file: string, lineNo: number): Growing {
     let s = this.symbols.get(symbol);
     if (!s) {
+      const problem = symbolProblem(symbol);
+      if (problem !== undefined) {
+        throw new DataError('CSV_INVALID', `${file}:${lineNo}: symbol ${JSON.stringify(symbol)} cannot be stored: ${problem}`, {
+          hint: 'fix or remove the rows of that symbol (other characters, such as / or .., are stored safely and read back as written)',
+          details: { file, line: lineNo, symbol },
+        });
+      }
       s = { symbol, file, dates: [], lines: new Int32Array(0), values: new Float64Array(0), n: 0 };
       this.symbols.set(symbol, s);
     }

@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
+import { DataError } from '../errors.js';
 import { encodeFeatureBin } from '../storage/feature-bin.js';
 import type { InstrumentSpans } from '../storage/instrument-file.js';
 import { writeCalendar, writeInstruments } from '../storage/qlib-writer.js';
@@ -51,8 +52,24 @@ export function reindexRows(rows: SymbolRows, from: number, nFields: number, pos
   return out;
 }
 
-/** Writes a plan into `root` (a directory being built, never the live target). */
+/**
+ * Writes a plan into `root` (a directory being built, never the live target). Every path is checked to stay
+ * inside `root` before anything is written (symbol folders are safe by construction; this is the backstop).
+ */
 export function applyPlan(root: string, plan: WritePlan, onProgress?: (p: ImportProgress) => void): void {
+  const base = resolve(root) + sep;
+  for (const w of plan.features) {
+    if (!resolve(base, w.path).startsWith(base) || w.path.split(/[/\\]/).some((part) => part === '..' || part === '.' || part === '')) {
+      throw new DataError(
+        'IMPORT_FAILED',
+        `refusing to write ${w.path} for ${JSON.stringify(w.symbol)}: the path leaves the data directory`,
+        {
+          hint: 'this is a bug in the symbol folder mapping; please report it with the symbol',
+          details: { path: w.path, symbol: w.symbol },
+        },
+      );
+    }
+  }
   if (plan.calendar) writeCalendar(root, plan.calendar);
   const symbols = [...new Set(plan.features.map((w) => w.symbol))];
   let done = 0;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Calendar } from '../calendar/calendar.js';
 import { parseIsoDate } from '../calendar/dates.js';
 import { DataError } from '../errors.js';
+import { isHiddenName } from '../fs/atomic-write.js';
 import { type FeatureSeries, readFeatureBin } from './feature-bin.js';
 import { type InstrumentSpans, parseInstrumentFile } from './instrument-file.js';
 import { folderToSymbol } from './symbol-folder.js';
@@ -22,7 +23,7 @@ export class QlibProvider {
   readonly root: string;
   readonly freq: string;
   readonly calendar: Calendar;
-  /** lower-case symbol → folder name as stored on disk (any case; `_qlib_` prefix for reserved names) */
+  /** lower-case symbol → folder name as stored on disk (any case; `_qlib_` prefix, `%xx` escapes: see symbol-folder.ts) */
   private readonly symbolDirs: Map<string, string>;
   private readonly marketCache = new Map<string, InstrumentSpans>();
   private readonly seriesCache = new Map<string, FeatureSeries | null>();
@@ -48,7 +49,8 @@ export class QlibProvider {
     const featuresDir = join(root, 'features');
     const symbolDirs = new Map<string, string>();
     if (existsSync(featuresDir)) {
-      for (const name of readdirSync(featuresDir)) symbolDirs.set(folderToSymbol(name), name);
+      // folder names are decoded back to symbols (`brk%2fb` → BRK/B); hidden names are temp or lock files
+      for (const name of readdirSync(featuresDir)) if (!isHiddenName(name)) symbolDirs.set(folderToSymbol(name), name);
     }
     return new QlibProvider(root, freq, calendar, symbolDirs);
   }
