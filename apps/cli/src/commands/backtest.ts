@@ -1,6 +1,5 @@
 import { type Command, Option } from '@commander-js/extra-typings';
 import {
-  BacktestError,
   type BacktestMetrics,
   closeReturnLabel,
   describeAudit,
@@ -17,33 +16,7 @@ import {
 } from '@rollq/backtest';
 import { QlibProvider } from '@rollq/data';
 import { writeFileAtomic } from '@rollq/data/node-fs';
-import { z } from 'zod';
-
-/** `rollq backtest` options after parsing: numbers checked, `none` mapped to null. */
-const BacktestCliOptions = z
-  .object({
-    provider: z.string().min(1),
-    pred: z.string().min(1),
-    strategy: z.enum(['topk-dropout', 'weight']),
-    topk: z.coerce.number().int().positive(),
-    nDrop: z.coerce.number().int().min(0),
-    start: z.string().optional(),
-    end: z.string().optional(),
-    benchmark: z.string().optional(),
-    account: z.coerce.number().positive(),
-    dealPrice: z.string().min(1),
-    openCost: z.coerce.number().min(0).max(1),
-    closeCost: z.coerce.number().min(0).max(1),
-    minCost: z.coerce.number().min(0),
-    tradeUnit: z.union([z.literal('none').transform(() => null), z.coerce.number().positive()]),
-    limitThreshold: z.union([z.literal('none').transform(() => null), z.coerce.number().positive()]),
-    label: z.string().optional(),
-    json: z.string().optional(),
-    report: z.string().optional(),
-    png: z.boolean().optional(),
-    seed: z.coerce.number().int(),
-  })
-  .strict();
+import { integer, integerAtLeast, isoDay, nonEmpty, noneAsNull, numberIn, positiveOrNone } from './option-parsers.js';
 
 /**
  * Option defaults: the cn row of the region defaults whatever the data (lots of 100 shares, a ±9.5 % limit),
@@ -60,50 +33,67 @@ export function registerBacktest(program: Command): void {
   program
     .command('backtest')
     .description('Backtest predictions (datetime,instrument,score) the way Qlib does: IC, risk analysis, daily report')
-    .requiredOption('--provider <dir>', 'Qlib data directory')
-    .requiredOption('--pred <pred.csv>', 'predictions with columns datetime,instrument,score')
+    .requiredOption('--provider <dir>', 'Qlib data directory', nonEmpty('--provider'))
+    .requiredOption('--pred <pred.csv>', 'predictions with columns datetime,instrument,score', nonEmpty('--pred'))
     .addOption(new Option('--strategy <name>', 'strategy').choices(['topk-dropout', 'weight'] as const).default('topk-dropout' as const))
-    .option('--topk <n>', 'names to hold', String(DEFAULTS.strategy.topk))
-    .option('--n-drop <n>', 'names replaced per day (topk-dropout)', String(DEFAULTS.strategy.nDrop))
-    .option('--start <date>', 'first trade day (default: first prediction date)')
-    .option('--end <date>', 'last trade day (default: last prediction date minus one trading day)')
+    .option('--topk <n>', 'names to hold', integerAtLeast('--topk', 1), DEFAULTS.strategy.topk)
+    .option('--n-drop <n>', 'names replaced per day (topk-dropout)', integerAtLeast('--n-drop', 0), DEFAULTS.strategy.nDrop)
+    .option('--start <date>', 'first trade day (default: first prediction date)', isoDay('--start'))
+    .option('--end <date>', 'last trade day (default: last prediction date minus one trading day)', isoDay('--end'))
     .option(
       '--benchmark <symbol>',
       'benchmark symbol, market:<name>, equal-weight or none (default: SH000300, else ^GSPC, else equal-weight)',
     )
-    .option('--account <cash>', 'initial cash', String(DEFAULTS.account))
-    .option('--deal-price <price>', 'close, open, vwap, a $field or an expression', DEFAULTS.exchange.dealPrice)
-    .option('--open-cost <rate>', 'buy cost rate', String(DEFAULTS.exchange.openCost))
-    .option('--close-cost <rate>', 'sell cost rate', String(DEFAULTS.exchange.closeCost))
-    .option('--min-cost <cash>', 'minimum cost per order', String(DEFAULTS.exchange.minCost))
+    .option('--account <cash>', 'initial cash', numberIn('--account', { above: 0 }), DEFAULTS.account)
+    .option('--deal-price <price>', 'close, open, vwap, a $field or an expression', nonEmpty('--deal-price'), DEFAULTS.exchange.dealPrice)
+    .option('--open-cost <rate>', 'buy cost rate', numberIn('--open-cost', { min: 0, max: 1 }), DEFAULTS.exchange.openCost)
+    .option('--close-cost <rate>', 'sell cost rate', numberIn('--close-cost', { min: 0, max: 1 }), DEFAULTS.exchange.closeCost)
+    .option('--min-cost <cash>', 'minimum cost per order', numberIn('--min-cost', { min: 0 }), DEFAULTS.exchange.minCost)
     .option(
       '--trade-unit <shares>',
       'lot size in real shares (100 for CN, 1 for US) or none',
-      String(DEFAULTS.exchange.tradeUnit ?? 'none'),
+      positiveOrNone('--trade-unit'),
+      DEFAULTS.exchange.tradeUnit,
     )
-    .option('--limit-threshold <rate>', 'price-limit threshold on $change, or none', String(DEFAULTS.exchange.limitThreshold ?? 'none'))
+    .option(
+      '--limit-threshold <rate>',
+      'price-limit threshold on $change, or none',
+      positiveOrNone('--limit-threshold'),
+      DEFAULTS.exchange.limitThreshold,
+    )
     .option('--label <expr>', 'label for IC (default: Ref($close, -2)/Ref($close, -1) - 1)')
     .option('--json <metrics.json>', 'write the metrics as JSON')
     .option('--report <dir>', 'write report.csv, positions.csv, trades.csv and report.html')
     .option('--png', 'with --report: also write each chart as PNG')
-    .option('--seed <n>', 'seed of the random buy/sell methods', '0')
-    .action(async (raw) => {
-      const parsed = BacktestCliOptions.safeParse(raw);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        throw new BacktestError(
-          'CONFIG_INVALID',
-          `--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`,
-          {
-            hint: 'see rollq backtest --help for the accepted values',
-          },
-        );
-      }
-      await runCommand(parsed.data);
-    });
+    .option('--seed <n>', 'seed of the random buy/sell methods', integer('--seed'), 0)
+    .action(runCommand);
 }
 
-async function runCommand(o: z.output<typeof BacktestCliOptions>): Promise<void> {
+/** `rollq backtest` options as commander hands them over, every value already checked. */
+interface BacktestOptions {
+  provider: string;
+  pred: string;
+  strategy: 'topk-dropout' | 'weight';
+  topk: number;
+  nDrop: number;
+  start?: string;
+  end?: string;
+  benchmark?: string;
+  account: number;
+  dealPrice: string;
+  openCost: number;
+  closeCost: number;
+  minCost: number;
+  tradeUnit: number | 'none' | null;
+  limitThreshold: number | 'none' | null;
+  label?: string;
+  json?: string;
+  report?: string;
+  png?: boolean;
+  seed: number;
+}
+
+async function runCommand(o: BacktestOptions): Promise<void> {
   const log = (msg: string) => process.stderr.write(`rollq backtest: ${msg}\n`);
   const t0 = performance.now();
   const provider = QlibProvider.open(o.provider);
@@ -125,8 +115,8 @@ async function runCommand(o: z.output<typeof BacktestCliOptions>): Promise<void>
       openCost: o.openCost,
       closeCost: o.closeCost,
       minCost: o.minCost,
-      tradeUnit: o.tradeUnit,
-      limitThreshold: o.limitThreshold,
+      tradeUnit: noneAsNull(o.tradeUnit),
+      limitThreshold: noneAsNull(o.limitThreshold),
     },
   });
   for (const note of res.notes) log(note);

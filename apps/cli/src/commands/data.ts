@@ -1,6 +1,7 @@
 import { type Command, Option } from '@commander-js/extra-typings';
 import { type ImportProgress, type ImportResult, importCsv, QlibProvider } from '@rollq/data';
 import cliProgress from 'cli-progress';
+import { isoDay, nameList } from './option-parsers.js';
 
 /** Registers `rollq data import` and `rollq data info`. */
 export function registerData(program: Command): void {
@@ -19,15 +20,15 @@ function registerImport(data: Command): void {
     .addOption(new Option('--symbol_field <column>').hideHelp())
     .option('--date-field <column>', 'date column (default: date, else Date)')
     .addOption(new Option('--date_field <column>').hideHelp())
-    .option('--fields <list>', 'comma-separated columns to store (default: all but date and symbol)')
+    .option('--fields <list>', 'comma-separated columns to store (default: all but date and symbol)', nameList)
     .addOption(
       new Option('--mode <mode>', 'all: write a fresh directory; update: append new days')
         .choices(['all', 'update'] as const)
         .default('all' as const),
     )
     .option('--symbol <symbol>', 'treat a single-instrument file as this symbol (e.g. ^GSPC)')
-    .option('--start <date>', 'keep rows on or after this date')
-    .option('--end <date>', 'keep rows on or before this date')
+    .option('--start <date>', 'keep rows on or after this date', isoDay('--start'))
+    .option('--end <date>', 'keep rows on or before this date', isoDay('--end'))
     .option('--market <name>', 'also write instruments/<name>.txt listing the imported symbols')
     .action(async (o) => {
       const progress = progressRenderer();
@@ -38,12 +39,7 @@ function registerImport(data: Command): void {
           out: o.out,
           symbolField: o.symbolField ?? o.symbol_field,
           dateField: o.dateField ?? o.date_field,
-          fields: o.fields
-            ? o.fields
-                .split(',')
-                .map((f) => f.trim())
-                .filter(Boolean)
-            : undefined,
+          fields: o.fields?.length ? o.fields : undefined, // `--fields ''`: every column, as no --fields
           mode: o.mode,
           symbol: o.symbol,
           start: o.start,

@@ -1,7 +1,6 @@
 import type { Command } from '@commander-js/extra-typings';
 import {
   computeFeatures,
-  DataError,
   DataHandlerLP,
   handlerColumns,
   handlerDefaultProcessors,
@@ -9,17 +8,7 @@ import {
   resolveHandler,
   writeFrameCsv,
 } from '@rollq/data';
-
-/** `--instruments`: a market name, `all`, or a comma-separated symbol list. */
-function parseInstruments(spec: string): string | string[] {
-  const parts = spec
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (parts.length === 0)
-    throw new DataError('INSTRUMENTS_INVALID', '--instruments is empty', { hint: 'give a market (csi300, all) or symbols A,B,C' });
-  return parts.length === 1 ? parts[0]! : parts;
-}
+import { instrumentsSpec, isoDay } from './option-parsers.js';
 
 /** Handler's Qlib class for its default processors (`Alpha158` / `Alpha360`; YAML handlers have none). */
 function handlerClass(name: string): string {
@@ -34,9 +23,9 @@ export function registerFeatures(program: Command): void {
     .description('Compute handler features (and LABEL0) for a date range and write them as CSV')
     .requiredOption('--provider <dir>', 'Qlib data directory')
     .requiredOption('--handler <name>', 'Alpha158, Alpha360, or a .yaml feature list')
-    .requiredOption('--instruments <spec>', 'market name (csi300, all) or comma-separated symbols')
-    .requiredOption('--start <date>', 'first date (ISO)')
-    .requiredOption('--end <date>', 'last date (ISO)')
+    .requiredOption('--instruments <spec>', 'market name (csi300, all) or comma-separated symbols', instrumentsSpec)
+    .requiredOption('--start <date>', 'first date (ISO)', isoDay('--start'))
+    .requiredOption('--end <date>', 'last date (ISO)', isoDay('--end'))
     .requiredOption('--out <file>', 'CSV file to write (atomically)')
     .option('--processed', "apply the handler's infer processors, fitted on the requested range", false)
     .action((o) => {
@@ -45,7 +34,7 @@ export function registerFeatures(program: Command): void {
       const fields = resolveHandler(o.handler);
       let frame = computeFeatures(provider, {
         fields: handlerColumns(fields),
-        instruments: parseInstruments(o.instruments),
+        instruments: o.instruments,
         start: o.start,
         end: o.end,
         progress: true,

@@ -1,16 +1,14 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import { isIsoDate, parseIsoDate, QlibProvider } from '@rollq/data';
+import { parseIsoDate, QlibProvider } from '@rollq/data';
 import { writeFileAtomic } from '@rollq/data/node-fs';
 import { OnlineError, OnlineManager, readState, STATE_FILE, type StrategyConfigInput } from '@rollq/online';
 import { splitRecords } from '@rollq/workflow';
 import { toCSV } from 'arquero';
 import { parseDocument } from 'yaml';
-import { parseStep } from './option-parsers.js';
+import { parseBlend, parseCanary, parseRollbackTarget, parseStep, parseStrategySpec as parseStrategy } from './option-parsers.js';
 import { finishProgress, loadWorkflow, openProvider, renderTrainProgress } from './run-support.js';
-
-const BLENDS = ['average', 'weighted'] as const;
 
 /** A strategy from a workflow file: its task (SignalRecord only: evaluation records belong to the blend) and rolling step. */
 function strategyFrom(
@@ -21,41 +19,6 @@ function strategyFrom(
   const loaded = loadWorkflow(workflow);
   const { signal } = splitRecords(loaded.config.task);
   return { cfg: { name, template: [{ ...loaded.config.task, record: signal }], rolling: { step } }, providerFrom: loaded };
-}
-
-function parseStrategy(spec: string): [string, string] {
-  const i = spec.indexOf('=');
-  if (i <= 0 || i === spec.length - 1) {
-    throw new OnlineError('CONFIG_INVALID', `--strategy "${spec}" is not name=workflow.yaml`, {
-      hint: 'write it as --strategy mlp=examples/workflow_config_mlp_Alpha158_us.yaml',
-    });
-  }
-  return [spec.slice(0, i), spec.slice(i + 1)];
-}
-
-function parseBlend(text: string): (typeof BLENDS)[number] {
-  if (!(BLENDS as readonly string[]).includes(text))
-    throw new OnlineError('CONFIG_INVALID', `--blend "${text}" is unknown`, { hint: `use one of: ${BLENDS.join(', ')}` });
-  return text as (typeof BLENDS)[number];
-}
-
-function parseCanary(text: string | undefined): { threshold: number } | null {
-  if (text === undefined) return null;
-  const threshold = Number(text);
-  if (text.trim() === '' || !Number.isFinite(threshold))
-    throw new OnlineError('CONFIG_INVALID', `--canary "${text}" is not a number`, {
-      hint: 'give the tolerated IC drop, e.g. --canary 0.01',
-    });
-  return { threshold };
-}
-
-/** `--to`: a history index (digits) or a day. */
-function parseRollbackTarget(text: string): number | string {
-  if (/^\d+$/.test(text)) return Number(text);
-  if (isIsoDate(text)) return parseIsoDate(text, '--to');
-  throw new OnlineError('CONFIG_INVALID', `--to "${text}" is neither a history index nor a date`, {
-    hint: 'pass a history index shown by `rollq online status` (0 = the first training) or a YYYY-MM-DD date',
-  });
 }
 
 /**

@@ -1,27 +1,97 @@
-import { InvalidArgumentError } from '@commander-js/extra-typings';
-import { isIsoDate, RollqError } from '@rollq/data';
+import { DataError, isIsoDate, parseIsoDate, RollqError } from '@rollq/data';
 
-/** A commander argument parser for a whole number `>= min`; a bad value exits 2 naming the flag. */
+/**
+ * The CLI's one way of checking option values: commander argument parsers (`.option(flags, text, parser,
+ * default)`) built from the small parsers below. Each turns the string into its value or throws a
+ * `CONFIG_INVALID` RollqError whose message names the flag (exit 2), while commander parses the command
+ * line, so a bad value stops the command before any work. Choices are commander's `.choices()`, required
+ * options its `requiredOption`. The online command's parsers (strategy spec, blend, canary, rollback
+ * target) live here too.
+ */
+
+/** A bad value of an option: the message names the flag, the hint says what is accepted. */
+function badOption(message: string, hint?: string): never {
+  throw new RollqError('CONFIG_INVALID', message, hint === undefined ? {} : { hint });
+}
+
+/** A commander argument parser for a whole number `>= min`. */
 export function integerAtLeast(flag: string, min: number) {
   return (v: string): number => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${flag} must be an integer >= ${min}, got "${v}"`);
+    if (v.trim() === '' || !Number.isInteger(n) || n < min) badOption(`${flag} must be an integer >= ${min}, got "${v}"`);
     return n;
   };
 }
 
-/** `--step`: the rolling step in trading days, a positive whole number (online init, rolling run, demo). */
+/** A commander argument parser for a whole number. */
+export function integer(flag: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isInteger(n)) badOption(`${flag} must be an integer, got "${v}"`);
+    return n;
+  };
+}
+
+/** A commander argument parser for a value that must not be empty (a path, a price field). */
+export function nonEmpty(flag: string) {
+  return (v: string): string => {
+    if (v.trim() === '') badOption(`${flag} must not be empty`);
+    return v;
+  };
+}
+
+/** A commander argument parser for a finite number in `[min, max]` (`min` excluded with `{ above: min }`). */
+export function numberIn(flag: string, range: { min?: number; above?: number; max?: number }) {
+  const { min, above, max } = range;
+  const what = [above !== undefined ? `> ${above}` : min !== undefined ? `>= ${min}` : '', max !== undefined ? `<= ${max}` : '']
+    .filter(Boolean)
+    .join(' and ');
+  return (v: string): number => {
+    const n = Number(v);
+    const ok =
+      v.trim() !== '' &&
+      Number.isFinite(n) &&
+      (above === undefined || n > above) &&
+      (min === undefined || n >= min) &&
+      (max === undefined || n <= max);
+    if (!ok) badOption(`${flag} must be a number${what ? ` ${what}` : ''}, got "${v}"`);
+    return n;
+  };
+}
+
+/**
+ * A commander argument parser for a positive number, or `none` (lot sizes, limit thresholds); read the
+ * value with {@link noneAsNull} (commander turns a parser's null into '', so `none` stays a string here).
+ */
+export function positiveOrNone(flag: string) {
+  const positive = numberIn(flag, { above: 0 });
+  return (v: string): number | 'none' => {
+    if (v.trim().toLowerCase() === 'none') return 'none';
+    try {
+      return positive(v);
+    } catch {
+      return badOption(`${flag} must be a positive number or none, got "${v}"`);
+    }
+  };
+}
+
+/** The value of a {@link positiveOrNone} option: `none` (or a null default) as null. */
+export function noneAsNull(v: number | 'none' | null): number | null {
+  return v === 'none' ? null : v;
+}
+
+/** `--step`: the rolling step in trading days, a positive whole number (online init, rolling run / plan, demo). */
 export function parseStep(text: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1)
-    throw new RollqError('CONFIG_INVALID', `--step "${text}" is not a positive whole number of trading days`, { hint: 'e.g. --step 20' });
+  if (text.trim() === '' || !Number.isInteger(n) || n < 1)
+    badOption(`--step "${text}" is not a positive whole number of trading days`, 'e.g. --step 20');
   return n;
 }
 
 /** A commander argument parser for a `YYYY-MM-DD` day. */
 export function isoDay(flag: string) {
   return (v: string): string => {
-    if (!isIsoDate(v)) throw new InvalidArgumentError(`${flag} must be a date YYYY-MM-DD, got "${v}"`);
+    if (!isIsoDate(v)) badOption(`${flag} must be a date YYYY-MM-DD, got "${v}"`);
     return v;
   };
 }
@@ -31,8 +101,61 @@ export function layerSizes(flag: string) {
   return (v: string): number[] => {
     const sizes = v.split(',').map((s) => Number(s.trim()));
     if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1)) {
-      throw new InvalidArgumentError(`${flag} must be comma-separated positive integers (e.g. 256,128), got "${v}"`);
+      badOption(`${flag} must be comma-separated positive integers (e.g. 256,128), got "${v}"`);
     }
     return sizes;
   };
+}
+
+/** A commander argument parser for a comma-separated list of names (blanks dropped: `a,,b` → `[a, b]`). */
+export function nameList(v: string): string[] {
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** `--instruments`: a market name, `all`, or a comma-separated symbol list. */
+export function instrumentsSpec(spec: string): string | string[] {
+  const parts = nameList(spec);
+  if (parts.length === 0)
+    throw new DataError('INSTRUMENTS_INVALID', '--instruments is empty', { hint: 'give a market (csi300, all) or symbols A,B,C' });
+  return parts.length === 1 ? parts[0]! : parts;
+}
+
+/** `--strategy name=workflow.yaml` of `rollq online init`. */
+export function parseStrategySpec(spec: string): [string, string] {
+  const i = spec.indexOf('=');
+  if (i <= 0 || i === spec.length - 1) {
+    badOption(`--strategy "${spec}" is not name=workflow.yaml`, 'write it as --strategy mlp=examples/workflow_config_mlp_Alpha158_us.yaml');
+  }
+  return [spec.slice(0, i), spec.slice(i + 1)];
+}
+
+/** How `rollq online` blends strategy signals. */
+export const BLENDS = ['average', 'weighted'] as const;
+
+/** `--blend`: one of {@link BLENDS}. */
+export function parseBlend(text: string): (typeof BLENDS)[number] {
+  if (!(BLENDS as readonly string[]).includes(text)) badOption(`--blend "${text}" is unknown`, `use one of: ${BLENDS.join(', ')}`);
+  return text as (typeof BLENDS)[number];
+}
+
+/** `--canary <threshold>`: the tolerated drop of validation IC; not given: no canary (null). */
+export function parseCanary(text: string | undefined): { threshold: number } | null {
+  if (text === undefined) return null;
+  const threshold = Number(text);
+  if (text.trim() === '' || !Number.isFinite(threshold))
+    badOption(`--canary "${text}" is not a number`, 'give the tolerated IC drop, e.g. --canary 0.01');
+  return { threshold };
+}
+
+/** `--to`: a history index (digits) or a day. */
+export function parseRollbackTarget(text: string): number | string {
+  if (/^\d+$/.test(text)) return Number(text);
+  if (isIsoDate(text)) return parseIsoDate(text, '--to');
+  return badOption(
+    `--to "${text}" is neither a history index nor a date`,
+    'pass a history index shown by `rollq online status` (0 = the first training) or a YYYY-MM-DD date',
+  );
 }

@@ -3,26 +3,9 @@ import { join } from 'node:path';
 import { type Command, Option } from '@commander-js/extra-typings';
 import { QlibProvider, RollqError, readCalendarFile } from '@rollq/data';
 import { RollingGen, type TaskConfig, TimeAdjuster, type WorkflowConfig } from '@rollq/rolling';
-import { z } from 'zod';
+import { integerAtLeast, parseStep } from './option-parsers.js';
 import { registerRollingRun } from './rolling-run.js';
 import { loadWorkflow, openProvider } from './run-support.js';
-
-/** `rollq rolling plan` options, parsed once from commander's strings. */
-const planOptionsSchema = z.strictObject({
-  step: z.coerce.number().int().min(1).default(20).describe('trading days per rolling test window (default: 20)'),
-  rtype: z
-    .enum(['expanding', 'sliding'])
-    .default('expanding')
-    .describe('expanding keeps the train start, sliding moves it (default: expanding)'),
-  truncDays: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .nullable()
-    .default(null)
-    .describe('gap between non-test segments and the test start (default: none)'),
-  json: z.boolean().default(false).describe('print the plan as JSON (default: a table)'),
-});
 
 /**
  * Registers `rollq rolling` and its `plan` subcommand. `rolling run` (training every task) belongs to
@@ -37,17 +20,21 @@ export function registerRolling(program: Command): void {
     .command('plan')
     .description('print the rolling tasks (train / valid / test segments) a workflow generates, without training')
     .argument('<workflow>', 'workflow YAML (Qlib qrun layout); its qlib_init.provider_uri gives the calendar')
-    .option('--step <n>', 'trading days per rolling test window (default: 20)')
+    .option('--step <n>', 'trading days per rolling test window', parseStep, 20)
     .addOption(
       new Option('--rtype <type>', 'expanding keeps the train start, sliding moves it (default: expanding)').choices([
         'expanding',
         'sliding',
       ] as const),
     )
-    .option('--trunc-days, --trunc_days <n>', 'trading days between train/valid ends and the test start (default: none)')
+    .option(
+      '--trunc-days, --trunc_days <n>',
+      'trading days between train/valid ends and the test start (default: none)',
+      integerAtLeast('--trunc-days', 0),
+    )
     .option('--json', 'print [{"train":[start,end],"valid":[…],"test":[start,end|null]}, …]')
-    .action(async (workflow, raw) => {
-      const opts = parsePlanOptions({ step: raw.step, rtype: raw.rtype, truncDays: raw.trunc_days, json: raw.json });
+    .action(async (workflow, o) => {
+      const opts: PlanOptions = { step: o.step, rtype: o.rtype ?? 'expanding', truncDays: o.trunc_days ?? null, json: o.json ?? false };
       // same loading as `rollq run`: ${ROLLQ_US_DATA} defaults to .cache/us_qlib, imported on first use
       const loaded = loadWorkflow(workflow);
       await openProvider(loaded);
@@ -59,20 +46,12 @@ export function registerRolling(program: Command): void {
   registerRollingRun(rolling);
 }
 
-type PlanOptions = z.output<typeof planOptionsSchema>;
-
-function parsePlanOptions(input: Record<string, unknown>): PlanOptions {
-  const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
-  const r = planOptionsSchema.safeParse(defined);
-  if (r.success) return r.data;
-  const flag = (k: PropertyKey) => `--${String(k).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  throw new RollqError(
-    'CONFIG_INVALID',
-    `invalid option ${r.error.issues.map((i) => `${flag(i.path[0] ?? '')}: ${i.message}`).join('; ')}`,
-    {
-      hint: '--step is an integer >= 1, --trunc-days an integer >= 0',
-    },
-  );
+/** `rollq rolling plan` settings (the values are checked by the option parsers). */
+interface PlanOptions {
+  step: number;
+  rtype: 'expanding' | 'sliding';
+  truncDays: number | null;
+  json: boolean;
 }
 
 /**
