@@ -3,13 +3,15 @@
  * `@rollq/data/node-fs`: the Node file-system helpers every rollq package shares, kept out of the main
  * barrel. One atomic write (temp file, fsync, rename, folder fsync; async, plus a sync twin for streaming
  * writers and the importer's directory swap), exclusive create, a cross-process lock file, process
- * liveness, and listings that skip hidden (temp / lock) names.
+ * liveness, recovery of an interrupted directory swap, and listings that skip hidden (temp / lock) names.
  */
 
-export type { AtomicWriteOptions } from './fs/atomic-write.js';
+export type { AtomicWriteOptions, DirectoryRecovery } from './fs/atomic-write.js';
 export {
   createFileExclusive,
+  directoryLockPath,
   isHiddenName,
+  recoverDirectory,
   replaceDirectory,
   tempPathFor,
   writeFileAtomic,

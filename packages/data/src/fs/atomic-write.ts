@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { type FileHandle, link, mkdir, open, rename, rm, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { isProcessAlive } from './process-alive.js';
 
 /**
  * The one atomic write of rollq: data goes to a hidden temp file beside the target, is flushed (fsync), renamed
@@ -158,12 +160,14 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array | ((
 }
 
 /**
- * Moves a fully built directory `built` to `target`, replacing whatever was there, then flushes the parent
- * folder. A missing target is a single rename. An existing one is first renamed aside and removed only after
- * the new one is in place: POSIX has no atomic directory exchange reachable from Node, so this two-rename swap
- * keeps the window in which `target` is absent to two metadata operations, and the old copy is still on disk
- * (beside the target, named `.<name>.rollq-old-*`) if the process dies inside that window. The files inside
- * `built` are not flushed one by one (an import writes thousands); the caller builds it completely first.
+ * Moves a fully built directory `built` (a {@link tempPathFor} sibling of `target`, tag `build`) to `target`,
+ * replacing whatever was there, then flushes the parent folder. A missing target is a single rename. An
+ * existing one is first renamed aside to a backup (`.<name>.rollq-old-<pid>-…`) and removed only after the new
+ * one is in place: POSIX has no atomic directory exchange reachable from Node, so for two metadata operations
+ * `target` is absent while the old copy is still on disk beside it. A process killed at any point leaves one
+ * of these states, each of which {@link recoverDirectory} repairs on the next run: a build (dropped), a backup
+ * without a target (renamed back), or a backup beside the new target (removed). The files inside `built` are
+ * not flushed one by one (an import writes thousands); the caller builds it completely first.
  */
 export function replaceDirectory(built: string, target: string): void {
   mkdirSync(dirname(target), { recursive: true });
@@ -174,6 +178,7 @@ export function replaceDirectory(built: string, target: string): void {
   }
   const old = tempPathFor(target, 'old');
   renameSync(target, old);
+  syncDirSync(dirname(target)); // the backup is durable before the target goes
   try {
     renameSync(built, target);
   } catch (e) {
@@ -182,4 +187,78 @@ export function replaceDirectory(built: string, target: string): void {
   }
   syncDirSync(dirname(target));
   rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * The lock file of a directory that is replaced as a whole (`.<name>.rollq-lock` beside it, not inside: the
+ * swap renames the inside away). Its writers take it with `withFileLock` around build, swap and recovery.
+ */
+export function directoryLockPath(target: string): string {
+  return join(dirname(target), `.${basename(target)}.rollq-lock`);
+}
+
+/** What {@link recoverDirectory} found beside a target and did. */
+export interface DirectoryRecovery {
+  /** The backup renamed back to the target, when an interrupted swap had left no target. */
+  restored?: string;
+  /** Leftover builds, backups and lock temp files removed (full paths). */
+  removed: string[];
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Repairs what an interrupted {@link replaceDirectory} (or the build before it) left beside `target`, so a
+ * later run finds the target old-or-new and no leftovers. Only leftovers of processes that are no longer
+ * running (or of this process) are touched; call it while holding the target's lock, so no live swap of
+ * this process is in flight.
+ * - a backup (`.<name>.rollq-old-<pid>-…`) with no `target`: the process died between its two renames; the
+ *   backup is renamed back (the newest, if there are several) and the import that made it counts as never
+ *   done;
+ * - a backup beside an existing `target`: the new copy is in place; the backup is removed;
+ * - a build (`.<name>.rollq-build-<pid>-…`), complete or not: it was never renamed into place, so the import
+ *   never finished and `target` is still what it was; the build is removed;
+ * - a lock's temp file (`..<name>.rollq-lock.rollq-tmp-<pid>-…`) left by a kill while taking the lock, and
+ *   leftovers of a leftover (`..<name>.rollq-build-<pid>-….rollq-…`, when a build was itself swapped): removed.
+ */
+export function recoverDirectory(target: string): DirectoryRecovery {
+  const parent = dirname(target);
+  const base = escapeRegExp(basename(target));
+  // `.<name>.rollq-build|old-<pid>-<n>-<hex>`, a lock's temp file `..<name>.rollq-lock.rollq-tmp-<pid>-…`, and
+  // anything nested in a leftover's name (`..<name>.rollq-build-….rollq-…`: a build's own temp files)
+  const leftover = new RegExp(`^\\.(\\.?)${base}\\.rollq-(build|old|lock\\.rollq-tmp)-(\\d+)-\\d+-[0-9a-f]+(.*)$`);
+  const found: { path: string; backup: boolean }[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return { removed: [] }; // no parent folder: nothing was ever built here
+  }
+  for (const name of names) {
+    const m = leftover.exec(name);
+    if (!m) continue;
+    const pid = Number(m[3]);
+    if (pid !== process.pid && isProcessAlive({ pid, hostname: hostname() })) continue;
+    found.push({ path: join(parent, name), backup: m[1] === '' && m[2] === 'old' && m[4] === '' });
+  }
+  const result: DirectoryRecovery = { removed: [] };
+  if (!existsSync(target)) {
+    const backups = found
+      .filter((f) => f.backup)
+      .map((f) => ({ ...f, ctime: statSync(f.path).ctimeMs }))
+      .sort((a, b) => b.ctime - a.ctime);
+    if (backups[0]) {
+      renameSync(backups[0].path, target);
+      syncDirSync(parent);
+      result.restored = backups[0].path;
+    }
+  }
+  for (const f of found) {
+    if (f.path === result.restored) continue;
+    rmSync(f.path, { recursive: true, force: true });
+    result.removed.push(f.path);
+  }
+  return result;
 }

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DataError } from '../errors.js';
-import { replaceDirectory, tempPathFor } from '../fs/atomic-write.js';
+import { type DirectoryRecovery, recoverDirectory, replaceDirectory, tempPathFor } from '../fs/atomic-write.js';
 import { readCalendarFile } from '../storage/qlib-provider.js';
 import { type ImportCsvOptions, parseImportOptions } from './options.js';
 import { planFullImport } from './plan-full.js';
@@ -25,6 +25,8 @@ export interface ImportResult {
   /** CSV rows accepted (after the start/end filter). */
   rows: number;
   seconds: number;
+  /** What an earlier, interrupted import had left beside `out` and this one repaired first. */
+  recovered: DirectoryRecovery;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function importCsv(options: ImportCsvOptions): Promise<ImportResult
   const t0 = performance.now();
   const opts = parseImportOptions(options);
   const out = resolve(opts.out);
+  const recovered = recoverDirectory(out);
   if (opts.mode === 'update') requireQlibDir(out);
   else refuseForeignDir(out);
 
@@ -83,6 +86,7 @@ export async function importCsv(options: ImportCsvOptions): Promise<ImportResult
     fields: panel.fields,
     rows: panel.rows,
     seconds: (performance.now() - t0) / 1000,
+    recovered,
   };
 }
 

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -36,7 +37,7 @@ describe('importUsDemoOnce', () => {
     expect(p.hasSymbol('^GSPC')).toBe(true);
     expect(await importUsDemoOnce(dir, { dataDir, onImport: (d) => seen.push(d) })).toBe(false);
     expect(seen).toHaveLength(1);
-    expect(readdirSync(root).filter((n) => n.includes('.import-'))).toEqual([]); // no temp folder left
+    expect(readdirSync(root).filter((n) => n.includes('.rollq-'))).toEqual([]); // no temp folder left
   });
 
   it('replaces a folder without a calendar (an interrupted copy), and leaves no temp folder on failure', async () => {
@@ -46,6 +47,18 @@ describe('importUsDemoOnce', () => {
     expect(existsSync(join(dir, 'calendars', 'day.txt'))).toBe(true);
     await expect(importUsDemoOnce(join(root, 'never'), { dataDir: join(root, 'nowhere') })).rejects.toThrow();
     expect(existsSync(join(root, 'never'))).toBe(false);
-    expect(readdirSync(root).filter((n) => n.includes('.import-'))).toEqual([]);
+    expect(readdirSync(root).filter((n) => n.includes('.rollq-'))).toEqual([]);
+  });
+
+  it('repairs what a killed first import left: a build beside the folder is dropped, a backup restored', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const dir = join(root, 'killed');
+    mkdirSync(join(root, `.killed.rollq-build-${dead}-1-0123abcd`, 'features'), { recursive: true });
+    mkdirSync(join(root, `..killed.rollq-build-${dead}-1-0123abcd.rollq-build-${dead}-2-4567cdef`), { recursive: true });
+    expect(await importUsDemoOnce(dir, { dataDir })).toBe(true);
+    expect(readdirSync(root).filter((n) => n.includes('killed'))).toEqual(['killed']);
+    renameSync(dir, join(root, `.killed.rollq-old-${dead}-3-89abcdef`)); // killed between the two renames of a swap
+    expect(await importUsDemoOnce(dir, { dataDir, onImport: () => expect.fail('the restored copy has data') })).toBe(false);
+    expect(QlibProvider.open(dir).hasSymbol('^GSPC')).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { recoverDirectory, replaceDirectory, tempPathFor } from '../fs/atomic-write.js';
 import { type ImportResult, importCsv } from './import-csv.js';
 import type { ImportProgress } from './options.js';
 
@@ -49,8 +50,9 @@ export interface ImportUsDemoOnceOptions {
 
 /**
  * The US demo in `dir`, imported on first use: when `dir` has no `calendars/day.txt` yet, the CSVs are
- * imported into a temp folder beside it (`<dir>.import-<pid>`) that then replaces `dir`, so an interrupted
- * import is never mistaken for data. Returns whether it imported.
+ * imported into a temp folder beside it (`.<dir>.rollq-build-<pid>-…`) that then replaces `dir`, so an
+ * interrupted import is never mistaken for data, and what a killed one left is repaired first (as
+ * `importCsv` does). Returns whether it imported.
  *
  * @example
  * ```ts
@@ -59,14 +61,13 @@ export interface ImportUsDemoOnceOptions {
  * ```
  */
 export async function importUsDemoOnce(dir: string, opts: ImportUsDemoOnceOptions): Promise<boolean> {
+  recoverDirectory(dir);
   if (existsSync(join(dir, 'calendars', 'day.txt'))) return false;
   opts.onImport?.(dir);
-  const tmp = `${dir}.import-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
+  const tmp = tempPathFor(dir, 'build');
   try {
     await importUsDemo(tmp, opts.onProgress, opts.dataDir);
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(tmp, dir);
+    replaceDirectory(tmp, dir);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

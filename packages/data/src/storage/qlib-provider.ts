@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Calendar } from '../calendar/calendar.js';
 import { parseIsoDate } from '../calendar/dates.js';
 import { DataError } from '../errors.js';
@@ -40,9 +40,12 @@ export class QlibProvider {
   static open(root: string, freq = 'day'): QlibProvider {
     const calPath = join(root, 'calendars', `${freq}.txt`);
     if (!existsSync(calPath)) {
+      const backup = interruptedBackup(root);
       throw new DataError('PROVIDER_NOT_FOUND', `${root} is not a Qlib data directory: ${calPath} does not exist`, {
-        hint: 'import data first (rollq data import --csv <file> --out <dir>) or pass the folder that holds calendars/, instruments/ and features/',
-        details: { root },
+        hint: backup
+          ? `an import into it was interrupted and left the previous copy at ${backup}: the next \`rollq data import --out ${root}\` restores it first (or rename it back)`
+          : 'import data first (rollq data import --csv <file> --out <dir>) or pass the folder that holds calendars/, instruments/ and features/',
+        details: { root, ...(backup ? { backup } : {}) },
       });
     }
     const calendar = readCalendarFile(calPath);
@@ -183,6 +186,17 @@ export class QlibProvider {
       for (const f of readdirSync(join(this.root, 'features', dir))) total += statSync(join(this.root, 'features', dir, f)).size;
     }
     return total;
+  }
+}
+
+/** The backup an interrupted directory swap (`replaceDirectory`) left beside `root`, if any. */
+function interruptedBackup(root: string): string | undefined {
+  const prefix = `.${basename(root)}.rollq-old-`;
+  try {
+    const name = readdirSync(dirname(resolve(root))).find((n) => n.startsWith(prefix));
+    return name === undefined ? undefined : join(dirname(resolve(root)), name);
+  } catch {
+    return undefined;
   }
 }
 
