@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * The base error of every rollq package. Each error carries a stable machine `code`, a message that names
  * the problem, (where one exists) a `hint` that says how to fix it, and its `exitCode`: every package
@@ -123,4 +125,112 @@ export class DataError extends defineErrorClass('DataError', DATA_ERROR_CODES) {
 /** True for any rollq error (whatever package raised it). */
 export function isRollqError(e: unknown): e is RollqError {
   return e instanceof RollqError;
+}
+
+/** One problem with an input, as rollq reports it: zod's issues, normalised once for every message and program. */
+export interface InputIssue {
+  /** `unknown_field`: a key the schema does not have; `missing`: a required value is absent; `invalid`: anything else. */
+  readonly kind: 'unknown_field' | 'missing' | 'invalid';
+  /** Where, from the input's root: object keys and array indices. */
+  readonly path: readonly (string | number)[];
+  /** What is wrong (without the path). */
+  readonly message: string;
+}
+
+/**
+ * Normalises zod issues: a failed union reports its deepest branch (or `expected A or B` when every branch
+ * failed at the same place), an unrecognized key becomes one `unknown field` issue per key at that key's
+ * path, a missing value says `missing; expected …`, and zod's `Invalid input: ` prefix is dropped.
+ */
+export function inputIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): InputIssue[] {
+  return issues.flatMap((issue): InputIssue[] => {
+    const path = [...prefix, ...issue.path].map((k) => (typeof k === 'number' ? k : String(k)));
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((k) => ({ kind: 'unknown_field', path: [...path, k], message: 'unknown field' }));
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const depth = (branch: readonly z.core.$ZodIssue[]) => Math.max(...branch.map((i) => i.path.length));
+      const best = issue.errors.reduce((a, b) => (depth(b) > depth(a) ? b : a));
+      if (depth(best) > 0) return inputIssues(best, path);
+      const expected = [...new Set(issue.errors.flat().map((i) => ('expected' in i ? String(i.expected) : 'a value')))].join(' or ');
+      const missing = issue.errors.flat().every((i) => i.message.includes('received undefined'));
+      return [{ kind: missing ? 'missing' : 'invalid', path, message: missing ? `missing; expected ${expected}` : `expected ${expected}` }];
+    }
+    if (issue.message.includes('received undefined')) {
+      return [{ kind: 'missing', path, message: `missing; expected ${'expected' in issue ? String(issue.expected) : 'a value'}` }];
+    }
+    return [{ kind: 'invalid', path, message: issue.message.replace(/^Invalid input: /, '') }];
+  });
+}
+
+/** An issue path as messages show it: `field.sub.0`, or `(root)` for the input itself. */
+export function formatIssuePath(path: readonly (string | number)[]): string {
+  return path.length ? path.join('.') : '(root)';
+}
+
+/** Options of {@link formatIssues}. */
+export interface FormatIssuesOptions {
+  /** Between issues (default `"; "`). */
+  separator?: string;
+  /** Where an issue sits in its source (`file:line:col`), put before it; none when it returns undefined. */
+  locate?: (issue: InputIssue) => string | undefined;
+}
+
+/** Issues as one message: `[where: ]field.sub.0: message` each, joined by `separator`. */
+export function formatIssues(issues: readonly InputIssue[], opts: FormatIssuesOptions = {}): string {
+  return issues
+    .map((i) => {
+      const where = opts.locate?.(i);
+      return `${where ? `${where}: ` : ''}${formatIssuePath(i.path)}: ${i.message}`;
+    })
+    .join(opts.separator ?? '; ');
+}
+
+/** Options of {@link parseOrThrow}. */
+export interface ParseOrThrowOptions<C extends string> {
+  /** The error code (usually `CONFIG_INVALID` or a `*_INVALID` of the caller's package). */
+  code: C;
+  /** Names the input; the message is `<what>: <issues>`. */
+  what: string;
+  hint?: string;
+  /** The class to throw (default {@link DataError}); it must accept `code`. */
+  errorClass?: ErrorClass<C>;
+  /** More facts for programs, beside `issues` (the {@link InputIssue} list, always set). */
+  details?: Record<string, unknown>;
+  /** Builds the message from the issues instead of `<what>: <issues>` (for messages callers have always printed). */
+  message?: (issues: readonly InputIssue[]) => string;
+}
+
+/**
+ * Parses `input` with `schema` once, at the edge, or throws a rollq error (`errorClass`, `code`) whose message
+ * names what was bad and each offending field (`model config: kwargs.lr: expected number, received string`),
+ * with the normalised issues in `details.issues`.
+ *
+ * @example
+ * ```ts
+ * const opts = parseOrThrow(RollingGenOptions, options, {
+ *   errorClass: RollingError, code: 'GENERATOR_INVALID', what: 'invalid RollingGen options', hint: 'step is a positive integer',
+ * });
+ * ```
+ */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, opts: ParseOrThrowOptions<DataErrorCode>): z.output<S>;
+export function parseOrThrow<S extends z.ZodType, C extends string>(
+  schema: S,
+  input: unknown,
+  opts: ParseOrThrowOptions<C> & { errorClass: ErrorClass<C> },
+): z.output<S>;
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  opts: Omit<ParseOrThrowOptions<string>, 'errorClass'> & {
+    errorClass?: new (code: never, message: string, opts?: RollqErrorOptions) => RollqError;
+  },
+): z.output<S> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const issues = inputIssues(r.error.issues);
+  const Thrown = opts.errorClass ?? DataError;
+  throw new Thrown(opts.code as never, opts.message ? opts.message(issues) : `${opts.what}: ${formatIssues(issues)}`, {
+    hint: opts.hint,
+    details: { ...opts.details, issues },
+  });
 }

@@ -26,8 +26,28 @@ export type { TSDatasetOptions } from './dataset/ts-dataset-h.js';
 export { TSDatasetH, tsDatasetOptionsSchema } from './dataset/ts-dataset-h.js';
 export type { DataView, ModelDataset, RowIndex, SequenceData, TabularData } from './dataset/types.js';
 // errors
-export type { DataErrorCode, ErrorClass, ErrorCodeTable, ExitClass, RollqErrorOptions } from './errors.js';
-export { COMMON_ERROR_CODES, DATA_ERROR_CODES, DataError, defineErrorClass, isRollqError, RollqError } from './errors.js';
+export type {
+  DataErrorCode,
+  ErrorClass,
+  ErrorCodeTable,
+  ExitClass,
+  FormatIssuesOptions,
+  InputIssue,
+  ParseOrThrowOptions,
+  RollqErrorOptions,
+} from './errors.js';
+export {
+  COMMON_ERROR_CODES,
+  DATA_ERROR_CODES,
+  DataError,
+  defineErrorClass,
+  formatIssuePath,
+  formatIssues,
+  inputIssues,
+  isRollqError,
+  parseOrThrow,
+  RollqError,
+} from './errors.js';
 // expression engine
 export type { ConstNode, ExprNode, FieldNode, OpNode, StringNode } from './expr/ast.js';
 export { ExprPool } from './expr/ast.js';

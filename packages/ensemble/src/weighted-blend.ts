@@ -1,3 +1,4 @@
+import { parseOrThrow } from '@rollq/data';
 import { z } from 'zod';
 import { EnsembleError } from './errors.js';
 import { makePredictionTable, type PredictionTable, readPredictionColumns, unionIndex } from './prediction-table.js';
@@ -36,17 +37,12 @@ const weightSchema = z.number().finite().min(0);
  * ```
  */
 export function weightedBlend(signals: Record<string, WeightedSignal>, options: WeightedBlendOptions = {}): PredictionTable {
-  const opts = weightedBlendOptionsSchema.safeParse(options);
-  if (!opts.success) {
-    throw new EnsembleError(
-      'CONFIG_INVALID',
-      `invalid weightedBlend options: ${opts.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-      {
-        hint: 'options are { column?: string, standardize?: boolean }',
-      },
-    );
-  }
-  const { column, standardize } = opts.data;
+  const { column, standardize } = parseOrThrow(weightedBlendOptionsSchema, options, {
+    errorClass: EnsembleError,
+    code: 'CONFIG_INVALID',
+    what: 'invalid weightedBlend options',
+    hint: 'options are { column?: string, standardize?: boolean }',
+  });
   const entries = Object.entries(signals);
   if (entries.length === 0)
     throw new EnsembleError('CONFIG_INVALID', 'weightedBlend got no signals', { hint: 'pass {name: {table, weight}}' });

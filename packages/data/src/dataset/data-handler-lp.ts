@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDate } from '../calendar/dates.js';
-import { DataError } from '../errors.js';
+import { DataError, parseOrThrow } from '../errors.js';
 import type { FeatureFrame } from '../features/feature-frame.js';
 import { dateRowRange, groupColumnIndices, selectColumns, sliceRows } from '../processor/frame-utils.js';
 import { defaultProcessorRegistry, type ProcessorRegistry, processorConfigSchema } from '../processor/registry.js';
@@ -75,14 +75,11 @@ export class DataHandlerLP {
       this.inferProcs = opts.state.infer.map((j) => registry.fromJSON(j));
       this.learnProcs = opts.state.learn.map((j) => registry.fromJSON(j));
     } else {
-      const parsed = dataHandlerLPConfigSchema.safeParse(opts.config ?? {});
-      if (!parsed.success) {
-        const what = parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`).join('; ');
-        throw new DataError('HANDLER_INVALID', `invalid DataHandlerLP config: ${what}`, {
-          hint: 'allowed keys: infer_processors, learn_processors, process_type (append|independent), fit_start_time, fit_end_time',
-        });
-      }
-      const cfg = parsed.data;
+      const cfg = parseOrThrow(dataHandlerLPConfigSchema, opts.config ?? {}, {
+        code: 'HANDLER_INVALID',
+        what: 'invalid DataHandlerLP config',
+        hint: 'allowed keys: infer_processors, learn_processors, process_type (append|independent), fit_start_time, fit_end_time',
+      });
       const defaults = { fitStart: cfg.fit_start_time, fitEnd: cfg.fit_end_time };
       this.processType = cfg.process_type;
       this.inferProcs = cfg.infer_processors.map((c) => registry.create(c, defaults));

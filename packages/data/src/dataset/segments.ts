@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDate } from '../calendar/dates.js';
-import { DataError } from '../errors.js';
+import { DataError, parseOrThrow } from '../errors.js';
 
 /** Segments as Qlib writes them: `{train: [start, end], valid: [...], test: [...]}`, both ends inclusive. */
 export const segmentsSchema = z
@@ -13,17 +13,18 @@ export type Segments = Record<string, readonly [string, string]>;
  * calendar. Throws SEGMENT_INVALID naming the segment and the fix.
  */
 export function validateSegments(input: unknown, calendar: readonly string[]): Segments {
-  const parsed = segmentsSchema.safeParse(input);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0]!;
-    const name = i.path[0] === undefined ? '' : ` "${String(i.path[0])}"`;
-    throw new DataError('SEGMENT_INVALID', `segment${name} is invalid: ${i.message}`, {
-      hint: 'write segments as {train: ["2008-01-01", "2014-12-31"], valid: [...], test: [...]}',
-    });
-  }
+  const segments = parseOrThrow(segmentsSchema, input, {
+    code: 'SEGMENT_INVALID',
+    what: 'segments',
+    hint: 'write segments as {train: ["2008-01-01", "2014-12-31"], valid: [...], test: [...]}',
+    message: (issues) => {
+      const [name] = issues[0]!.path;
+      return `segment${name === undefined ? '' : ` "${name}"`} is invalid: ${issues[0]!.message}`;
+    },
+  });
   const first = calendar[0]!;
   const last = calendar[calendar.length - 1]!;
-  for (const [name, [start, end]] of Object.entries(parsed.data)) {
+  for (const [name, [start, end]] of Object.entries(segments)) {
     if (start > end) {
       throw new DataError('SEGMENT_INVALID', `segment "${name}" starts at ${start}, after its end ${end}`, {
         hint: `give "${name}" as [start, end] with start <= end`,
@@ -37,10 +38,10 @@ export function validateSegments(input: unknown, calendar: readonly string[]): S
       });
     }
   }
-  if (Object.keys(parsed.data).length === 0) {
+  if (Object.keys(segments).length === 0) {
     throw new DataError('SEGMENT_INVALID', 'no segments given', { hint: 'define at least one segment, e.g. {test: [start, end]}' });
   }
-  return parsed.data;
+  return segments;
 }
 
 /** The `[start, end]` of a named segment, or SEGMENT_INVALID listing the known names. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DataError } from '../errors.js';
+import { parseOrThrow } from '../errors.js';
 import { dateRowRange } from '../processor/frame-utils.js';
 import type { DataHandlerLP } from './data-handler-lp.js';
 import { rowIndexOf, splitColumns } from './dataset-h.js';
@@ -34,18 +34,13 @@ export class TSDatasetH implements ModelDataset {
     segments: unknown,
     options: TSDatasetOptions = {},
   ) {
-    const parsed = tsDatasetOptionsSchema.safeParse(options);
-    if (!parsed.success) {
-      throw new DataError(
-        'DATASET_INVALID',
-        `invalid TSDatasetH options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-        {
-          hint: 'step_len is a positive integer; fillna_type is none, ffill or ffill+bfill',
-        },
-      );
-    }
-    this.stepLen = parsed.data.step_len;
-    this.fillnaType = parsed.data.fillna_type;
+    const parsed = parseOrThrow(tsDatasetOptionsSchema, options, {
+      code: 'DATASET_INVALID',
+      what: 'invalid TSDatasetH options',
+      hint: 'step_len is a positive integer; fillna_type is none, ffill or ffill+bfill',
+    });
+    this.stepLen = parsed.step_len;
+    this.fillnaType = parsed.fillna_type;
     this.segments = validateSegments(segments, handler.fetch(null, 'raw').calendar);
   }
 

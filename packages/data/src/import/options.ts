@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDate } from '../calendar/dates.js';
-import { DataError } from '../errors.js';
+import { formatIssues, parseOrThrow } from '../errors.js';
 
 /** Progress of an import, reported through `onProgress` (the CLI renders it on stderr). */
 export type ImportProgress = { phase: 'read'; file: string; rows: number } | { phase: 'write'; symbols: number; totalSymbols: number };
@@ -42,6 +42,16 @@ export const ImportCsvOptionsSchema = z
       .custom<(p: ImportProgress) => void>((v) => typeof v === 'function', 'onProgress must be a function')
       .optional()
       .describe('called with rows read and symbols written; default: silent'),
+    lockTimeoutMs: z
+      .number()
+      .int()
+      .min(0)
+      .default(30_000)
+      .describe('how long to wait for another import writing the same `out` (one writer per data folder); default 30 000 ms'),
+    warn: z
+      .custom<(message: string) => void>((v) => typeof v === 'function', 'warn must be a function')
+      .optional()
+      .describe('receives notes: waiting for another import, leftovers of an interrupted one repaired; default: defaultWarn (stderr)'),
   })
   .refine((o) => !(o.start && o.end && o.start > o.end), { message: 'start is after end', path: ['start'] });
 
@@ -52,12 +62,10 @@ export type ResolvedImportOptions = z.output<typeof ImportCsvOptionsSchema>;
 
 /** Validates import options once at the edge; a bad one becomes CONFIG_INVALID naming the option. */
 export function parseImportOptions(input: unknown): ResolvedImportOptions {
-  const r = ImportCsvOptionsSchema.safeParse(input);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
-  const where = issue.path.length ? issue.path.join('.') : 'options';
-  throw new DataError('CONFIG_INVALID', `import option ${where}: ${issue.message}`, {
+  return parseOrThrow(ImportCsvOptionsSchema, input, {
+    code: 'CONFIG_INVALID',
+    what: 'import options',
     hint: 'see `rollq data import --help` for the accepted options and their defaults',
-    details: { issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
+    message: (issues) => `import option ${formatIssues(issues)}`,
   });
 }

@@ -1,3 +1,4 @@
+import { formatIssuePath, type InputIssue, parseOrThrow } from '@rollq/data';
 import type { z } from 'zod';
 import { ModelError } from '../errors.js';
 
@@ -7,21 +8,18 @@ import { ModelError } from '../errors.js';
  * mistake is caught before any training starts.
  */
 export function parseKwargs<S extends z.ZodObject>(className: string, schema: S, kwargs: unknown): z.output<S> {
-  const res = schema.safeParse(kwargs ?? {});
-  if (res.success) return res.data;
   const valid = Object.keys(schema.shape).sort();
-  const problems: string[] = [];
-  for (const issue of res.error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const k of issue.keys) problems.push(`unknown kwarg "${k}"${suggest(k, valid)}`);
-    } else {
-      const path = issue.path.join('.') || '(kwargs)';
-      problems.push(`kwarg "${path}": ${issue.message}`);
-    }
-  }
-  throw new ModelError('CONFIG_INVALID', `${className}: ${problems.join('; ')}`, {
+  const problem = (i: InputIssue) =>
+    i.kind === 'unknown_field'
+      ? `unknown kwarg "${formatIssuePath(i.path)}"${suggest(String(i.path[i.path.length - 1]), valid)}`
+      : `kwarg "${i.path.length ? formatIssuePath(i.path) : '(kwargs)'}": ${i.message}`;
+  return parseOrThrow(schema, kwargs ?? {}, {
+    errorClass: ModelError,
+    code: 'CONFIG_INVALID',
+    what: `${className} kwargs`,
     hint: `valid kwargs of ${className}: ${valid.join(', ')}`,
-    details: { className, problems, valid },
+    details: { className, valid },
+    message: (issues) => `${className}: ${issues.map(problem).join('; ')}`,
   });
 }
 

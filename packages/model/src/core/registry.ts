@@ -1,4 +1,4 @@
-import type { ModelDataset, RowIndex } from '@rollq/data';
+import { type ModelDataset, parseOrThrow, type RowIndex } from '@rollq/data';
 import { z } from 'zod';
 import { ModelError } from '../errors.js';
 import { GBDTModel } from '../gbdt/gbdt-model.js';
@@ -59,14 +59,13 @@ export class ModelRegistry {
 
   /** Builds an untrained model from `{class, kwargs}` (Qlib YAML shape). */
   create(config: ModelConfig): Model {
-    const res = ModelConfigSchema.safeParse(config);
-    if (!res.success) {
-      const issue = res.error.issues[0];
-      throw new ModelError('CONFIG_INVALID', `model config: ${issue.path.join('.') || '(root)'}: ${issue.message}`, {
-        hint: 'a model config is { class: <name>, kwargs: { … } }',
-      });
-    }
-    return this.get(res.data.class).create(res.data.kwargs);
+    const cfg = parseOrThrow(ModelConfigSchema, config, {
+      errorClass: ModelError,
+      code: 'CONFIG_INVALID',
+      what: 'model config',
+      hint: 'a model config is { class: <name>, kwargs: { … } }',
+    });
+    return this.get(cfg.class).create(cfg.kwargs);
   }
 
   /** Loads the model saved in `dir`, picking the class from its `rollq-model.json`. */

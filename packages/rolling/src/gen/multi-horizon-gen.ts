@@ -1,3 +1,4 @@
+import { parseOrThrow } from '@rollq/data';
 import { z } from 'zod';
 import { RollingError } from '../errors.js';
 import { cloneTask } from '../task/parse-task.js';
@@ -38,17 +39,16 @@ export class MultiHorizonGen implements TaskGen {
   private readonly setHorizon: SetHorizon;
 
   constructor(ta: TimeAdjuster, options: MultiHorizonGenOptions) {
-    const r = multiHorizonGenOptionsSchema.safeParse(options);
-    if (!r.success) {
-      const msg = r.error.issues.map((i) => `${i.path.join('.') || '(options)'}: ${i.message}`).join('; ');
-      throw new RollingError('GENERATOR_INVALID', `invalid MultiHorizonGen options: ${msg}`, {
-        hint: 'horizon is a non-empty list of positive integers, labelLeakN a non-negative integer, setHorizon a function',
-      });
-    }
+    const opts = parseOrThrow(multiHorizonGenOptionsSchema, options, {
+      errorClass: RollingError,
+      code: 'GENERATOR_INVALID',
+      what: 'invalid MultiHorizonGen options',
+      hint: 'horizon is a non-empty list of positive integers, labelLeakN a non-negative integer, setHorizon a function',
+    });
     this.ta = ta;
-    this.horizon = r.data.horizon;
-    this.labelLeakN = r.data.labelLeakN;
-    this.setHorizon = r.data.setHorizon;
+    this.horizon = opts.horizon;
+    this.labelLeakN = opts.labelLeakN;
+    this.setHorizon = opts.setHorizon;
   }
 
   /** One task per horizon; the template is not modified. */

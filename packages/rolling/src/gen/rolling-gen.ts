@@ -1,4 +1,4 @@
-import { IsoDateOrNull } from '@rollq/data';
+import { IsoDateOrNull, parseOrThrow } from '@rollq/data';
 import { z } from 'zod';
 import { RollingError } from '../errors.js';
 import { cloneTask } from '../task/parse-task.js';
@@ -76,21 +76,20 @@ export class RollingGen implements TaskGen, RollingContext {
   private readonly modFunc: DatasetModFunc | null;
 
   constructor(ta: TimeAdjuster, options: RollingGenOptions = {}) {
-    const r = rollingGenOptionsSchema.safeParse(options);
-    if (!r.success) {
-      const msg = r.error.issues.map((i) => `${i.path.join('.') || '(options)'}: ${i.message}`).join('; ');
-      throw new RollingError('GENERATOR_INVALID', `invalid RollingGen options: ${msg}`, {
-        hint: 'step is a positive integer, rtype is "expanding" or "sliding", truncDays a non-negative integer or null',
-      });
-    }
+    const opts = parseOrThrow(rollingGenOptionsSchema, options, {
+      errorClass: RollingError,
+      code: 'GENERATOR_INVALID',
+      what: 'invalid RollingGen options',
+      hint: 'step is a positive integer, rtype is "expanding" or "sliding", truncDays a non-negative integer or null',
+    });
     this.ta = ta;
-    this.step = r.data.step;
-    this.rtype = r.data.rtype;
-    this.truncDays = r.data.truncDays;
-    this.testKey = r.data.testKey;
-    this.trainKey = r.data.trainKey;
-    this.modFunc = r.data.dsExtraModFunc;
-    this.lastDate = r.data.lastDate ?? ta.max();
+    this.step = opts.step;
+    this.rtype = opts.rtype;
+    this.truncDays = opts.truncDays;
+    this.testKey = opts.testKey;
+    this.trainKey = opts.trainKey;
+    this.modFunc = opts.dsExtraModFunc;
+    this.lastDate = opts.lastDate ?? ta.max();
   }
 
   /** The rolling tasks for one template; the template is not modified. */

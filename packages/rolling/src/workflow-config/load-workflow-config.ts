@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { formatIssues, type InputIssue, inputIssues } from '@rollq/data';
 import { isMap, isScalar, type Node } from 'yaml';
 import type { z } from 'zod';
 import { RollingError } from '../errors.js';
@@ -106,45 +107,20 @@ function loadWithBases(
   return mergeConfig(base, own);
 }
 
-/**
- * Replaces union failures by the branch that got furthest (the object branch of `handler: string |
- * {class…}` when the object has a bad field), so the user sees the real problem, not "Invalid input".
- */
-function flattenIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): z.core.$ZodIssue[] {
-  return issues.flatMap((issue): z.core.$ZodIssue[] => {
-    const path = [...prefix, ...issue.path];
-    if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [{ ...issue, path }];
-    const depth = (branch: readonly z.core.$ZodIssue[]) => Math.max(...branch.map((i) => i.path.length));
-    const best = issue.errors.reduce((a, b) => (depth(b) > depth(a) ? b : a));
-    if (depth(best) > 0) return flattenIssues(best, path);
-    const expected = [...new Set(issue.errors.flat().map((i) => ('expected' in i ? String(i.expected) : 'a value')))].join(' or ');
-    const missing = issue.errors.flat().every((i) => i.message.includes('received undefined'));
-    return [{ code: 'custom', path, message: missing ? `missing; expected ${expected}` : `expected ${expected}`, input: undefined }];
-  });
-}
-
-function validationError(file: string, sources: readonly YamlSource[], rawIssues: readonly z.core.$ZodIssue[]): RollingError {
-  const issues = flattenIssues(rawIssues);
-  const lines = issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((k) => {
-        const path = [...issue.path, k];
-        const p = locatePath(sources, path, true);
-        return { line: `${p.file}:${p.line}:${p.col}: ${path.join('.')}: unknown field`, pos: p, path };
-      });
-    }
-    const p = locatePath(sources, issue.path);
-    const what = issue.message.includes('received undefined')
-      ? `missing; expected ${'expected' in issue ? String(issue.expected) : 'a value'}`
-      : issue.message.replace(/^Invalid input: /, '');
-    return [{ line: `${p.file}:${p.line}:${p.col}: ${issue.path.join('.') || '(top level)'}: ${what}`, pos: p, path: issue.path }];
-  });
+/** A workflow schema failure: one `file:line:col: field: problem` line per issue (normalised by `inputIssues`). */
+function validationError(file: string, sources: readonly YamlSource[], zodIssues: readonly z.core.$ZodIssue[]): RollingError {
+  const issues = inputIssues(zodIssues);
+  const pos = new Map(issues.map((i) => [i, locatePath(sources, i.path, i.kind === 'unknown_field')]));
+  const at = (i: InputIssue) => {
+    const p = pos.get(i)!;
+    return `${p.file}:${p.line}:${p.col}`;
+  };
   return new RollingError(
     'CONFIG_INVALID',
-    `workflow ${file} is invalid (${lines.length} problem${lines.length > 1 ? 's' : ''}):\n  ${lines.map((l) => l.line).join('\n  ')}`,
+    `workflow ${file} is invalid (${issues.length} problem${issues.length > 1 ? 's' : ''}):\n  ${formatIssues(issues, { separator: '\n  ', locate: at })}`,
     {
       hint: "fix the fields listed; the layout is Qlib's workflow_config_*.yaml (qlib_init, task: {model, dataset, record}, …)",
-      details: { issues: lines.map((l) => ({ ...l.pos, path: l.path.map(String) })) },
+      details: { issues: issues.map((i) => ({ ...pos.get(i)!, path: i.path.map(String) })) },
     },
   );
 }

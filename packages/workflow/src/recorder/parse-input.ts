@@ -1,15 +1,16 @@
-import { z } from 'zod';
+import { parseOrThrow } from '@rollq/data';
+import type { z } from 'zod';
 import { WorkflowError } from '../errors.js';
 
 /**
- * Parses caller input with `schema` once, at the edge, turning a zod failure into a `CONFIG_INVALID`
- * error that names `what` was bad and each offending field.
+ * Parses caller input with `schema` once, at the edge ({@link parseOrThrow} with the store's wording), turning
+ * a zod failure into a `CONFIG_INVALID` error that names `what` was bad and each offending field.
  */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  throw new WorkflowError('CONFIG_INVALID', `invalid ${what}: ${z.prettifyError(r.error)}`, {
+  return parseOrThrow(schema, value, {
+    errorClass: WorkflowError,
+    code: 'CONFIG_INVALID',
+    what: `invalid ${what}`,
     hint: `fix the named fields of the ${what}; tags are strings, params are JSON scalars, tasks are plain JSON`,
-    details: { issues: r.error.issues },
   });
 }

@@ -1,4 +1,5 @@
 import { REGION_DEFAULTS, regionDefaults } from '@rollq/backtest';
+import { formatIssues, type InputIssue, parseOrThrow } from '@rollq/data';
 import type { ColumnTable } from 'arquero';
 import { z } from 'zod';
 import { WorkflowError } from '../errors.js';
@@ -54,16 +55,15 @@ export class PortAnaRecord implements WorkflowRecord {
   private readonly config: z.output<typeof portAnaKwargsSchema>['config'];
 
   constructor(kwargs: Record<string, unknown>) {
-    const r = portAnaKwargsSchema.safeParse(kwargs);
-    if (!r.success) {
-      const msg = r.error.issues
-        .map((i) => `${['config', ...i.path].slice(i.path[0] === 'config' ? 1 : 0).join('.')}: ${i.message}`)
-        .join('; ');
-      throw new WorkflowError('RECORD_INVALID', `PortAnaRecord: ${msg}`, {
-        hint: 'port_analysis_config has strategy {class, kwargs: {signal: <PRED>, topk, n_drop}} and backtest {start_time, end_time, account, benchmark, exchange_kwargs}',
-      });
-    }
-    this.config = r.data.config;
+    // issue paths always start at `config` (the kwarg that holds port_analysis_config)
+    const underConfig = (i: InputIssue): InputIssue => (i.path[0] === 'config' ? i : { ...i, path: ['config', ...i.path] });
+    this.config = parseOrThrow(portAnaKwargsSchema, kwargs, {
+      errorClass: WorkflowError,
+      code: 'RECORD_INVALID',
+      what: 'PortAnaRecord',
+      hint: 'port_analysis_config has strategy {class, kwargs: {signal: <PRED>, topk, n_drop}} and backtest {start_time, end_time, account, benchmark, exchange_kwargs}',
+      message: (issues) => `PortAnaRecord: ${formatIssues(issues.map(underConfig))}`,
+    }).config;
     if (this.config.strategy.class.replace(/^.*\./, '') !== 'TopkDropoutStrategy') {
       throw new WorkflowError('RECORD_INVALID', `PortAnaRecord: strategy class "${this.config.strategy.class}" is not supported`, {
         hint: 'use TopkDropoutStrategy (the strategy of every Qlib benchmark workflow)',

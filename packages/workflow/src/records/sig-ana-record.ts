@@ -1,3 +1,4 @@
+import { parseOrThrow } from '@rollq/data';
 import { z } from 'zod';
 import { WorkflowError } from '../errors.js';
 import { pprintDict } from '../format.js';
@@ -25,17 +26,12 @@ export class SigAnaRecord implements WorkflowRecord {
   private readonly kwargs: z.output<typeof sigAnaKwargsSchema>;
 
   constructor(kwargs: Record<string, unknown>) {
-    const r = sigAnaKwargsSchema.safeParse(kwargs);
-    if (!r.success) {
-      throw new WorkflowError(
-        'RECORD_INVALID',
-        `SigAnaRecord: ${r.error.issues.map((i) => `${i.path.join('.') || 'kwargs'}: ${i.message}`).join('; ')}`,
-        {
-          hint: 'SigAnaRecord takes ana_long_short (bool) and ann_scaler (number)',
-        },
-      );
-    }
-    this.kwargs = r.data;
+    this.kwargs = parseOrThrow(sigAnaKwargsSchema, kwargs, {
+      errorClass: WorkflowError,
+      code: 'RECORD_INVALID',
+      what: 'SigAnaRecord',
+      hint: 'SigAnaRecord takes ana_long_short (bool) and ann_scaler (number)',
+    });
   }
 
   async generate(ctx: RecordContext): Promise<void> {
