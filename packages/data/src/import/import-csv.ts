@@ -1,9 +1,12 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DataError } from '../errors.js';
-import { type DirectoryRecovery, recoverDirectory, replaceDirectory, tempPathFor } from '../fs/atomic-write.js';
+import { type DirectoryRecovery, directoryLockPath, recoverDirectory, replaceDirectory, tempPathFor } from '../fs/atomic-write.js';
+import { withFileLock } from '../fs/file-lock.js';
+import { isProcessAlive, type ProcessIdentity } from '../fs/process-alive.js';
 import { readCalendarFile } from '../storage/qlib-provider.js';
-import { type ImportCsvOptions, parseImportOptions } from './options.js';
+import { defaultWarn } from '../warn.js';
+import { type ImportCsvOptions, parseImportOptions, type ResolvedImportOptions } from './options.js';
 import { planFullImport } from './plan-full.js';
 import { planUpdate } from './plan-update.js';
 import { listCsvInputs, readPanel } from './read-panel.js';
@@ -39,7 +42,60 @@ export async function importCsv(options: ImportCsvOptions): Promise<ImportResult
   const t0 = performance.now();
   const opts = parseImportOptions(options);
   const out = resolve(opts.out);
+  return withImportLock(out, opts, () => importLocked(opts, out, t0));
+}
+
+/**
+ * Runs `fn` holding the lock of data folder `out` (`.<name>.rollq-lock` beside it; the one file lock of
+ * fs/file-lock.ts): one writer per data folder, so two imports never interleave and lose an update. A
+ * second importer says whom it waits for, then gives up after `lockTimeoutMs` with an error naming the
+ * holder; a lock whose process has died is taken over.
+ */
+async function withImportLock<T>(out: string, opts: ResolvedImportOptions, fn: () => Promise<T>): Promise<T> {
+  const lock = directoryLockPath(out);
+  const warn = opts.warn ?? defaultWarn;
+  const holder = lockHolder(lock);
+  if (holder && isProcessAlive(holder)) {
+    warn(`${out} is being written by another import (${describeHolder(holder)}); waiting up to ${opts.lockTimeoutMs / 1000} s for it`);
+  }
+  try {
+    return await withFileLock(lock, fn, { timeoutMs: opts.lockTimeoutMs });
+  } catch (e) {
+    if (!(e instanceof DataError && e.code === 'STORE_LOCK_TIMEOUT')) throw e;
+    const owner = (e.details?.owner as ProcessIdentity | null | undefined) ?? lockHolder(lock);
+    throw new DataError(
+      'IMPORT_TARGET_INVALID',
+      `--out ${out} is being written by another import (${owner ? describeHolder(owner) : 'holder unknown'}), still after ${opts.lockTimeoutMs / 1000} s`,
+      {
+        hint: `one import at a time per data folder: wait for that one to finish, then run this one again (a lock left by a process that has died is taken over by itself; the lock file is ${lock})`,
+        details: { out, lock, owner },
+        cause: e,
+      },
+    );
+  }
+}
+
+/** The owner written in a lock file, or null when there is none (or it is unreadable). */
+function lockHolder(lock: string): ProcessIdentity | null {
+  try {
+    const v = JSON.parse(readFileSync(lock, 'utf8')) as Partial<ProcessIdentity>;
+    return typeof v.pid === 'number' && typeof v.hostname === 'string' ? { pid: v.pid, hostname: v.hostname } : null;
+  } catch {
+    return null;
+  }
+}
+
+function describeHolder(h: ProcessIdentity): string {
+  return `pid ${h.pid} on ${h.hostname}`;
+}
+
+async function importLocked(opts: ResolvedImportOptions, out: string, t0: number): Promise<ImportResult> {
   const recovered = recoverDirectory(out);
+  if (recovered.restored || recovered.removed.length) {
+    (opts.warn ?? defaultWarn)(
+      `an earlier import into ${out} was interrupted: ${recovered.restored ? `restored the previous copy from ${recovered.restored}; ` : ''}removed ${recovered.removed.length} leftover(s) beside it`,
+    );
+  }
   if (opts.mode === 'update') requireQlibDir(out);
   else refuseForeignDir(out);
 

@@ -32,6 +32,7 @@ async function imported(): Promise<{ dir: string; out: string }> {
 const leftover = (tag: 'build' | 'old', pid: number, n = 1) => `.qlib.rollq-${tag}-${pid}-${n}-0123abcd`;
 const closes = (out: string) => Array.from(QlibProvider.open(out).loadAligned('AAA', 'close'));
 const entries = (dir: string) => readdirSync(dir).sort();
+const quiet = () => {};
 
 describe('an interrupted import is repaired by the next one (each state a kill can leave)', () => {
   it('killed between the two renames: the backup is restored (no target), the finished build dropped', async () => {
@@ -44,7 +45,11 @@ describe('an interrupted import is repaired by the next one (each state a kill c
       expect.objectContaining({ code: 'PROVIDER_NOT_FOUND', hint: expect.stringMatching(/interrupted.*rollq-old-.*restores it/) }),
     );
 
-    const r = await importCsv({ csv: join(dir, 'new.csv'), out, mode: 'update' });
+    const notes: string[] = [];
+    const r = await importCsv({ csv: join(dir, 'new.csv'), out, mode: 'update', warn: (m) => notes.push(m) });
+    expect(notes).toEqual([
+      expect.stringMatching(/import into .*qlib was interrupted: restored the previous copy from .*rollq-old-.*; removed 1 leftover/),
+    ]);
     expect(r.recovered.restored).toBe(join(dir, leftover('old', DEAD)));
     expect(r.recovered.removed).toEqual([join(dir, leftover('build', DEAD, 2))]);
     expect(closes(out)).toEqual([1, 2, 3]); // the old data came back and got the update
@@ -55,7 +60,7 @@ describe('an interrupted import is repaired by the next one (each state a kill c
     const { dir, out } = await imported();
     mkdirSync(join(dir, leftover('old', DEAD)));
     writeFileSync(join(dir, leftover('old', DEAD), 'half-deleted'), '');
-    const r = await importCsv({ csv: join(dir, 'new.csv'), out, mode: 'update' });
+    const r = await importCsv({ csv: join(dir, 'new.csv'), out, mode: 'update', warn: quiet });
     expect(r.recovered).toEqual({ removed: [join(dir, leftover('old', DEAD))] });
     expect(closes(out)).toEqual([1, 2, 3]);
     expect(entries(dir)).toEqual(['new.csv', 'old.csv', 'qlib']);
@@ -66,7 +71,7 @@ describe('an interrupted import is repaired by the next one (each state a kill c
     mkdirSync(join(dir, leftover('build', DEAD), 'features', 'aaa'), { recursive: true });
     writeFileSync(join(dir, leftover('build', DEAD), 'features', 'aaa', 'close.day.bin'), 'torn');
     const before = readFileSync(join(out, 'features', 'aaa', 'close.day.bin'));
-    const r = await importCsv({ csv: join(dir, 'old.csv'), out });
+    const r = await importCsv({ csv: join(dir, 'old.csv'), out, warn: quiet });
     expect(r.recovered.removed).toEqual([join(dir, leftover('build', DEAD))]);
     expect(readFileSync(join(out, 'features', 'aaa', 'close.day.bin'))).toEqual(before);
     expect(entries(dir)).toEqual(['new.csv', 'old.csv', 'qlib']);
@@ -77,7 +82,7 @@ describe('an interrupted import is repaired by the next one (each state a kill c
     writeFileSync(join(dir, 'old.csv'), OLD);
     mkdirSync(join(dir, leftover('build', DEAD), 'calendars'), { recursive: true });
     const out = join(dir, 'qlib');
-    const r = await importCsv({ csv: join(dir, 'old.csv'), out });
+    const r = await importCsv({ csv: join(dir, 'old.csv'), out, warn: quiet });
     expect(r.recovered.removed).toHaveLength(1);
     expect(closes(out)).toEqual([1, 2]);
     expect(entries(dir)).toEqual(['old.csv', 'qlib']);
@@ -87,7 +92,7 @@ describe('an interrupted import is repaired by the next one (each state a kill c
     const { dir, out } = await imported();
     const tmp = `..qlib.rollq-lock.rollq-tmp-${DEAD}-3-89abcdef`;
     writeFileSync(join(dir, tmp), '{}');
-    const r = await importCsv({ csv: join(dir, 'new.csv'), out, mode: 'update' });
+    const r = await importCsv({ csv: join(dir, 'new.csv'), out, mode: 'update', warn: quiet });
     expect(r.recovered.removed).toEqual([join(dir, tmp)]);
     expect(entries(dir)).toEqual(['new.csv', 'old.csv', 'qlib']);
   });
@@ -107,7 +112,7 @@ describe('an interrupted import is repaired by the next one (each state a kill c
     const { dir, out } = await imported();
     const mine = [leftover('build', alive.pid!), leftover('old', alive.pid!), `.qlib2.rollq-build-${DEAD}-1-0123abcd`];
     for (const name of mine) mkdirSync(join(dir, name));
-    const r = await importCsv({ csv: join(dir, 'new.csv'), out, mode: 'update' });
+    const r = await importCsv({ csv: join(dir, 'new.csv'), out, mode: 'update', warn: quiet });
     expect(r.recovered).toEqual({ removed: [] });
     expect(entries(dir)).toEqual([...mine, 'new.csv', 'old.csv', 'qlib'].sort());
   });
@@ -116,7 +121,7 @@ describe('an interrupted import is repaired by the next one (each state a kill c
     const { dir, out } = await imported();
     expect(recoverDirectory(out)).toEqual({ removed: [] });
     expect(recoverDirectory(join(dir, 'missing', 'qlib'))).toEqual({ removed: [] });
-    const r = await importCsv({ csv: join(dir, 'new.csv'), out, mode: 'update' });
+    const r = await importCsv({ csv: join(dir, 'new.csv'), out, mode: 'update', warn: quiet });
     expect(r.recovered).toEqual({ removed: [] });
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { recoverDirectory, replaceDirectory, tempPathFor } from '../fs/atomic-write.js';
+import { directoryLockPath, recoverDirectory, replaceDirectory, tempPathFor } from '../fs/atomic-write.js';
+import { withFileLock } from '../fs/file-lock.js';
 import { type ImportResult, importCsv } from './import-csv.js';
 import type { ImportProgress } from './options.js';
 
@@ -61,15 +62,23 @@ export interface ImportUsDemoOnceOptions {
  * ```
  */
 export async function importUsDemoOnce(dir: string, opts: ImportUsDemoOnceOptions): Promise<boolean> {
-  recoverDirectory(dir);
   if (existsSync(join(dir, 'calendars', 'day.txt'))) return false;
-  opts.onImport?.(dir);
-  const tmp = tempPathFor(dir, 'build');
-  try {
-    await importUsDemo(tmp, opts.onProgress, opts.dataDir);
-    replaceDirectory(tmp, dir);
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
-  return true;
+  // one importer per folder: a second process waits, then finds the data the first one imported
+  return withFileLock(
+    directoryLockPath(dir),
+    async () => {
+      recoverDirectory(dir);
+      if (existsSync(join(dir, 'calendars', 'day.txt'))) return false;
+      opts.onImport?.(dir);
+      const tmp = tempPathFor(dir, 'build');
+      try {
+        await importUsDemo(tmp, opts.onProgress, opts.dataDir);
+        replaceDirectory(tmp, dir);
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+      return true;
+    },
+    { timeoutMs: 120_000 },
+  );
 }
