@@ -16,6 +16,10 @@ export const MODEL_ERROR_CODES = {
   XGBOOST_NOT_FOUND: 'runtime',
   /** An XGBoost C API call returned an error. */
   XGBOOST_FAILED: 'runtime',
+  /** The LightGBM shared library (`LGBModel`) could not be loaded: run tools/setup.sh or set ROLLQ_LIGHTGBM_LIB. */
+  LIGHTGBM_NOT_FOUND: 'runtime',
+  /** A LightGBM C API call returned an error. */
+  LIGHTGBM_FAILED: 'runtime',
   /** No TensorFlow.js backend could be started. */
   BACKEND_FAILED: 'runtime',
   /** A saved model directory is missing files or has a bad config. */

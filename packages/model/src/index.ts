@@ -1,7 +1,7 @@
 /**
  * @packageDocumentation
- * `@rollq/model`: the Model contract (fit / predict / save / load) and the model zoo — GBDT through
- * XGBoost's C library (the default, Qlib's LGBModel / XGBModel), closed-form linear, and TensorFlow.js
+ * `@rollq/model`: the Model contract (fit / predict / save / load) and the model zoo — Qlib's LGBModel
+ * through LightGBM's C library, GBDT / XGBModel through XGBoost's, closed-form linear, and TensorFlow.js
  * MLP / GRU / LSTM on the fastest backend that works.
  *
  * Test helpers (in-memory datasets, synthetic data, R²) live behind the `@rollq/model/testing` subpath.
@@ -17,6 +17,11 @@ export { MODEL_ERROR_CODES, ModelError } from './errors.js';
 export { GBDTModel } from './gbdt/gbdt-model.js';
 export type { GBDTKwargs, ResolvedGBDT } from './gbdt/gbdt-params.js';
 export { GBDTKwargsSchema, resolveGBDT } from './gbdt/gbdt-params.js';
+export { LGBModel } from './gbdt/lgb-model.js';
+export type { LightGBMLocateOptions } from './gbdt/lightgbm-lib.js';
+export { LIGHTGBM_LIB_ENV, LIGHTGBM_VERSION, lightgbmCachePath, loadLightGBM, setLightGBMLog } from './gbdt/lightgbm-lib.js';
+export type { LGBKwargs, ResolvedLGB } from './gbdt/lightgbm-params.js';
+export { LGBKwargsSchema, LIGHTGBM_PARAM_ALIASES, parseLGBKwargs, resolveLGB } from './gbdt/lightgbm-params.js';
 export type { XGBoostLocateOptions } from './gbdt/xgboost-lib.js';
 export { loadXGBoost, XGBOOST_LIB_ENV } from './gbdt/xgboost-lib.js';
 export type { LinearKwargs } from './linear/linear-model.js';

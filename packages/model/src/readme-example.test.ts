@@ -32,7 +32,7 @@ describe('README example', () => {
     await model.save(modelDir); // rollq-model.json + weights, each file written atomically
     const again = await loadModel(modelDir); // in any process: the class comes from rollq-model.json
     // #endregion readme
-    expect(evalsResult.train!.rmse!.length).toBeGreaterThan(0);
+    expect(evalsResult.train!.l2!.length).toBeGreaterThan(0); // LightGBM's metric name for mse
     expect(scores.length).toBe(index.rowDate.length);
     expect(scores.length).toBeGreaterThan(500);
     expect(again.predict(dataset, 'test')).toEqual(scores);

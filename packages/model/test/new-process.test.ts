@@ -11,7 +11,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'rollq-model-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const configs = [
-  { class: 'LGBModel', kwargs: { num_boost_round: 20, num_threads: 1 } },
+  { class: 'LGBModel', kwargs: { num_boost_round: 20, num_threads: 1 } }, // LightGBM
+  { class: 'XGBModel', kwargs: { num_boost_round: 20, num_threads: 1 } }, // XGBoost
   { class: 'LinearModel', kwargs: { estimator: 'ridge', alpha: 1 } },
   { class: 'MLP', kwargs: { optimizer: 'adam', max_steps: 6, eval_steps: 3, batch_size: 100, pt_model_kwargs: { layers: [8] } } },
   { class: 'GRU', kwargs: { d_feat: 2, hidden_size: 4, num_layers: 2, dropout: 0.1, n_epochs: 1, batch_size: 100 } },
@@ -36,6 +37,9 @@ describe('save → load in a new process', () => {
       again.dispose();
       m.dispose();
     }
+    // LGBModel is LightGBM's text model, XGBModel XGBoost's UBJSON.
+    expect(readFileSync(join(tmp, 'LGBModel', 'lightgbm.txt'), 'utf8')).toMatch(/^tree\nversion=v4\n/);
+    expect(existsSync(join(tmp, 'XGBModel', 'xgboost.ubj'))).toBe(true);
     const out = join(tmp, 'preds.json');
     const tsx = join(repoRoot(), 'node_modules', '.bin', 'tsx');
     execFileSync(

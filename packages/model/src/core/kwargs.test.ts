@@ -84,7 +84,7 @@ describe('ModelRegistry', () => {
   it('maps Qlib class names to ours', () => {
     const reg = defaultModelRegistry();
     const classOf = (c: string) => reg.create({ class: c }).className;
-    expect(['LGBModel', 'XGBModel', 'GBDT'].map(classOf)).toEqual(['GBDT', 'GBDT', 'GBDT']);
+    expect(['LGBModel', 'XGBModel', 'GBDT'].map(classOf)).toEqual(['LGBModel', 'GBDT', 'GBDT']);
     expect(['DNNModelPytorch', 'MLP'].map(classOf)).toEqual(['MLP', 'MLP']);
     expect(['LinearModel', 'GRU', 'LSTM'].map(classOf)).toEqual(['LinearModel', 'GRU', 'LSTM']);
   });

@@ -5,9 +5,10 @@ import { ModelError } from '../errors.js';
 /**
  * Parses a model's kwargs with its strict zod schema. An unknown key (usually a typo) or a bad value
  * becomes a `CONFIG_INVALID` error that names the key and lists the valid ones, so a workflow YAML
- * mistake is caught before any training starts.
+ * mistake is caught before any training starts. `listed` replaces the list of valid kwargs in the hint
+ * (for schemas with hundreds of names, such as LightGBM's parameters and aliases).
  */
-export function parseKwargs<S extends z.ZodObject>(className: string, schema: S, kwargs: unknown): z.output<S> {
+export function parseKwargs<S extends z.ZodObject>(className: string, schema: S, kwargs: unknown, listed?: string): z.output<S> {
   const valid = Object.keys(schema.shape).sort();
   const problem = (i: InputIssue) =>
     i.kind === 'unknown_field'
@@ -17,7 +18,7 @@ export function parseKwargs<S extends z.ZodObject>(className: string, schema: S,
     errorClass: ModelError,
     code: 'CONFIG_INVALID',
     what: `${className} kwargs`,
-    hint: `valid kwargs of ${className}: ${valid.join(', ')}`,
+    hint: `valid kwargs of ${className}: ${listed ?? valid.join(', ')}`,
     details: { className, valid },
     message: (issues) => `${className}: ${issues.map(problem).join('; ')}`,
   });

@@ -2,6 +2,7 @@ import { type ModelDataset, parseOrThrow, type RowIndex } from '@rollq/data';
 import { z } from 'zod';
 import { ModelError } from '../errors.js';
 import { GBDTModel } from '../gbdt/gbdt-model.js';
+import { LGBModel } from '../gbdt/lgb-model.js';
 import { LinearModel } from '../linear/linear-model.js';
 import { MLPModel } from '../tf/mlp-model.js';
 import { RNNModel } from '../tf/rnn-model.js';
@@ -76,16 +77,17 @@ export class ModelRegistry {
 }
 
 /**
- * The built-in classes under our names and Qlib's: `GBDT` / `LGBModel` (LightGBM defaults) and
- * `XGBModel` (XGBoost defaults) → {@link GBDTModel}; `LinearModel`; `MLP` / `DNNModelPytorch` →
- * {@link MLPModel}; `GRU`, `LSTM` → {@link RNNModel}.
+ * The built-in classes under our names and Qlib's: `LGBModel` → {@link LGBModel} (LightGBM's C library);
+ * `GBDT` (LightGBM-like defaults, leaf-wise) and `XGBModel` (XGBoost defaults) → {@link GBDTModel}
+ * (XGBoost's C library); `LinearModel`; `MLP` / `DNNModelPytorch` → {@link MLPModel}; `GRU`, `LSTM` →
+ * {@link RNNModel}.
  */
 export function defaultModelRegistry(): ModelRegistry {
   const gbdt: ModelClassEntry = { create: (kw) => new GBDTModel(kw), load: (dir) => GBDTModel.load(dir) };
   const mlp: ModelClassEntry = { create: (kw) => new MLPModel(kw), load: (dir) => MLPModel.load(dir) };
   return new ModelRegistry({
     GBDT: gbdt,
-    LGBModel: gbdt,
+    LGBModel: { create: (kw) => new LGBModel(kw), load: (dir) => LGBModel.load(dir) },
     XGBModel: {
       create: (kw) => new GBDTModel({ flavor: 'xgboost', ...(kw as Record<string, unknown>) }),
       load: (dir) => GBDTModel.load(dir),
