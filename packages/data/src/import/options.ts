@@ -42,6 +42,16 @@ export const ImportCsvOptionsSchema = z
       .custom<(p: ImportProgress) => void>((v) => typeof v === 'function', 'onProgress must be a function')
       .optional()
       .describe('called with rows read and symbols written; default: silent'),
+    lockTimeoutMs: z
+      .number()
+      .int()
+      .min(0)
+      .default(30_000)
+      .describe('how long to wait for another import writing the same `out` (one writer per data folder); default 30 000 ms'),
+    warn: z
+      .custom<(message: string) => void>((v) => typeof v === 'function', 'warn must be a function')
+      .optional()
+      .describe('receives notes: waiting for another import, leftovers of an interrupted one repaired; default: defaultWarn (stderr)'),
   })
   .refine((o) => !(o.start && o.end && o.start > o.end), { message: 'start is after end', path: ['start'] });
 
