@@ -34,7 +34,7 @@ export { substituteEnv } from './workflow-config/env-substitution.js';
 export type { LoadedWorkflow, LoadWorkflowOptions } from './workflow-config/load-workflow-config.js';
 export { BASE_CONFIG_KEY, loadWorkflowConfig } from './workflow-config/load-workflow-config.js';
 export type { Placeholder } from './workflow-config/placeholders.js';
-export { fillPlaceholders, findPlaceholders, isPlaceholder, PLACEHOLDERS } from './workflow-config/placeholders.js';
+export { fillPlaceholders, findPlaceholders, getByDottedPath, isPlaceholder, PLACEHOLDERS } from './workflow-config/placeholders.js';
 export type { WorkflowConfig } from './workflow-config/workflow-schema.js';
 export { portAnalysisSchema, qlibInitSchema, workflowConfigSchema } from './workflow-config/workflow-schema.js';
 export type { SourcePosition } from './workflow-config/yaml-source.js';

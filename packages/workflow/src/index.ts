@@ -21,7 +21,7 @@ export {
   toPredictionColumns,
 } from './recorder/prediction-table.js';
 export type { FilterValue, RecorderFilter } from './recorder/recorder-filter.js';
-export { matchesFilter, newestFirst, valueAtPath } from './recorder/recorder-filter.js';
+export { matchesFilter, newestFirst } from './recorder/recorder-filter.js';
 export { newRecorderId } from './recorder/recorder-id.js';
 export type { AppendResult, EndRecorderOptions, RecorderStore, ReplaceResult } from './recorder/recorder-store.js';
 export type { RecorderRun, RunInRecorderOptions } from './recorder/run-in-recorder.js';
@@ -52,11 +52,10 @@ export type { RollingProgress, RollingSettings, RollingWorkflowOptions, RollingW
 export { runRollingWorkflow, splitRecords } from './rolling-workflow.js';
 export type { RunWorkflowOptions } from './run-workflow.js';
 export { runWorkflow, validateTask, workflowExperiment } from './run-workflow.js';
+export { canonicalJson } from './task/canonical-json.js';
 export type { DatasetProgress, TaskComponents, TaskDataset, TaskProgress } from './task/components.js';
 export type { DefaultComponentsOptions } from './task/default-components.js';
 export { defaultTaskComponents } from './task/default-components.js';
-export { fillPlaceholders, getByDottedPath, isPlaceholder } from './task/fill-placeholder.js';
 export { flattenTask } from './task/flatten-task.js';
 export type { RecorderModel, TaskTrainOptions } from './task/task-train.js';
 export { beginTaskTrain, endTaskTrain, loadRecorderModel, TASK_ARTIFACTS, TRAIN_STATUS_TAG, taskTrain } from './task/task-train.js';
-export { canonicalJson } from './task/canonical-json.js';

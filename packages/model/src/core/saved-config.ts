@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@rollq/data/node-fs';
+import { readVersionedJson, writeJsonAtomic } from '@rollq/data/node-fs';
 import { z } from 'zod';
 import { ModelError } from '../errors.js';
 
@@ -28,37 +28,23 @@ export async function writeSavedConfig(dir: string, cfg: Pick<SavedConfig, 'clas
     state: cfg.state,
     savedAt: new Date().toISOString(),
   };
-  await writeFileAtomic(join(dir, SAVED_CONFIG_FILE), `${JSON.stringify(doc, null, 2)}\n`);
+  await writeJsonAtomic(join(dir, SAVED_CONFIG_FILE), doc);
 }
 
 /** Reads and validates `rollq-model.json` from `dir`. */
 export async function readSavedConfig(dir: string): Promise<SavedConfig> {
-  const path = join(dir, SAVED_CONFIG_FILE);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new ModelError('MODEL_FILE_INVALID', `no saved model at ${dir}: cannot read ${SAVED_CONFIG_FILE}`, {
+  return readVersionedJson(join(dir, SAVED_CONFIG_FILE), SavedConfigSchema, {
+    what: 'rollq model config',
+    errorClass: ModelError,
+    code: 'MODEL_FILE_INVALID',
+    version: { format: 'rollq-model', version: 1 },
+    hint: 'the file is damaged or from another version of @rollq/model; save the model again',
+    ifMissing: {
+      code: 'MODEL_FILE_INVALID',
+      message: `no saved model at ${dir}: cannot read ${SAVED_CONFIG_FILE}`,
       hint: 'point at a directory written by model.save(dir)',
-      cause: e,
-    });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new ModelError('MODEL_FILE_INVALID', `${path} is not valid JSON`, {
-      hint: 'the file is damaged; save the model again',
-      cause: e,
-    });
-  }
-  const res = SavedConfigSchema.safeParse(json);
-  if (!res.success) {
-    throw new ModelError('MODEL_FILE_INVALID', `${path} is not a rollq model config: ${res.error.issues[0].message}`, {
-      hint: 'save the model again with this version of @rollq/model',
-    });
-  }
-  return res.data;
+    },
+  });
 }
 
 /** Reads a binary file of a saved model, with a clear error when it is missing. */

@@ -19,7 +19,12 @@ export function mergeConfig(base: Record<string, unknown>, ext: Record<string, u
   return out;
 }
 
-/** True for a plain `{...}` object (not an array, not null). */
+/**
+ * True for a plain `{...}` object: a literal or `Object.create(null)`, not an array, a `Date`, a `Map` or a
+ * class instance (a model or dataset a config holds is a value, never something to merge or walk into).
+ */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }

@@ -1,5 +1,6 @@
+import { getByDottedPath as valueAtPath } from '@rollq/rolling';
 import { describe, expect, it } from 'vitest';
-import { matchesFilter, newestFirst, valueAtPath } from './recorder-filter.js';
+import { matchesFilter, newestFirst } from './recorder-filter.js';
 import type { RecorderInfo } from './schemas.js';
 
 function rec(over: Partial<RecorderInfo>): RecorderInfo {

@@ -1,3 +1,4 @@
+import { getByDottedPath } from '@rollq/rolling';
 import type { RecorderInfo, RecorderStatus } from './schemas.js';
 
 /** A JSON scalar a dotted-path filter compares against. */
@@ -19,18 +20,8 @@ export interface RecorderFilter {
   predicate?: (rec: RecorderInfo) => boolean;
 }
 
-/** Returns the value at a dotted path, or `undefined` when a step is missing. */
-export function valueAtPath(obj: unknown, path: string): unknown {
-  let cur: unknown = obj;
-  for (const key of path.split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[key];
-  }
-  return cur;
-}
-
 function pathMatches(rec: RecorderInfo, path: string, expected: FilterValue): boolean {
-  const v = valueAtPath(rec, path);
+  const v = getByDottedPath(rec, path);
   // A missing field matches null, as in MongoDB.
   if (v === undefined) return expected === null;
   return Array.isArray(v) ? v.includes(expected) : v === expected;

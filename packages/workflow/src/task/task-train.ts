@@ -3,7 +3,7 @@ import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { QlibProvider } from '@rollq/data';
 import type { Model } from '@rollq/model';
-import { parseTask, type TaskConfig } from '@rollq/rolling';
+import { fillPlaceholders, parseTask, type TaskConfig } from '@rollq/rolling';
 import { WorkflowError } from '../errors.js';
 import type { RecorderStore } from '../recorder/recorder-store.js';
 import { runInRecorder } from '../recorder/run-in-recorder.js';
@@ -11,7 +11,6 @@ import type { RecorderInfo } from '../recorder/schemas.js';
 import { type RecordRegistry, runRecords } from '../records/record-registry.js';
 import type { TaskComponents, TaskDataset, TaskProgress } from './components.js';
 import { defaultTaskComponents } from './default-components.js';
-import { fillPlaceholders } from './fill-placeholder.js';
 import { flattenTask } from './flatten-task.js';
 
 /** Artifact names written by the task runner (Qlib: `task`, `params.pkl`, `dataset`). */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillPlaceholders, getByDottedPath, isPlaceholder } from './fill-placeholder.js';
-import { flattenTask } from './flatten-task.js';
+import { fillPlaceholders, getByDottedPath, isPlaceholder } from './placeholders.js';
 
 describe('fillPlaceholders', () => {
   const model = { name: 'fitted-model' };
@@ -40,17 +39,5 @@ describe('fillPlaceholders', () => {
     expect(getByDottedPath(task, 'record.1.class')).toBe('PortAnaRecord');
     expect(getByDottedPath(task, 'record.x')).toBeUndefined();
     expect(getByDottedPath(task, 'model.missing')).toBeUndefined();
-  });
-});
-
-describe('flattenTask', () => {
-  it('joins keys with dots, keeps lists whole and stores strings', () => {
-    const flat = flattenTask({ model: { class: 'GBDT', kwargs: { lr: 0.2 } }, dataset: { segments: { test: ['a', null] } }, e: {} });
-    expect(flat).toEqual({
-      'model.class': 'GBDT',
-      'model.kwargs.lr': '0.2',
-      'dataset.segments.test': '["a",null]',
-      e: '{}',
-    });
   });
 });
