@@ -6,7 +6,12 @@
  * Goal (2-core machine): US ≤ 10 s and ≤ 1.5 GB peak RSS.
  */
 import { cnQlibDir, usQlibDir } from '@rollq/tools';
-import { alpha158, computeFeatures, handlerColumns, QlibProvider } from '../src/index.js';
+import { alpha158, computeFeatures, type FeatureProgress, handlerColumns, QlibProvider } from '../src/index.js';
+
+/** The engine's progress on stderr (the bench is a script: it draws, the library only reports). */
+function featureProgress(p: FeatureProgress): void {
+  process.stderr.write(`\rfeatures: ${p.instruments}/${p.total} instruments${p.rows === undefined ? '' : `, ${p.rows} rows\n`}`);
+}
 
 interface Row {
   case: string;
@@ -23,7 +28,7 @@ function run(name: string, dir: string, instruments: string, start?: string, end
   const provider = QlibProvider.open(dir);
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  const frame = computeFeatures(provider, { fields: handlerColumns(alpha158()), instruments, start, end, progress: true });
+  const frame = computeFeatures(provider, { fields: handlerColumns(alpha158()), instruments, start, end, onProgress: featureProgress });
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(c0);
   return {

@@ -76,7 +76,7 @@ export { parseExpression } from './expr/parser.js';
 export type { Token, TokenKind } from './expr/tokenizer.js';
 export { tokenize } from './expr/tokenizer.js';
 // features
-export type { ComputeFeaturesOptions } from './features/compute-features.js';
+export type { ComputeFeaturesOptions, FeatureProgress } from './features/compute-features.js';
 export { ComputeFeaturesOptionsSchema, computeFeatures, computeFrame } from './features/compute-features.js';
 export type { FeatureFrame } from './features/feature-frame.js';
 export { frameRows } from './features/feature-frame.js';

@@ -7,9 +7,10 @@
  *   npx tsx --conditions=@rollq/source packages/model/bench/kernel-profile.ts
  */
 import * as tf from '@tensorflow/tfjs';
-import { createModel, ensureTfBackend } from '../src/index.js';
+import { createModel, ensureTfBackend, setTfBackendLog } from '../src/index.js';
 import { InMemoryDataset, syntheticSequence, syntheticTabular } from '../src/testing/index.js';
 
+setTfBackendLog((m) => process.stderr.write(`[rollq/model] ${m}\n`));
 await ensureTfBackend();
 const cases = [
   {

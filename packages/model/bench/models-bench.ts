@@ -13,9 +13,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ALPHA158_RNN_FEATURES, createDataset, QlibProvider, type SequenceData, type TabularData } from '@rollq/data';
+import { ALPHA158_RNN_FEATURES, createDataset, type FeatureProgress, QlibProvider, type SequenceData, type TabularData } from '@rollq/data';
 import { repoRoot, usQlibDir } from '@rollq/tools';
-import { createModel, type ModelConfig } from '../src/index.js';
+import { createModel, type ModelConfig, setTfBackendLog } from '../src/index.js';
 import { InMemoryDataset } from '../src/testing/index.js';
 
 const SEGMENTS = { train: ['2013-02-08', '2015-12-31'], valid: ['2016-01-01', '2016-12-31'], test: ['2017-01-01', '2017-12-31'] } as const;
@@ -195,6 +195,7 @@ async function child(name: string, dataDir: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  setTfBackendLog((m) => process.stderr.write(`[rollq/model] ${m}\n`));
   const models = (process.argv[2] ?? 'GBDT,Linear,MLP,GRU,LSTM').split(',');
   const provider = QlibProvider.open(await usQlibDir());
   const dataDir = mkdtempSync(join(tmpdir(), 'rollq-model-bench-'));
@@ -207,7 +208,8 @@ async function main(): Promise<void> {
       fitStart: '2013-02-08',
       fitEnd: '2015-12-31',
       segments: SEGMENTS,
-      progress: true,
+      onProgress: (p: FeatureProgress) =>
+        process.stderr.write(`\rfeatures: ${p.instruments}/${p.total} instruments${p.rows === undefined ? '' : `, ${p.rows} rows\n`}`),
     };
     const norm = [
       { class: 'RobustZScoreNorm', kwargs: { fields_group: 'feature', clip_outlier: true } },

@@ -1,6 +1,6 @@
 import { type Command, Option } from '@commander-js/extra-typings';
-import { type ImportProgress, type ImportResult, importCsv, QlibProvider } from '@rollq/data';
-import cliProgress from 'cli-progress';
+import { type ImportResult, importCsv, QlibProvider } from '@rollq/data';
+import { csvImportProgress, endProgress } from '../progress.js';
 import { isoDay, nameList } from './option-parsers.js';
 
 /** Registers `rollq data import` and `rollq data info`. */
@@ -31,7 +31,6 @@ function registerImport(data: Command): void {
     .option('--end <date>', 'keep rows on or before this date', isoDay('--end'))
     .option('--market <name>', 'also write instruments/<name>.txt listing the imported symbols')
     .action(async (o) => {
-      const progress = progressRenderer();
       let result: ImportResult;
       try {
         result = await importCsv({
@@ -45,10 +44,10 @@ function registerImport(data: Command): void {
           start: o.start,
           end: o.end,
           market: o.market,
-          onProgress: progress.update,
+          onProgress: csvImportProgress(),
         });
       } finally {
-        progress.stop();
+        endProgress();
       }
       const r = result;
       process.stdout.write(
@@ -87,42 +86,6 @@ function registerInfo(data: Command): void {
         ].join('\n')}\n`,
       );
     });
-}
-
-/** Renders import progress on stderr: a live bar on a terminal, a few plain lines otherwise (CI logs). */
-function progressRenderer(): { update: (p: ImportProgress) => void; stop: () => void } {
-  const tty = Boolean(process.stderr.isTTY);
-  let bar: cliProgress.SingleBar | undefined;
-  let lastTenth = -1;
-  return {
-    update(p) {
-      if (p.phase === 'read') {
-        if (tty) process.stderr.write(`\rreading ${p.file}: ${p.rows} rows`);
-        else process.stderr.write(`reading ${p.file}: ${p.rows} rows\n`);
-        return;
-      }
-      if (tty) {
-        if (!bar) {
-          process.stderr.write('\n');
-          bar = new cliProgress.SingleBar(
-            { stream: process.stderr, format: 'writing  [{bar}] {value}/{total} symbols' },
-            cliProgress.Presets.shades_classic,
-          );
-          bar.start(p.totalSymbols, 0);
-        }
-        bar.update(p.symbols);
-        return;
-      }
-      const tenth = Math.floor((10 * p.symbols) / Math.max(1, p.totalSymbols));
-      if (tenth !== lastTenth) {
-        lastTenth = tenth;
-        process.stderr.write(`writing: ${p.symbols}/${p.totalSymbols} symbols\n`);
-      }
-    },
-    stop() {
-      bar?.stop();
-    },
-  };
 }
 
 function formatBytes(n: number): string {

@@ -18,9 +18,10 @@ import { OnlineManager, strategyFromWorkflow } from '@rollq/online';
 import { loadWorkflowConfig, type Segment, TimeAdjuster } from '@rollq/rolling';
 import { analyseSignal, formatColumnFrame, pprintDict, runPortfolioAnalysis } from '@rollq/workflow';
 import { toCSV } from 'arquero';
+import { endProgress, note, renderImportProgress, renderTrainProgress } from '../progress.js';
 import { demoDataDir, EXAMPLE_WORKFLOWS, examplesDir } from '../shipped-files.js';
 import { integerAtLeast, isoDay, layerSizes, parseStep } from './option-parsers.js';
-import { finishProgress, renderImportProgress, renderTrainProgress, US_DATA_ENV } from './run-support.js';
+import { US_DATA_ENV } from './run-support.js';
 
 /** The demo's data: the shipped US S&P 500 panel, backtested with the us row of the region defaults. */
 const REGION = 'us';
@@ -128,13 +129,13 @@ async function runDemo(o: DemoOptions): Promise<void> {
   const opts = { provider, onProgress: renderTrainProgress };
   const tInit = Date.now();
   const manager = await OnlineManager.init(stateDir, { strategies, region: REGION, beginTime: o.start, blend: 'average' }, opts);
-  finishProgress();
+  endProgress();
   say(`first training of both strategies: ${seconds(tInit)} s`);
 
   say(`\n== 4. simulate daily routines ${o.start}..${o.end}`);
   const tSim = Date.now();
   const signals = await manager.simulate(o.start, o.end);
-  finishProgress();
+  endProgress();
   if (!signals) {
     throw new RollqError('DEMO_NO_SIGNALS', `the simulation of ${o.start}..${o.end} produced no signals`, {
       hint: 'give a longer online period (--start / --end) or more --instruments',
@@ -185,9 +186,9 @@ async function demoData(dir: string): Promise<QlibProvider> {
   await importUsDemoOnce(dir, {
     dataDir: demoDataDir(),
     onProgress: renderImportProgress,
-    onImport: (d) => process.stderr.write(`rollq demo: importing the shipped US data into ${d}\n`),
+    onImport: (d) => note(`rollq demo: importing the shipped US data into ${d}`),
   });
-  finishProgress();
+  endProgress();
   return QlibProvider.open(dir);
 }
 

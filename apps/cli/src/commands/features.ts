@@ -8,6 +8,7 @@ import {
   resolveHandler,
   writeFrameCsv,
 } from '@rollq/data';
+import { endProgress, progressSteps, renderFeatureProgress } from '../progress.js';
 import { instrumentsSpec, isoDay } from './option-parsers.js';
 
 /** Handler's Qlib class for its default processors (`Alpha158` / `Alpha360`; YAML handlers have none). */
@@ -37,7 +38,7 @@ export function registerFeatures(program: Command): void {
         instruments: o.instruments,
         start: o.start,
         end: o.end,
-        progress: true,
+        onProgress: renderFeatureProgress,
       });
       if (o.processed) {
         const handler = new DataHandlerLP({
@@ -51,16 +52,12 @@ export function registerFeatures(program: Command): void {
         });
         frame = handler.fetch(null, 'infer');
       }
-      let lastPct = -1;
+      const step = progressSteps();
       const { rows, columns } = writeFrameCsv(frame, o.out, {
-        onProgress: (done, total) => {
-          const pct = Math.floor((100 * done) / Math.max(total, 1));
-          if (pct >= lastPct + 10) {
-            lastPct = pct;
-            process.stderr.write(`features: writing ${done}/${total} rows (${pct}%)\n`);
-          }
-        },
+        onProgress: (done, total) =>
+          step(`features: writing ${done}/${total} rows (${Math.floor((100 * done) / Math.max(total, 1))}%)`, done, total),
       });
+      endProgress();
       process.stdout.write(
         `wrote ${o.out}: ${rows} rows × ${columns} columns (${frame.instruments.length} instruments, ${o.start}..${o.end}, ` +
           `${o.processed ? 'processed' : 'raw'}), ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,

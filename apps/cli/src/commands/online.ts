@@ -7,8 +7,9 @@ import { OnlineError, OnlineManager, readState, STATE_FILE, type StrategyConfigI
 import { splitRecords } from '@rollq/workflow';
 import { toCSV } from 'arquero';
 import { parseDocument } from 'yaml';
+import { endProgress, renderTrainProgress } from '../progress.js';
 import { parseBlend, parseCanary, parseRollbackTarget, parseStep, parseStrategySpec as parseStrategy } from './option-parsers.js';
-import { finishProgress, loadWorkflow, openProvider, renderTrainProgress } from './run-support.js';
+import { loadWorkflow, openProvider } from './run-support.js';
 
 /** A strategy from a workflow file: its task (SignalRecord only: evaluation records belong to the blend) and rolling step. */
 function strategyFrom(
@@ -87,7 +88,7 @@ export function registerOnline(program: Command): void {
         },
         { provider, onProgress: renderTrainProgress },
       );
-      finishProgress();
+      endProgress();
       await printStatus(m);
     });
 
@@ -100,7 +101,7 @@ export function registerOnline(program: Command): void {
       const m = await openManager(o.state);
       const t0 = Date.now();
       await m.routine(o.date);
-      finishProgress();
+      endProgress();
       process.stderr.write(`rollq: routine ${m.snapshot().curTime} in ${((Date.now() - t0) / 1000).toFixed(2)} s\n`);
       await printStatus(m);
     });
@@ -114,7 +115,7 @@ export function registerOnline(program: Command): void {
     .action(async (o) => {
       const m = await openManager(o.state);
       await m.simulate(o.start, o.end);
-      finishProgress();
+      endProgress();
       await printStatus(m);
     });
 

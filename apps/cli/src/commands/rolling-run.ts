@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import { type Command, Option } from '@commander-js/extra-typings';
 import { openRecorderStore, runRollingWorkflow, validateTask, workflowExperiment } from '@rollq/workflow';
+import { endProgress, renderProgress } from '../progress.js';
 import { integerAtLeast, parseStep } from './option-parsers.js';
-import { finishProgress, loadWorkflow, openProvider, recorderDir, renderProgress } from './run-support.js';
+import { loadWorkflow, openProvider, recorderLocation } from './run-support.js';
 
 /**
  * Adds `rollq rolling run <workflow.yaml>` to the `rolling` command: train every rolling task of the
@@ -36,22 +37,23 @@ export function registerRollingRun(rolling: Command): void {
       const provider = await openProvider(loaded);
       const experiment = workflowExperiment(loaded.config, opts.experiment_name);
       const uri = resolve(opts.uri_folder);
+      const store = await openRecorderStore(uri);
       const started = Date.now();
       const { models, merged } = await runRollingWorkflow(loaded.config, {
-        store: await openRecorderStore(uri),
+        store,
         experiment,
         provider,
         rolling: { step: opts.step, rtype: opts.rtype, truncDays: opts.trunc_days ?? null },
         report: (text) => {
-          finishProgress();
+          endProgress();
           process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
         },
         onProgress: renderProgress,
       });
-      finishProgress();
+      endProgress();
       process.stderr.write(
         `rollq: ${models.length} rolling models in experiment "${experiment}_rolling_models"; finished in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
-          `Your evaluation results can be found in the experiment named "${experiment}": ${recorderDir(uri, experiment, merged.id)}\n`,
+          `Your evaluation results can be found in the experiment named "${experiment}": ${recorderLocation(store, experiment, merged.id)}\n`,
       );
     });
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, Option } from '@commander-js/extra-typings';
-import { QlibProvider, RollqError, readCalendarFile } from '@rollq/data';
+import { type QlibProvider, readCalendarFile } from '@rollq/data';
 import { RollingGen, type TaskConfig, TimeAdjuster, type WorkflowConfig } from '@rollq/rolling';
 import { integerAtLeast, parseStep } from './option-parsers.js';
 import { registerRollingRun } from './rolling-run.js';
@@ -37,8 +37,7 @@ export function registerRolling(program: Command): void {
       const opts: PlanOptions = { step: o.step, rtype: o.rtype ?? 'expanding', truncDays: o.trunc_days ?? null, json: o.json ?? false };
       // same loading as `rollq run`: ${ROLLQ_US_DATA} defaults to .cache/us_qlib, imported on first use
       const loaded = loadWorkflow(workflow);
-      await openProvider(loaded);
-      const tasks = planTasks(loaded.config, opts);
+      const tasks = planTasks(loaded.config, await openProvider(loaded), opts);
       process.stdout.write(opts.json ? `${JSON.stringify(tasks.map((t) => t.dataset.kwargs.segments))}\n` : formatPlan(tasks));
     });
 
@@ -55,20 +54,13 @@ interface PlanOptions {
 }
 
 /**
- * The rolling tasks of a workflow's task template on the calendar of its provider_uri. As Qlib's
+ * The rolling tasks of a workflow's task template on the calendar of its data. As Qlib's
  * `TimeAdjuster(future=True)`, `calendars/day_future.txt` is used when present, while an open test end
  * still stops at the last day of the current data (`day.txt`).
  */
-function planTasks(config: WorkflowConfig, opts: PlanOptions): TaskConfig[] {
-  const uri = config.qlib_init.provider_uri;
-  const dir = typeof uri === 'string' ? uri : uri.day;
-  if (dir === undefined) {
-    throw new RollqError('CONFIG_INVALID', 'qlib_init.provider_uri has no "day" entry', {
-      hint: 'give provider_uri as a folder, or {day: folder}',
-    });
-  }
-  const current = QlibProvider.open(dir).calendar;
-  const futurePath = join(dir, 'calendars', 'day_future.txt');
+function planTasks(config: WorkflowConfig, provider: QlibProvider, opts: PlanOptions): TaskConfig[] {
+  const current = provider.calendar;
+  const futurePath = join(provider.root, 'calendars', 'day_future.txt');
   const ta = new TimeAdjuster(existsSync(futurePath) ? readCalendarFile(futurePath) : current);
   return new RollingGen(ta, { step: opts.step, rtype: opts.rtype, truncDays: opts.truncDays, lastDate: current.last }).generate(
     config.task,

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { openRecorderStore, runWorkflow, validateTask, workflowExperiment } from '@rollq/workflow';
-import { finishProgress, loadWorkflow, openProvider, recorderDir, renderProgress } from './run-support.js';
+import { endProgress, renderProgress } from '../progress.js';
+import { loadWorkflow, openProvider, recorderLocation } from './run-support.js';
 
 /**
  * Registers `rollq run <workflow.yaml>` (Qlib's `qrun`, also installed as the `qrun` bin): validate the
@@ -25,20 +26,21 @@ export function registerRun(program: Command): void {
       const provider = await openProvider(loaded);
       const experiment = workflowExperiment(loaded.config, opts.experiment_name);
       const uri = resolve(opts.uri_folder);
+      const store = await openRecorderStore(uri);
       const started = Date.now();
       const rec = await runWorkflow(loaded.config, {
-        store: await openRecorderStore(uri),
+        store,
         experiment,
         provider,
         report: (text) => {
-          finishProgress();
+          endProgress();
           process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
         },
         onProgress: renderProgress,
       });
-      finishProgress();
+      endProgress();
       process.stderr.write(
-        `rollq: finished in ${((Date.now() - started) / 1000).toFixed(1)} s; recorder ${rec.id} of experiment "${experiment}": ${recorderDir(uri, experiment, rec.id)}\n`,
+        `rollq: finished in ${((Date.now() - started) / 1000).toFixed(1)} s; recorder ${rec.id} of experiment "${experiment}": ${recorderLocation(store, experiment, rec.id)}\n`,
       );
     });
 }

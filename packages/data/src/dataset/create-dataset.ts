@@ -1,5 +1,5 @@
 import type { OperatorRegistry } from '../expr/operator-registry.js';
-import { computeFeatures } from '../features/compute-features.js';
+import { computeFeatures, type FeatureProgress } from '../features/compute-features.js';
 import type { HandlerRegistry } from '../handler/handler-registry.js';
 import { handlerColumns, resolveHandler } from '../handler/resolve-handler.js';
 import { handlerDefaultProcessors } from '../processor/defaults.js';
@@ -32,8 +32,8 @@ export interface CreateDatasetOptions {
   stepLen?: number;
   /** Processor classes (default: Qlib's, see `defaultProcessorRegistry`). */
   registry?: ProcessorRegistry;
-  /** Progress of the feature computation on stderr. */
-  progress?: boolean;
+  /** Progress of the feature computation (see `FeatureProgress`). */
+  onProgress?: (p: FeatureProgress) => void;
 }
 
 /**
@@ -63,7 +63,7 @@ export function createDataset(
     instruments: typeof opts.instruments === 'string' ? opts.instruments : [...opts.instruments],
     start: opts.start,
     end: opts.end,
-    progress: opts.progress ?? false,
+    onProgress: opts.onProgress,
   });
   const defaults = handlerDefaultProcessors(
     opts.handler.trim().toLowerCase() === 'alpha360'

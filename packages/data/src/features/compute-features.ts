@@ -16,13 +16,27 @@ export const ComputeFeaturesOptionsSchema = z
       .describe('a market name (csi300, all), a comma-separated list, or an array of symbols'),
     start: z.string().optional().describe('first date (ISO); default: the calendar start'),
     end: z.string().optional().describe('last date (ISO); default: the calendar end'),
-    progress: z.boolean().default(false).describe('print progress on stderr (default false)'),
+    onProgress: z
+      .custom<(p: FeatureProgress) => void>((v) => typeof v === 'function', { message: 'expected a function (progress) => void' })
+      .optional()
+      .describe('receives the instruments done about once a second, then the row count at the end (default: none)'),
     operators: z
       .instanceof(OperatorRegistry)
       .optional()
       .describe("operators the expressions may call (default: Qlib's built-in ones; see defaultOperatorRegistry)"),
   })
   .describe('computeFeatures options');
+
+/**
+ * Progress of a feature computation: instruments evaluated of `total` (about once a second while it runs),
+ * then once at the end with the frame's `rows`. The library reports, the caller draws (the CLI on stderr).
+ */
+export interface FeatureProgress {
+  instruments: number;
+  total: number;
+  /** Rows of the finished frame; set only on the last report. */
+  rows?: number;
+}
 
 /** Input of `computeFeatures` (defaults applied by the schema). */
 export type ComputeFeaturesOptions = z.input<typeof ComputeFeaturesOptionsSchema>;
@@ -49,7 +63,7 @@ export function computeFeatures(provider: QlibProvider, options: ComputeFeatures
   const opts = parseOptions(options);
   const compiled = compileFields(opts.fields, { operators: opts.operators });
   const [si, ei] = provider.calendar.locate(opts.start ?? null, opts.end ?? null);
-  return computeFrame(provider, compiled, opts.instruments, si, ei, si, opts.progress);
+  return computeFrame(provider, compiled, opts.instruments, si, ei, si, opts.onProgress);
 }
 
 function parseOptions(options: ComputeFeaturesOptions) {
@@ -72,7 +86,7 @@ export function computeFrame(
   si: number,
   ei: number,
   anchor: number,
-  progress = false,
+  onProgress?: (p: FeatureProgress) => void,
 ): FeatureFrame {
   const cal = provider.calendar;
   const columns = [...compiled.names];
@@ -141,8 +155,8 @@ export function computeFrame(
   let lastReport = Date.now();
   symbols.forEach((sym, k) => {
     const spans = rowSpans[k]!;
-    if (progress && Date.now() - lastReport > 1000) {
-      process.stderr.write(`\rfeatures: ${k}/${symbols.length} instruments`);
+    if (onProgress && Date.now() - lastReport > 1000) {
+      onProgress({ instruments: k, total: symbols.length });
       lastReport = Date.now();
     }
     if (!spans.length) return;
@@ -188,7 +202,7 @@ export function computeFrame(
     if (block.length >= 32) flush();
   });
   flush();
-  if (progress) process.stderr.write(`\rfeatures: ${symbols.length}/${symbols.length} instruments, ${nRows} rows\n`);
+  onProgress?.({ instruments: symbols.length, total: symbols.length, rows: nRows });
   return { columns, values, rowDate, rowInstrument, instruments: instruments2, calendar: cal.dates };
 }
 

@@ -92,13 +92,13 @@ export class FeatureStore {
       // Days whose look-ahead (negative Ref) reached past the old end are recomputed with the new data.
       const [, right] = maxWindow(hit.compiled.nodes);
       const from = Math.max(hit.si, hit.ei + 1 - right);
-      const added = computeFrame(provider, hit.compiled, opts.instruments, from, ei, hit.si, opts.progress);
+      const added = computeFrame(provider, hit.compiled, opts.instruments, from, ei, hit.si, opts.onProgress);
       const frame = concatFrames(sliceFrame(hit.frame, hit.si, from - 1, cal.dates), added, cal.dates);
       this.cache.set(key, { ...hit, ei, lastDate: cal.dates[ei]!, frame });
       this.lastStats = { kind: 'extend', computed: [from, ei] };
       return frame;
     }
-    const frame = computeFrame(provider, probe, opts.instruments, si, ei, si, opts.progress);
+    const frame = computeFrame(provider, probe, opts.instruments, si, ei, si, opts.onProgress);
     if (si <= ei) this.cache.set(key, { compiled: probe, si, ei, lastDate: cal.dates[ei]!, frame });
     this.lastStats = { kind: 'full', computed: [si, ei] };
     return frame;

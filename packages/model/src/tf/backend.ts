@@ -5,10 +5,20 @@ import { ModelError } from '../errors.js';
 export type TfBackendName = 'tensorflow' | 'wasm' | 'cpu';
 
 let chosen: Promise<TfBackendName> | null = null;
+let backendLog: ((message: string) => void) | null = null;
 
 /**
- * Starts the fastest TensorFlow.js backend that works, once per process, and logs the choice once on
- * stderr: `tensorflow` when `@tensorflow/tfjs-node` can be imported (it is optional: its installer needs
+ * Where {@link ensureTfBackend} reports the backend it started (once per process), e.g.
+ * `TensorFlow.js backend: wasm (SIMD on, …)`; by default nowhere: the library does not write to the
+ * terminal, the CLI passes a function that prints the line on stderr. `null` turns the report off again.
+ */
+export function setTfBackendLog(log: ((message: string) => void) | null): void {
+  backendLog = log;
+}
+
+/**
+ * Starts the fastest TensorFlow.js backend that works, once per process, and reports the choice once
+ * (see {@link setTfBackendLog}): `tensorflow` when `@tensorflow/tfjs-node` can be imported (it is optional: its installer needs
  * a download these machines cannot make), else `wasm` (SIMD, with {@link installWasmMatMulFix}), else the
  * pure-JS `cpu` backend. `ROLLQ_TF_BACKEND` (or `prefer`) forces one, for comparisons.
  */
@@ -42,7 +52,7 @@ async function pickBackend(prefer?: TfBackendName): Promise<TfBackendName> {
         installWasmReduceFix();
         note = ` (SIMD ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'on' : 'off'}, single thread, BatchMatMul / Tile / Sum / Mean fixes)`;
       }
-      process.stderr.write(`[rollq/model] TensorFlow.js backend: ${name}${note}\n`);
+      backendLog?.(`TensorFlow.js backend: ${name}${note}`);
       return name;
     } catch (e) {
       failures.push(`${name}: ${(e as Error).message.split('\n')[0]}`);

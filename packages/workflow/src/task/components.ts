@@ -1,4 +1,4 @@
-import type { ModelDataset, QlibProvider } from '@rollq/data';
+import type { FeatureProgress, ModelDataset, QlibProvider } from '@rollq/data';
 import type { FitProgress, Model } from '@rollq/model';
 import type { ClassSpec, DatasetSpec } from '@rollq/rolling';
 
@@ -17,6 +17,8 @@ export interface DatasetProgress {
   stage: string;
   current: number;
   total: number;
+  /** Set while the features are computed: the engine's report (instruments done, rows at the end). */
+  features?: FeatureProgress;
 }
 
 /**

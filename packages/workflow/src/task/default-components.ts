@@ -2,6 +2,7 @@ import {
   computeFeatures,
   DataHandlerLP,
   DatasetH,
+  type FeatureProgress,
   type FeatureStore,
   handlerDefaultProcessors,
   type QlibProvider,
@@ -88,8 +89,10 @@ async function buildDataset(
     instruments: (kw.instruments ?? 'all') as string | string[],
     start: (kw.start_time as string | null | undefined) ?? cal[0]!,
     end: (kw.end_time as string | null | undefined) ?? cal[cal.length - 1]!,
-    // the engine draws its own per-instrument progress line on stderr; only when someone is watching
-    progress: onProgress !== undefined,
+    // the engine's per-instrument progress, passed on as dataset progress (the CLI draws it)
+    onProgress:
+      onProgress &&
+      ((features: FeatureProgress) => onProgress({ stage: 'features', current: features.instruments, total: features.total, features })),
   };
   const frame = store ? store.get(provider, request) : await computeFeatures(provider, request);
   onProgress?.({ stage: 'fitting processors', current: 1, total: 1 });
