@@ -138,7 +138,7 @@ export function warnLine(message: string): void {
   note(`rollq: warning: ${message}`);
 }
 
-/** The TensorFlow.js backend report of @rollq/model (once per process), as the line it always was. */
-export function tfBackendLine(message: string): void {
+/** A report of @rollq/model (the TensorFlow.js backend, the LightGBM engine; once per process), as the line it always was. */
+export function modelLine(message: string): void {
   note(`[rollq/model] ${message}`);
 }

@@ -1,6 +1,6 @@
 import type { Command } from '@commander-js/extra-typings';
-import { setTfBackendLog } from '@rollq/model';
-import { tfBackendLine } from '../progress.js';
+import { setLightGBMLog, setTfBackendLog } from '@rollq/model';
+import { modelLine } from '../progress.js';
 import { registerBacktest } from './backtest.js';
 import { registerData } from './data.js';
 import { registerDemo } from './demo.js';
@@ -11,10 +11,11 @@ import { registerRun } from './run.js';
 
 /**
  * Adds every subcommand to the program (each command lives in its own module) and routes the libraries'
- * reports to the CLI's stderr lines (the TensorFlow.js backend note of @rollq/model).
+ * reports to the CLI's stderr lines (@rollq/model's TensorFlow.js backend and LightGBM engine notes).
  */
 export function registerCommands(program: Command): void {
-  setTfBackendLog(tfBackendLine);
+  setTfBackendLog(modelLine);
+  setLightGBMLog(modelLine);
   registerData(program);
   registerFeatures(program);
   registerRun(program);
