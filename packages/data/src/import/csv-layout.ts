@@ -5,7 +5,23 @@ export const DEFAULT_SYMBOL_FIELDS = ['symbol', 'Name', 'ticker', 'code'] as con
 /** Column names tried, in order, when no date column is given. */
 export const DEFAULT_DATE_FIELDS = ['date', 'Date'] as const;
 /** Fields that are prices: a negative value there is a data error, not a quirk. */
-export const PRICE_FIELDS: ReadonlySet<string> = new Set(['open', 'high', 'low', 'close', 'vwap']);
+export const PRICE_FIELDS: ReadonlySet<string> = new Set([
+  'open',
+  'high',
+  'low',
+  'close',
+  'vwap',
+  'adj_close',
+  'adjclose',
+  'adjusted_close',
+]);
+/** Fields that can never be negative: the prices, and traded volume / amount. */
+export const NON_NEGATIVE_FIELDS: ReadonlySet<string> = new Set([...PRICE_FIELDS, 'volume', 'amount']);
+/**
+ * Fields every import must store: the labels (`Ref($close, -2) / Ref($close, -1) - 1`), most Alpha158 /
+ * Alpha360 features and the backtest read `$close`; without it they are all NaN.
+ */
+export const REQUIRED_FIELDS: readonly string[] = ['close'];
 
 /** Where the date, symbol and stored fields sit in a CSV's rows. */
 export interface CsvLayout {
@@ -107,6 +123,18 @@ export function resolveLayout(header: string[], file: string, req: LayoutRequest
       hint: 'the CSV needs at least one numeric column such as close',
       details: { file, line: 1 },
     });
+  }
+  const missing = REQUIRED_FIELDS.filter((r) => !fields.includes(r));
+  if (missing.length) {
+    const named = missing.map((m) => `"${m}"`).join(', ');
+    throw new DataError(
+      'CSV_INVALID',
+      `${file}:1: required column${missing.length > 1 ? 's' : ''} ${named} ${req.fields ? 'not among --fields' : 'missing'}; the columns are: ${columns}`,
+      {
+        hint: `rollq needs ${named}: labels, Alpha158 / Alpha360 and the backtest read it. ${req.fields ? `add ${missing.join(',')} to --fields` : 'name the column close in the header (e.g. a file with only "Adj Close": rename it)'}`,
+        details: { file, line: 1, missing, columns: names },
+      },
+    );
   }
   return {
     width: names.length,

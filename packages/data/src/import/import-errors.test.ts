@@ -87,9 +87,9 @@ describe('importCsv rejects bad input before writing anything', () => {
     const dir = scratch();
     mkdirSync(join(dir, 'csv'));
     writeFileSync(join(dir, 'csv', 'a.csv'), 'date,close\n2020-01-02,1\n');
-    writeFileSync(join(dir, 'csv', 'b.csv'), 'date,open\n2020-01-02,1\n');
+    writeFileSync(join(dir, 'csv', 'b.csv'), 'date,close,open\n2020-01-02,1,1\n');
     await expect(importCsv({ csv: join(dir, 'csv'), out: join(dir, 'out') })).rejects.toThrow(
-      /b\.csv:1: stores fields open, but earlier files stored close/,
+      /b\.csv:1: stores fields close,open, but earlier files stored close/,
     );
     await expect(importCsv({ csv: join(dir, 'csv'), out: join(dir, 'out'), symbol: 'X' })).rejects.toThrow(
       /--symbol X names one instrument/,
@@ -119,13 +119,14 @@ describe('importCsv rejects bad input before writing anything', () => {
 describe('importCsv input forms', () => {
   it('reads .csv.gz, quoted cells, CRLF, NA cells; lower-cases fields; upper-cases symbols', async () => {
     const dir = scratch();
-    const text = 'Date,Open,"Adj Close",Volume,ticker\r\n2020-01-02,1.5,"2",100,aaa\r\n2020-01-03,NaN,,0,aaa\r\n2020-01-02,7,8,9,bbb\r\n';
+    const text =
+      'Date,Open,"Adj Close",Close,Volume,ticker\r\n2020-01-02,1.5,"2",2,100,aaa\r\n2020-01-03,NaN,,,0,aaa\r\n2020-01-02,7,8,8,9,bbb\r\n';
     writeFileSync(join(dir, 'in.csv.gz'), gzipSync(text));
     const r = await importCsv({ csv: join(dir, 'in.csv.gz'), out: join(dir, 'out') });
     expect(r).toMatchObject({
       rows: 3,
       symbols: 2,
-      fields: ['open', 'adj_close', 'volume'],
+      fields: ['open', 'adj_close', 'close', 'volume'],
       calendar: { start: '2020-01-02', end: '2020-01-03', days: 2 },
     });
     expect(readdirSync(join(dir, 'out', 'features')).sort()).toEqual(['aaa', 'bbb']);

@@ -1,6 +1,6 @@
 import { DataError } from '../errors.js';
 import { symbolProblem } from '../storage/symbol-folder.js';
-import { type CsvLayout, PRICE_FIELDS } from './csv-layout.js';
+import { type CsvLayout, NON_NEGATIVE_FIELDS, PRICE_FIELDS } from './csv-layout.js';
 import { parseDayCell } from './fast-date.js';
 
 /** The rows of one symbol, in ascending date order, values row-major (`values[row * fields + f]`). */
@@ -21,6 +21,37 @@ export interface Panel {
   fields: string[];
   symbols: Map<string, SymbolRows>;
   rows: number;
+}
+
+/** The largest finite float32: a `.bin` file stores float32, so anything beyond would be stored as ±inf. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+const OUT_OF_RANGE = 'is out of range (beyond ±3.4e38, the largest value a float32 .bin file holds)';
+/** A decimal number, optionally signed, with optional fraction and exponent (surrounding blanks allowed). */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * True when a cell that `Number()` read as a finite number is not a decimal number: `Number()` also reads
+ * `0x1F`, `0b101` and `0o17` (never signed). A cell starting with a sign, a digit other than 0, or a dot is
+ * decimal then; one starting with `0` is unless an x / b / o follows; anything else (leading blanks) is
+ * checked in full. Infinity and overflow are caught before, by value.
+ */
+function notDecimal(cell: string): boolean {
+  const c0 = cell.charCodeAt(0);
+  if (c0 === 48) {
+    const c1 = cell.charCodeAt(1) | 32;
+    return c1 === 120 || c1 === 98 || c1 === 111;
+  }
+  if ((c0 >= 49 && c0 <= 57) || c0 === 45 || c0 === 46 || c0 === 43) return false;
+  return !DECIMAL.test(cell.trim());
+}
+
+/** CSV_INVALID for a bad number cell, naming file, line, column and the value. */
+function badNumber(file: string, lineNo: number, layout: CsvLayout, f: number, cell: string, problem: string): DataError {
+  const col = layout.fieldCols[f]! + 1;
+  return new DataError('CSV_INVALID', `${file}:${lineNo}: column "${layout.headers[f]}" (column ${col}) value "${cell}" ${problem}`, {
+    hint: 'write numbers in decimal (e.g. 31, -0.5 or 1.5e3; no hex, binary, octal or Infinity); fix the cell, leave it empty for a missing value (stored as NaN), or leave the column out with --fields',
+    details: { file, line: lineNo, column: col, field: layout.fields[f], value: cell },
+  });
 }
 
 /** Cells read as "missing" (pandas' default NA strings that occur in market data); an empty cell too. */
@@ -120,27 +151,24 @@ export class PanelBuilder {
       let v: number;
       if (cell.length === 0) v = NaN;
       else {
+        // Number() is the fast path; what it accepts beyond decimal numbers is caught by cheap checks after it
         v = Number(cell);
-        // the NA spellings are only looked up on the rare cell that is not a number (hot loop)
-        if (Number.isNaN(v)) {
+        if (v !== v) {
+          // the NA spellings are only looked up on the rare cell that is not a number (hot loop)
           if (NA_CELLS.has(cell.trim())) v = NaN;
-          else {
-            throw new DataError(
-              'CSV_INVALID',
-              `${file}:${lineNo}: column "${layout.headers[f]}" (column ${col + 1}) value "${cell}" is not a number`,
-              {
-                hint: 'fix the cell, leave it empty for a missing value (stored as NaN), or leave the column out with --fields',
-                details: { file, line: lineNo, column: col + 1, field: layout.fields[f], value: cell },
-              },
-            );
-          }
-        } else if (v === 0 && cell.trim() === '') v = NaN; // Number(' ') is 0: a blank cell is missing, not zero
-        if (v < 0 && PRICE_FIELDS.has(layout.fields[f]!)) {
+          else throw badNumber(file, lineNo, layout, f, cell, 'is not a number');
+        } else if (v > FLOAT32_MAX || v < -FLOAT32_MAX) {
+          throw badNumber(file, lineNo, layout, f, cell, Number.isFinite(v) || /\d/.test(cell) ? OUT_OF_RANGE : 'is not a finite number');
+        } else if (v === 0 && cell.trim() === '')
+          v = NaN; // Number(' ') is 0: a blank cell is missing, not zero
+        else if (notDecimal(cell)) throw badNumber(file, lineNo, layout, f, cell, 'is not a decimal number');
+        else if (v < 0 && NON_NEGATIVE_FIELDS.has(layout.fields[f]!)) {
+          const kind = PRICE_FIELDS.has(layout.fields[f]!) ? 'price' : layout.fields[f]!;
           throw new DataError(
             'CSV_INVALID',
-            `${file}:${lineNo}: column "${layout.headers[f]}" (column ${col + 1}) has a negative price ${cell}`,
+            `${file}:${lineNo}: column "${layout.headers[f]}" (column ${col + 1}) has a negative ${kind} ${cell}`,
             {
-              hint: 'prices (open, high, low, close, vwap) must be >= 0: correct the row or remove it',
+              hint: 'prices (open, high, low, close, vwap, adj_close, adjusted_close) and volume / amount must be >= 0: correct the row or remove it',
               details: { file, line: lineNo, column: col + 1, field: layout.fields[f], value: v },
             },
           );
