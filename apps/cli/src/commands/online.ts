@@ -3,23 +3,21 @@ import { dirname, join, resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { parseIsoDate, QlibProvider } from '@rollq/data';
 import { writeFileAtomic } from '@rollq/data/node-fs';
-import { OnlineError, OnlineManager, readState, STATE_FILE, type StrategyConfigInput } from '@rollq/online';
-import { splitRecords } from '@rollq/workflow';
+import { OnlineError, OnlineManager, readState, STATE_FILE, type StrategyConfigInput, strategyFromWorkflow } from '@rollq/online';
 import { toCSV } from 'arquero';
 import { parseDocument } from 'yaml';
 import { endProgress, renderTrainProgress } from '../progress.js';
-import { parseBlend, parseCanary, parseRollbackTarget, parseStep, parseStrategySpec as parseStrategy } from './option-parsers.js';
+import { isoDay, parseBlend, parseCanary, parseRollbackTarget, parseStep, parseStrategySpec as parseStrategy } from './option-parsers.js';
 import { loadWorkflow, openProvider } from './run-support.js';
 
-/** A strategy from a workflow file: its task (SignalRecord only: evaluation records belong to the blend) and rolling step. */
+/** A strategy from a workflow file (its task, SignalRecord only, and the rolling step), and the workflow itself. */
 function strategyFrom(
   name: string,
   workflow: string,
   step: number,
 ): { cfg: StrategyConfigInput; providerFrom: ReturnType<typeof loadWorkflow> } {
   const loaded = loadWorkflow(workflow);
-  const { signal } = splitRecords(loaded.config.task);
-  return { cfg: { name, template: [{ ...loaded.config.task, record: signal }], rolling: { step } }, providerFrom: loaded };
+  return { cfg: strategyFromWorkflow(loaded, { name, step }), providerFrom: loaded };
 }
 
 /**
@@ -61,20 +59,18 @@ export function registerOnline(program: Command): void {
     .argument('<workflow>', 'workflow YAML of the main strategy (its task and data)')
     .requiredOption('--state <dir>', 'state folder')
     .option('--name <name>', 'name of the main strategy', 'main')
-    .option('--strategy <name=workflow.yaml...>', 'more strategies')
-    .option('--step <n>', 'rolling step in trading days', '20')
-    .option('--begin <date>', 'manager time of the first training (default: the last data day)')
-    .option('--blend <kind>', 'average | weighted', 'average')
-    .option('--canary <threshold>', 'only put a new model online if its valid IC >= the old one minus this')
+    .option('--strategy <name=workflow.yaml...>', 'more strategies', (v, prev: Array<[string, string]> = []) => [...prev, parseStrategy(v)])
+    .option('--step <n>', 'rolling step in trading days', parseStep, 20)
+    .option('--begin <date>', 'manager time of the first training (default: the last data day)', isoDay('--begin'))
+    .option('--blend <kind>', 'average | weighted', parseBlend, 'average' as const)
+    .option('--canary <threshold>', 'only put a new model online if its valid IC >= the old one minus this', (v) => parseCanary(v))
     .action(async (workflow, o) => {
-      // every option is checked before anything is written or trained
-      const step = parseStep(o.step);
-      const blend = parseBlend(o.blend);
-      const canary = parseCanary(o.canary);
-      const begin = o.begin === undefined ? undefined : parseIsoDate(o.begin, '--begin');
+      // every option was checked by its parser, before anything is written or trained
+      const { step, blend, begin } = o;
+      const canary = o.canary ?? null;
       const dir = resolve(o.state);
       const main = strategyFrom(o.name, workflow, step);
-      const others = (o.strategy ?? []).map((s) => parseStrategy(s)).map(([n, w]) => strategyFrom(n, w, step).cfg);
+      const others = (o.strategy ?? []).map(([n, w]) => strategyFrom(n, w, step).cfg);
       const provider = await openProvider(main.providerFrom);
       const m = await OnlineManager.init(
         dir,
@@ -96,6 +92,7 @@ export function registerOnline(program: Command): void {
     .command('routine')
     .description('one routine: train due tasks, switch online models, extend predictions, blend signals')
     .requiredOption('--state <dir>', 'state folder')
+    // checked by the manager (its message names the "routine date"), like the rest of the routine's input
     .option('--date <date>', 'manager time (default: the last data day)')
     .action(async (o) => {
       const m = await openManager(o.state);
@@ -110,8 +107,8 @@ export function registerOnline(program: Command): void {
     .command('simulate')
     .description('simulate daily routines over a date range (training delayed to the end)')
     .requiredOption('--state <dir>', 'state folder')
-    .requiredOption('--start <date>', 'first day')
-    .requiredOption('--end <date>', 'last day')
+    .requiredOption('--start <date>', 'first day', isoDay('--start'))
+    .requiredOption('--end <date>', 'last day', isoDay('--end'))
     .action(async (o) => {
       const m = await openManager(o.state);
       await m.simulate(o.start, o.end);
@@ -123,10 +120,10 @@ export function registerOnline(program: Command): void {
     .command('signals')
     .description('write the blended signals as CSV')
     .requiredOption('--state <dir>', 'state folder')
-    .option('--date <date>', 'only this day')
+    .option('--date <date>', 'only this day', isoDay('--date'))
     .requiredOption('--out <file>', 'CSV file to write')
     .action(async (o) => {
-      const date = o.date === undefined ? undefined : parseIsoDate(o.date, '--date');
+      const date = o.date;
       const m = await openManager(o.state);
       const all = await m.getSignals();
       if (!all) {
@@ -160,9 +157,9 @@ export function registerOnline(program: Command): void {
     .command('rollback')
     .description('restore the online set of a history entry (index, or the last entry on or before a date)')
     .requiredOption('--state <dir>', 'state folder')
-    .requiredOption('--to <index|date>', 'history index or ISO date')
+    .requiredOption('--to <index|date>', 'history index or ISO date', parseRollbackTarget)
     .action(async (o) => {
-      const target = parseRollbackTarget(o.to);
+      const target = o.to;
       const m = await openManager(o.state);
       const e = await m.rollback(target);
       process.stdout.write(`rolled back to history #${e.rollbackTo}\n`);
