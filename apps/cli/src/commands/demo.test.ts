@@ -46,6 +46,10 @@ describe('rollq demo', () => {
     for (const f of ['report.html', 'report.csv', 'positions.csv', 'signals.csv']) expect(existsSync(join(out, 'report', f)), f).toBe(true);
     expect(readFileSync(join(out, 'report', 'report.html'), 'utf8')).toContain('IC by month');
     expect(existsSync(join(out, 'online', 'state.json'))).toBe(true);
+    // the demo's last line says its online state can be continued: the state names its own data folder
+    const status = await runCli(['online', 'status', '--state', join(out, 'online')]);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(/^time 2017-09-29 .*\nstrategy gbdt: 1 online of 3 recorders/s);
   });
 
   it.each([
