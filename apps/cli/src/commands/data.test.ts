@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { usQlibDir } from '@rollq/tools';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli as run } from '../testing/run-cli.js';
@@ -91,5 +92,72 @@ describe('rollq data import', () => {
     expect(r.stderr).toMatch(/CSV_INVALID.*a\.csv:2: column "close" \(column 2\) value "x" is not a number/);
     expect(existsSync(join(dir, 'qlib'))).toBe(false);
     expect((await run(['data', 'import', '--csv', join(dir, 'a.csv'), '--out', join(dir, 'q'), '--mode', 'append'])).code).toBe(2);
+  });
+
+  it('stores hostile symbols inside --out only, and reads them back (exit 0)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rollq-cli-imp-'));
+    mkdirSync(join(dir, 'a', 'b'), { recursive: true });
+    writeFileSync(join(dir, 'in.csv'), 'date,close,symbol\n2020-01-02,1,../../../../elsewhere/PWNED\n2020-01-02,2,BRK/B\n');
+    const out = join(dir, 'a', 'b', 'qlib');
+    const r = await run(['data', 'import', '--csv', join(dir, 'in.csv'), '--out', out]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['a', 'in.csv']);
+    expect(readdirSync(join(dir, 'a', 'b'))).toEqual(['qlib']);
+    expect(readdirSync(join(out, 'features')).sort()).toEqual(['%2e.%2f..%2f..%2f..%2felsewhere%2fpwned', 'brk%2fb']);
+  });
+
+  it.each([
+    [
+      'a truncated .csv.gz',
+      'in.csv.gz',
+      gzipSync('date,close,symbol\n2020-01-02,1,AAA\n').subarray(0, 20),
+      [],
+      /CSV_INVALID.*in\.csv\.gz is (empty or )?truncated/,
+    ],
+    ['a non-gzip .csv.gz', 'in.csv.gz', 'date,close,symbol\n', [], /CSV_INVALID.*in\.csv\.gz is not a valid gzip file/],
+    [
+      'a hex number',
+      'in.csv',
+      'date,close,symbol\n2020-01-02,0x1F,AAA\n',
+      [],
+      /in\.csv:2: column "close" \(column 2\) value "0x1F" is not a decimal number/,
+    ],
+    ['1e400', 'in.csv', 'date,close,symbol\n2020-01-02,1e400,AAA\n', [], /value "1e400" is out of range/],
+    ['a negative volume', 'in.csv', 'date,close,volume,symbol\n2020-01-02,1,-5,AAA\n', [], /has a negative volume -5/],
+    ['no close column', 'in.csv', 'date,open,symbol\n2020-01-02,1,AAA\n', [], /required column "close" missing/],
+    ['an impossible day', 'in.csv', 'date,close,symbol\n2016-02-30,1,AAA\n', [], /in\.csv:2: .*"2016-02-30" is not a valid date/],
+    [
+      '--start 2016-02-30',
+      'in.csv',
+      'date,close,symbol\n2016-02-29,1,AAA\n',
+      ['--start', '2016-02-30'],
+      /CONFIG_INVALID.*--start.*2016-02-30/,
+    ],
+    [
+      '--out an existing file',
+      'in.csv',
+      'date,close,symbol\n2016-02-29,1,AAA\n',
+      ['--out', 'SELF'],
+      /IMPORT_TARGET_INVALID.*is a file, not a directory/,
+    ],
+    [
+      '--out under /proc',
+      'in.csv',
+      'date,close,symbol\n2016-02-29,1,AAA\n',
+      ['--out', '/proc/rollq-x'],
+      /IMPORT_TARGET_INVALID.*cannot write in \/proc/,
+    ],
+  ] as const)('%s exits 2 with a message and no stack, writing nothing', async (_, name, content, extra, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'rollq-cli-imp-'));
+    writeFileSync(join(dir, name), content);
+    const args = ['data', 'import', '--csv', join(dir, name), '--out', join(dir, 'qlib'), ...extra].map((a) =>
+      a === 'SELF' ? join(dir, name) : a,
+    );
+    const r = await run(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    if (!extra.includes('--start')) expect(r.stderr).toMatch(/hint: /); // --start is checked by the option parser
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(readdirSync(dir)).toEqual([name]);
   });
 });

@@ -1,5 +1,5 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { DataError } from '../errors.js';
 import { type DirectoryRecovery, directoryLockPath, recoverDirectory, replaceDirectory, tempPathFor } from '../fs/atomic-write.js';
 import { withFileLock } from '../fs/file-lock.js';
@@ -34,15 +34,81 @@ export interface ImportResult {
 
 /**
  * Imports daily CSV data into a Qlib data directory (Qlib's `scripts/dump_bin.py dump_all` /
- * `dump_update`). The input is read and validated completely first; the result is then built in a temp
- * directory beside `out` and renamed into place, so a failed or interrupted import leaves `out` exactly
- * as it was.
+ * `dump_update`). `out` is checked first (a file, or a folder that cannot be created or written to, fails
+ * at once); the whole import then holds the folder's lock. The input is read and validated completely
+ * before anything is written; the result is built in a temp directory beside `out` and swapped into place
+ * (`replaceDirectory`), so a failed import leaves `out` exactly as it was. A killed one leaves `out` old or
+ * new plus leftovers beside it, which the next import repairs first (`recoverDirectory`).
  */
 export async function importCsv(options: ImportCsvOptions): Promise<ImportResult> {
   const t0 = performance.now();
   const opts = parseImportOptions(options);
   const out = resolve(opts.out);
-  return withImportLock(out, opts, () => importLocked(opts, out, t0));
+  const created = prepareTarget(out);
+  try {
+    return await withImportLock(out, opts, () => importLocked(opts, out, t0));
+  } catch (e) {
+    // folders made for `out` go again when the import fails (innermost first; only while empty)
+    for (const dir of created.reverse()) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        break;
+      }
+    }
+    throw e;
+  }
+}
+
+/**
+ * Checks `out` before any work: it must not be a file, nor lie under one, and the folders above it are made
+ * one level at a time (a recursive mkdir spins forever under /proc). Returns the folders it created.
+ */
+function prepareTarget(out: string): string[] {
+  const bad = (message: string, hint: string, cause?: unknown) =>
+    new DataError('IMPORT_TARGET_INVALID', message, { hint, details: { out }, ...(cause ? { cause } : {}) });
+  if (dirname(out) === out) throw bad(`--out ${out} is the root of the file system`, 'choose a folder for the data, e.g. ./qlib_data');
+  const st = statOrNone(out);
+  if (st && !st.isDirectory()) throw bad(`--out ${out} is a file, not a directory`, 'choose a directory path for --out');
+  const missing: string[] = [];
+  let above = dirname(out);
+  let ast = statOrNone(above);
+  while (!ast && dirname(above) !== above) {
+    missing.push(above);
+    above = dirname(above);
+    ast = statOrNone(above);
+  }
+  if (ast && !ast.isDirectory()) {
+    throw bad(`--out ${out} lies under ${above}, which is a file`, 'choose a --out whose parent folders are folders');
+  }
+  const created: string[] = [];
+  for (const dir of missing.reverse()) {
+    try {
+      mkdirSync(dir);
+      created.push(dir);
+    } catch (e) {
+      for (const d of created.reverse()) rmSync(d, { recursive: true, force: true });
+      throw bad(`--out ${out}: cannot create the folder ${dir} (${errnoText(e)})`, 'choose a --out in a folder you can write to', e);
+    }
+  }
+  return created;
+}
+
+function errnoText(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  // `EACCES: permission denied, open '/x/.y'` → `EACCES: permission denied`
+  return err.code ? err.message.replace(/, \w+ '.*'$/, '') : String(e);
+}
+
+/** stat of `path`, or undefined when nothing is there (also when a file sits where a folder on the way should be). */
+function statOrNone(path: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw e;
+  }
 }
 
 /**
@@ -58,9 +124,25 @@ async function withImportLock<T>(out: string, opts: ResolvedImportOptions, fn: (
   if (holder && isProcessAlive(holder)) {
     warn(`${out} is being written by another import (${describeHolder(holder)}); waiting up to ${opts.lockTimeoutMs / 1000} s for it`);
   }
+  let entered = false;
   try {
-    return await withFileLock(lock, fn, { timeoutMs: opts.lockTimeoutMs });
+    return await withFileLock(
+      lock,
+      () => {
+        entered = true;
+        return fn();
+      },
+      { timeoutMs: opts.lockTimeoutMs },
+    );
   } catch (e) {
+    if (!entered && !(e instanceof DataError)) {
+      // the lock file could not be created: the folder above `out` is not writable (read-only, /proc, ...)
+      throw new DataError('IMPORT_TARGET_INVALID', `--out ${out}: cannot write in ${dirname(out)} (${errnoText(e)})`, {
+        hint: 'choose a --out in a folder you can write to',
+        details: { out, lock },
+        cause: e,
+      });
+    }
     if (!(e instanceof DataError && e.code === 'STORE_LOCK_TIMEOUT')) throw e;
     const owner = (e.details?.owner as ProcessIdentity | null | undefined) ?? lockHolder(lock);
     throw new DataError(
@@ -157,13 +239,7 @@ function requireQlibDir(out: string): void {
 
 /** Mode `all` replaces `out`; never replace a non-empty folder that is not a Qlib data directory. */
 function refuseForeignDir(out: string): void {
-  if (!existsSync(out)) return;
-  if (!statSync(out).isDirectory()) {
-    throw new DataError('IMPORT_TARGET_INVALID', `--out ${out} is a file, not a directory`, {
-      hint: 'choose a directory path for --out',
-      details: { out },
-    });
-  }
+  if (!existsSync(out)) return; // a file is refused earlier, by prepareTarget
   if (readdirSync(out).length > 0 && !existsSync(join(out, 'calendars'))) {
     throw new DataError(
       'IMPORT_TARGET_INVALID',

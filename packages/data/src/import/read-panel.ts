@@ -56,13 +56,47 @@ export interface ReadPanelRequest {
 
 const PROGRESS_EVERY = 50_000;
 
+/**
+ * {@link forEachLine} with the file's own failures (a corrupt or truncated gzip stream, an unreadable file)
+ * turned into CSV_INVALID naming the file; errors of the line callback pass through as they are.
+ */
+async function readLines(path: string, onLine: (line: string, lineNo: number) => void): Promise<void> {
+  let lastLine = 0;
+  try {
+    await forEachLine(path, (line, lineNo) => {
+      lastLine = lineNo;
+      onLine(line, lineNo);
+    });
+  } catch (e) {
+    if (e instanceof DataError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    const gz = path.toLowerCase().endsWith('.gz');
+    let problem: string;
+    let hint: string;
+    if (err.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(err.message)) {
+      problem =
+        lastLine === 0
+          ? 'is empty or truncated: its gzip stream ends before the first line'
+          : `is truncated: its gzip stream ends early, after line ${lastLine}`;
+      hint = 'the file was cut off (an interrupted download or copy): fetch it again';
+    } else if (gz && (err.code?.startsWith('Z_') || /header check|invalid/i.test(err.message))) {
+      problem = `is not a valid gzip file (${err.message})`;
+      hint = 'a .gz file must be gzip-compressed: compress it with gzip, or drop the .gz from its name if it is plain CSV';
+    } else {
+      problem = `cannot be read (${err.code ?? 'error'}: ${err.message})`;
+      hint = 'check that the file exists and is readable';
+    }
+    throw new DataError('CSV_INVALID', `${path} ${problem}`, { hint, details: { file: path, line: lastLine }, cause: e });
+  }
+}
+
 /** Streams and validates every input file into one panel; throws on the first bad cell (file, line, column). */
 export async function readPanel(inputs: CsvInput[], req: ReadPanelRequest): Promise<Panel> {
   const builder = new PanelBuilder({ start: req.start, end: req.end });
   for (const input of inputs) {
     const fixedSymbol = req.symbol?.toUpperCase() ?? input.symbol;
     let layout: CsvLayout | undefined;
-    await forEachLine(input.path, (line, lineNo) => {
+    await readLines(input.path, (line, lineNo) => {
       if (layout === undefined) {
         // the first line is the header, even when blank (then the date column is reported missing)
         layout = resolveLayout(splitCsvLine(line.replace(/^\uFEFF/, '')), input.path, {
