@@ -102,6 +102,38 @@ describe('LGBModel (LightGBM through koffi)', () => {
     exact.dispose();
   });
 
+  it("matches LightGBM's Python package driven as Qlib's LGBModel (test/fixtures/lgb-qlib-parity.py, lightgbm 4.7.0)", async () => {
+    // Qlib's workflow_config_lightgbm_Alpha158.yaml kwargs (lighter L1/L2 for this small set), NaN features.
+    const parity = new InMemoryDataset({
+      train: syntheticTabular({ nRows: 4000, nFeatures: 12, seed: 2, nanRate: 0.03, noise: 0.6 }),
+      valid: syntheticTabular({ nRows: 1500, nFeatures: 12, seed: 3, nanRate: 0.03, noise: 0.6 }),
+      test: syntheticTabular({ nRows: 1000, nFeatures: 12, seed: 4, nanRate: 0.03 }),
+    });
+    const m = new LGBModel({
+      loss: 'mse',
+      colsample_bytree: 0.8879,
+      learning_rate: 0.2,
+      subsample: 0.8789,
+      lambda_l1: 20.5,
+      lambda_l2: 58.1,
+      max_depth: 8,
+      num_leaves: 210,
+      num_threads: 2,
+    });
+    const evals: EvalsResult = {};
+    await m.fit(parity, { evalsResult: evals });
+    // lgb.train: best_iteration 73 (1-based), 123 rounds run (early_stopping(50)), valid l2 0.41952100998105896 there.
+    expect(m.bestIteration + 1).toBe(73);
+    expect(evals.valid.l2.length).toBe(123);
+    expect(evals.valid.l2[72]).toBe(0.41952100998105896);
+    const p = m.predict(parity, 'test');
+    expect([0, 1, 2, 500, 999].map((i) => p[i])).toEqual([
+      0.15098567714132283, 1.1005283473991097, 0.6126262169013372, 1.1708209023004665, 0.4921121162721811,
+    ]);
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(23.34660871395583, 10);
+    m.dispose();
+  });
+
   it('without early stopping (or without a valid segment) keeps every round', async () => {
     const m = new LGBModel({ num_boost_round: 30, early_stopping_rounds: 0, learning_rate: 0.3, num_threads: 1 });
     await m.fit(noisy);
