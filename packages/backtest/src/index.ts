@@ -46,7 +46,7 @@ export { renderSvg, svgToPng } from './report/render.js';
 export { positionsTable, reportTable, riskLogTable, tradesTable } from './report/tables.js';
 export type { WriteReportOptions } from './report/write-report.js';
 export { writeReport } from './report/write-report.js';
-export type { PredictionAudit, PredictionColumns, ValidatedPredictions } from './signal/predictions.js';
+export type { PredictionAudit, ValidatedPredictions } from './signal/predictions.js';
 export { describeAudit, validatePredictions } from './signal/predictions.js';
 export { parsePredictionsCsv, readPredictionsCsv } from './signal/read-predictions.js';
 export type { DaySignal } from './signal/signal.js';

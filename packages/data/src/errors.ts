@@ -46,6 +46,8 @@ export const DATA_ERROR_CODES = {
   PROCESSOR_INVALID: 'usage',
   SEGMENT_INVALID: 'usage',
   DATASET_INVALID: 'usage',
+  /** A prediction table lacks its key or value columns, or holds what is not a date / a number. */
+  PREDICTIONS_INVALID: 'usage',
   /** Another process kept a lock file past the timeout. */
   STORE_LOCK_TIMEOUT: 'runtime',
   /** Code registered a second entry under a taken name. */

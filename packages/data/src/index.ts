@@ -104,6 +104,16 @@ export type { ImportCsvOptions, ImportProgress, ResolvedImportOptions } from './
 export { ImportCsvOptionsSchema, parseImportOptions } from './import/options.js';
 export type { ImportUsDemoOnceOptions } from './import/us-demo.js';
 export { importUsDemo, importUsDemoOnce, US_DEMO_BENCHMARK, US_DEMO_FILES } from './import/us-demo.js';
+// predictions
+export { appendNewRows, replaceDateRange } from './predictions/merge-rows.js';
+export type { PredictionColumns } from './predictions/prediction-columns.js';
+export {
+  fromPredictionColumns,
+  makePredictionTable,
+  readPredictionColumns,
+  sortPredictionRows,
+  toPredictionColumns,
+} from './predictions/prediction-columns.js';
 // processors
 export type {
   DropColKwargs,

@@ -1,7 +1,8 @@
+import { makePredictionTable, readPredictionColumns } from '@rollq/data';
 import { ColumnTable } from 'arquero';
 import { EnsembleError } from './errors.js';
 import { flattenRecord } from './flatten.js';
-import { makePredictionTable, type PredictionTable, readPredictionColumns, unionIndex } from './prediction-table.js';
+import { type PredictionTable, unionIndex } from './prediction-table.js';
 import { dateGroups, zscoreByGroup } from './zscore.js';
 
 /** Nested records of prediction tables (`{strategy: {model: table}}`), as collectors produce them. */
@@ -37,7 +38,7 @@ export function averageEnsemble(predictions: NestedPredictions): PredictionTable
   const count = new Float64Array(n);
   parts.forEach((p, pi) => {
     const rows = index.rowsOf[pi]!;
-    for (const v of p.values) {
+    for (const v of p.values.values()) {
       const col = new Float64Array(n).fill(NaN);
       for (let i = 0; i < rows.length; i++) col[rows[i]!] = v[i]!;
       zscoreByGroup(col, groups);

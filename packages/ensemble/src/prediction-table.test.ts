@@ -1,7 +1,8 @@
+import { readPredictionColumns } from '@rollq/data';
 import * as aq from 'arquero';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { readPredictionColumns, unionIndex } from './prediction-table.js';
+import { unionIndex } from './prediction-table.js';
 
 describe('unionIndex', () => {
   const a = readPredictionColumns(
@@ -41,6 +42,6 @@ describe('unionIndex', () => {
     const c = readPredictionColumns(aq.table({ datetime: [new Date('2020-01-02T00:00:00Z')], instrument: [7], score: [null] }), 'c');
     expect(c.datetime).toEqual(['2020-01-02']);
     expect(c.instrument).toEqual(['7']);
-    expect(Number.isNaN(c.values[0]![0])).toBe(true);
+    expect(Number.isNaN(c.values.get('score')![0])).toBe(true);
   });
 });

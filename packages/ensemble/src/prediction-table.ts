@@ -1,79 +1,11 @@
+import type { PredictionColumns } from '@rollq/data';
 import type { ColumnTable } from 'arquero';
-import * as aq from 'arquero';
-import { EnsembleError } from './errors.js';
-
-/** A prediction table: `datetime` (ISO day), `instrument`, then numeric value columns (usually `score`). */
-export type PredictionTable = ColumnTable;
-
-/** A prediction table pulled apart into plain arrays for the typed-array kernels. */
-export interface PredictionColumns {
-  readonly datetime: string[];
-  readonly instrument: string[];
-  /** Value column names in table order. */
-  readonly names: string[];
-  /** One Float64Array per value column; null / undefined / non-numbers become NaN. */
-  readonly values: Float64Array[];
-}
-
-/** Reads a prediction table's columns; `what` names it in errors. */
-export function readPredictionColumns(input: PredictionTable, what: string): PredictionColumns {
-  // A filtered or ordered table's raw columns still hold the hidden rows: materialise it first.
-  const table = input.isFiltered() || input.isOrdered() ? input.reify() : input;
-  const cols = table.columnNames();
-  for (const need of ['datetime', 'instrument']) {
-    if (!cols.includes(need)) {
-      throw new EnsembleError('TABLE_INVALID', `${what} has no "${need}" column (columns: ${cols.join(', ')})`, {
-        hint: 'prediction tables have columns datetime (YYYY-MM-DD), instrument, then values such as score',
-      });
-    }
-  }
-  const names = cols.filter((c) => c !== 'datetime' && c !== 'instrument');
-  if (names.length === 0) {
-    throw new EnsembleError('TABLE_INVALID', `${what} has no value column next to datetime and instrument`, { hint: 'add a score column' });
-  }
-  const n = table.numRows();
-  const dtCol = rawColumn(table, 'datetime');
-  const instCol = rawColumn(table, 'instrument');
-  const dt = new Array<string>(n);
-  const inst = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    const d = dtCol(i);
-    dt[i] = typeof d === 'string' ? (d.length > 10 ? d.slice(0, 10) : d) : d instanceof Date ? d.toISOString().slice(0, 10) : String(d);
-    const s = instCol(i);
-    inst[i] = typeof s === 'string' ? s : String(s);
-  }
-  const values = names.map((name) => {
-    const raw = table.column(name) as unknown;
-    if (raw instanceof Float64Array && raw.length === n) return raw.slice();
-    const get = rawColumn(table, name);
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const v = get(i);
-      out[i] = typeof v === 'number' ? v : v === null || v === undefined ? NaN : Number(v);
-    }
-    return out;
-  });
-  return { datetime: dt, instrument: inst, names, values };
-}
 
 /**
- * Row accessor of a column. Tables built from JS arrays expose the array itself (fast indexing);
- * Arrow-backed ones expose a column object with `at`. `table.array()` would copy through a slow path.
+ * A prediction table: `datetime` (ISO day), `instrument`, then numeric value columns (usually `score`); the
+ * ensembles read it with `readPredictionColumns` and build one with `makePredictionTable` (both `@rollq/data`).
  */
-function rawColumn(table: PredictionTable, name: string): (i: number) => unknown {
-  const col = table.column(name) as unknown;
-  if (Array.isArray(col) || ArrayBuffer.isView(col)) {
-    const arr = col as ArrayLike<unknown>;
-    return (i) => arr[i];
-  }
-  const c = col as { at(i: number): unknown };
-  return (i) => c.at(i);
-}
-
-/** Builds a prediction table (arquero takes the typed arrays without copying). */
-export function makePredictionTable(datetime: string[], instrument: string[], values: Record<string, Float64Array>): PredictionTable {
-  return aq.table({ datetime, instrument, ...values });
-}
+export type PredictionTable = ColumnTable;
 
 /** Rows of several tables joined on `(datetime, instrument)`. */
 export interface UnionIndex {

@@ -1,6 +1,7 @@
+import { makePredictionTable } from '@rollq/data';
 import { readmeExample } from '@rollq/tools';
 import { describe, expect, it } from 'vitest';
-import { averageEnsemble, makePredictionTable, rollingEnsemble, weightedBlend } from './index.js';
+import { averageEnsemble, rollingEnsemble, weightedBlend } from './index.js';
 
 /** The example of README.md on a two-stock, two-day panel (the region below is the README's code). */
 describe('README example', () => {

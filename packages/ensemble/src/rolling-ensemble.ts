@@ -1,11 +1,6 @@
+import { makePredictionTable, type PredictionColumns, readPredictionColumns } from '@rollq/data';
 import { EnsembleError } from './errors.js';
-import {
-  makePredictionTable,
-  type PredictionColumns,
-  type PredictionTable,
-  readPredictionColumns,
-  unionIndex,
-} from './prediction-table.js';
+import { type PredictionTable, unionIndex } from './prediction-table.js';
 
 /**
  * Qlib's `RollingEnsemble`: concatenates the predictions of consecutive rolling models into one
@@ -27,12 +22,13 @@ export function rollingEnsemble(parts: Record<string, PredictionTable>): Predict
     });
   }
   const cols = entries.map(([k, t]) => ({ key: k, c: readPredictionColumns(t, `rolling part "${k}"`) }));
-  const names = cols[0]!.c.names;
+  const namesOf = (c: PredictionColumns) => [...c.values.keys()];
+  const names = namesOf(cols[0]!.c);
   for (const { key, c } of cols) {
-    if (c.names.join('\u0000') !== names.join('\u0000')) {
+    if (namesOf(c).join('\u0000') !== names.join('\u0000')) {
       throw new EnsembleError(
         'TABLE_INVALID',
-        `rolling part "${key}" has columns ${c.names.join(', ')} but "${cols[0]!.key}" has ${names.join(', ')}`,
+        `rolling part "${key}" has columns ${namesOf(c).join(', ')} but "${cols[0]!.key}" has ${names.join(', ')}`,
         {
           hint: 'every rolling model must predict the same columns',
         },
@@ -49,7 +45,7 @@ export function rollingEnsemble(parts: Record<string, PredictionTable>): Predict
   ordered.forEach(({ c }, p) => {
     const rows = index.rowsOf[p]!;
     for (let j = 0; j < names.length; j++) {
-      const src = c.values[j]!;
+      const src = c.values.get(names[j]!)!;
       const dst = out[j]!;
       for (let i = 0; i < rows.length; i++) dst[rows[i]!] = src[i]!;
     }

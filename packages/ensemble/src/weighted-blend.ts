@@ -1,7 +1,7 @@
-import { parseOrThrow } from '@rollq/data';
+import { makePredictionTable, parseOrThrow, readPredictionColumns } from '@rollq/data';
 import { z } from 'zod';
 import { EnsembleError } from './errors.js';
-import { makePredictionTable, type PredictionTable, readPredictionColumns, unionIndex } from './prediction-table.js';
+import { type PredictionTable, unionIndex } from './prediction-table.js';
 import { dateGroups, zscoreByGroup } from './zscore.js';
 
 /** One strategy's signal and its weight in the blend. */
@@ -59,12 +59,12 @@ export function weightedBlend(signals: Record<string, WeightedSignal>, options: 
 
   const parts = entries.map(([name, s]) => {
     const c = readPredictionColumns(s.table, `signal "${name}"`);
-    const j = c.names.indexOf(column);
-    if (j < 0)
-      throw new EnsembleError('TABLE_INVALID', `signal "${name}" has no "${column}" column (has ${c.names.join(', ')})`, {
+    const v = c.values.get(column);
+    if (!v)
+      throw new EnsembleError('TABLE_INVALID', `signal "${name}" has no "${column}" column (has ${[...c.values.keys()].join(', ')})`, {
         hint: 'pass options.column',
       });
-    return { c, v: c.values[j]!, w: s.weight / total };
+    return { c, v, w: s.weight / total };
   });
   const index = unionIndex(parts.map((p) => p.c));
   const n = index.datetime.length;

@@ -11,15 +11,8 @@ export { WORKFLOW_ERROR_CODES, WorkflowError } from './errors.js';
 export { formatColumnFrame, formatTableHead, pprintDict } from './format.js';
 export { DirectoryRecorderStore } from './recorder/directory-store.js';
 export { parseInput } from './recorder/parse-input.js';
-export type { PredictionColumns, PredictionFormat } from './recorder/prediction-table.js';
-export {
-  decodePredictions,
-  encodePredictions,
-  fromPredictionColumns,
-  PREDICTION_EXTENSIONS,
-  replaceDateRange,
-  toPredictionColumns,
-} from './recorder/prediction-table.js';
+export type { PredictionFormat } from './recorder/prediction-table.js';
+export { decodePredictions, encodePredictions, PREDICTION_EXTENSIONS } from './recorder/prediction-table.js';
 export type { FilterValue, RecorderFilter } from './recorder/recorder-filter.js';
 export { matchesFilter, newestFirst } from './recorder/recorder-filter.js';
 export { newRecorderId } from './recorder/recorder-id.js';

@@ -1,13 +1,6 @@
-import type { QlibProvider } from '@rollq/data';
+import type { PredictionColumns, QlibProvider } from '@rollq/data';
 import { BacktestError } from '../errors.js';
 import { Signal } from './signal.js';
-
-/** Prediction rows as parallel columns (`datetime` ISO day, `instrument`, `score`). */
-export interface PredictionColumns {
-  datetime: ArrayLike<string>;
-  instrument: ArrayLike<string>;
-  score: ArrayLike<number>;
-}
 
 /** What validation dropped, by reason, with a few examples of each. */
 export interface PredictionAudit {
@@ -27,9 +20,10 @@ export interface ValidatedPredictions {
 }
 
 /**
- * Checks predictions against the data and builds the signal. Rows are dropped (and counted) when the
- * instrument is not in the data, the date is outside the calendar or not a trading day, the score is
- * not a finite number, or the (datetime, instrument) pair already appeared (the first row wins).
+ * Checks predictions (their `column` value column, default `score`) against the data and builds the
+ * signal. Rows are dropped (and counted) when the instrument is not in the data, the date is outside the
+ * calendar or not a trading day, the score is not a finite number, or the (datetime, instrument) pair
+ * already appeared (the first row wins).
  * Throws PREDICTIONS_INVALID when nothing usable is left, so a bad file never gives a silent empty result.
  *
  * @example
@@ -38,8 +32,18 @@ export interface ValidatedPredictions {
  * if (audit.kept < audit.total) console.warn(describeAudit(audit)); // "dropped 3 row(s) dated outside the calendar (e.g. …); kept …"
  * ```
  */
-export function validatePredictions(cols: PredictionColumns, provider: QlibProvider): ValidatedPredictions {
+export function validatePredictions(cols: PredictionColumns, provider: QlibProvider, column = 'score'): ValidatedPredictions {
   const cal = provider.calendar;
+  const scores = cols.values.get(column);
+  if (!scores) {
+    throw new BacktestError(
+      'PREDICTIONS_INVALID',
+      `predictions have no "${column}" column (columns: ${[...cols.values.keys()].join(', ')})`,
+      {
+        hint: `give the predictions a ${column} column`,
+      },
+    );
+  }
   const bucket = () => ({ rows: 0, examples: [] as string[] });
   const audit: PredictionAudit = {
     total: cols.datetime.length,
@@ -60,7 +64,7 @@ export function validatePredictions(cols: PredictionColumns, provider: QlibProvi
   for (let k = 0; k < audit.total; k++) {
     const date = String(cols.datetime[k]).slice(0, 10);
     const inst = String(cols.instrument[k]).trim().toUpperCase();
-    const score = Number(cols.score[k]);
+    const score = scores[k]!;
     let ok = known.get(inst);
     if (ok === undefined) known.set(inst, (ok = provider.hasSymbol(inst)));
     if (!ok) {

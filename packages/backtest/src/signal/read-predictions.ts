@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import type { PredictionColumns } from '@rollq/data';
 import { BacktestError } from '../errors.js';
-import type { PredictionColumns } from './predictions.js';
 
 /**
  * Reads a `datetime,instrument,score` CSV (columns in any order, extra columns ignored; quotes around
@@ -42,7 +42,7 @@ export function parsePredictionsCsv(text: string, source = '<csv>'): PredictionC
     const s = unquote(f[si] ?? '');
     score.push(s === '' ? NaN : Number(s));
   }
-  return { datetime, instrument, score };
+  return { datetime, instrument, values: new Map([['score', Float64Array.from(score)]]) };
 }
 
 function unquote(s: string): string {

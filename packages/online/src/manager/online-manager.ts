@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
-import type { QlibProvider } from '@rollq/data';
+import type { PredictionColumns, QlibProvider } from '@rollq/data';
 import type { PredictionTable } from '@rollq/ensemble';
-import type { PredictionColumns, RecorderInfo, RecorderStore, RecorderStoreRouter, TaskComponents } from '@rollq/workflow';
+import type { RecorderInfo, RecorderStore, RecorderStoreRouter, TaskComponents } from '@rollq/workflow';
 import type { ColumnTable } from 'arquero';
 import { OnlineError } from '../errors.js';
 import type { OnlineStrategy } from '../strategy/online-strategy.js';

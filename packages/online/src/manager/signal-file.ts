@@ -1,7 +1,8 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fromPredictionColumns, type PredictionColumns, toPredictionColumns } from '@rollq/data';
 import { writeFileAtomic } from '@rollq/data/node-fs';
-import { decodePredictions, encodePredictions, fromPredictionColumns, type PredictionColumns, toPredictionColumns } from '@rollq/workflow';
+import { decodePredictions, encodePredictions } from '@rollq/workflow';
 import { table as aqTable, type ColumnTable } from 'arquero';
 
 /** Folder of the signal files inside the state folder. */

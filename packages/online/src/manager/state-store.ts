@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { PredictionColumns } from '@rollq/data';
 import { withFileLock, writeFileAtomic } from '@rollq/data/node-fs';
-import type { PredictionColumns } from '@rollq/workflow';
 import { OnlineError } from '../errors.js';
 import { readSignalFile, removeSignalFile, writeSignalFile } from './signal-file.js';
 import { readState, STATE_FILE, writeState } from './state-file.js';

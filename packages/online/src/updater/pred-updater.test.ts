@@ -1,17 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type HandlerProcessorState, QlibProvider } from '@rollq/data';
+import { type HandlerProcessorState, QlibProvider, replaceDateRange, toPredictionColumns } from '@rollq/data';
 import { RollingGen, TimeAdjuster } from '@rollq/rolling';
 import { usQlibDir } from '@rollq/tools';
-import {
-  beginTaskTrain,
-  DirectoryRecorderStore,
-  loadRecorderModel,
-  replaceDateRange,
-  taskTrain,
-  toPredictionColumns,
-} from '@rollq/workflow';
+import { beginTaskTrain, DirectoryRecorderStore, loadRecorderModel, taskTrain } from '@rollq/workflow';
 import { table } from 'arquero';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OnlineTool } from '../online-tool/online-tool.js';

@@ -1,5 +1,6 @@
 import { access, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { appendNewRows, fromPredictionColumns, type PredictionColumns, replaceDateRange, toPredictionColumns } from '@rollq/data';
 import {
   createFileExclusive,
   currentProcess,
@@ -17,17 +18,7 @@ import { WorkflowError } from '../errors.js';
 import { withLiveness } from './liveness.js';
 import { assertArtifactName, assertExperimentName } from './names.js';
 import { parseInput } from './parse-input.js';
-import {
-  appendNewRows,
-  decodePredictions,
-  encodePredictions,
-  fromPredictionColumns,
-  PREDICTION_EXTENSIONS,
-  type PredictionColumns,
-  type PredictionFormat,
-  replaceDateRange,
-  toPredictionColumns,
-} from './prediction-table.js';
+import { decodePredictions, encodePredictions, PREDICTION_EXTENSIONS, type PredictionFormat } from './prediction-table.js';
 import { readDoc } from './read-doc.js';
 import { matchesFilter, newestFirst, type RecorderFilter } from './recorder-filter.js';
 import { newRecorderId } from './recorder-id.js';

@@ -1,6 +1,7 @@
+import { appendNewRows, fromPredictionColumns, toPredictionColumns } from '@rollq/data';
 import { table } from 'arquero';
 import { describe, expect, it } from 'vitest';
-import { appendNewRows, decodePredictions, encodePredictions, fromPredictionColumns, toPredictionColumns } from './prediction-table.js';
+import { decodePredictions, encodePredictions } from './prediction-table.js';
 
 const preds = table({
   datetime: ['2020-01-03', '2020-01-02', '2020-01-02'],

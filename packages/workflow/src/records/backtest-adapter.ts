@@ -16,7 +16,7 @@ import {
   TopkDropoutStrategy,
   validatePredictions,
 } from '@rollq/backtest';
-import type { QlibProvider } from '@rollq/data';
+import { type QlibProvider, readPredictionColumns } from '@rollq/data';
 import type { ColumnTable } from 'arquero';
 
 /**
@@ -41,14 +41,6 @@ export interface SignalAnalysis {
   metrics: Record<string, number>;
 }
 
-function columns(t: ColumnTable, value: string): { datetime: ArrayLike<string>; instrument: ArrayLike<string>; score: ArrayLike<number> } {
-  return {
-    datetime: t.array('datetime') as ArrayLike<string>,
-    instrument: t.array('instrument') as ArrayLike<string>,
-    score: t.array(value) as ArrayLike<number>,
-  };
-}
-
 /**
  * IC / Rank IC by day of `pred.score` against `label.LABEL0` (Qlib's `calc_ic`), their means and IRs, and
  * with `longShort` the long-short / long-average annualised returns and Sharpes (`ann_scaler` periods).
@@ -59,16 +51,17 @@ export function analyseSignal(
   label: ColumnTable,
   opts: { longShort: boolean; annScaler: number },
 ): SignalAnalysis {
-  const { signal } = validatePredictions(columns(pred, 'score'), provider);
+  const { signal } = validatePredictions(readPredictionColumns(pred, 'pred'), provider);
   // labels as calendar-aligned arrays per signal instrument, the form the IC kernels take
   const calendarLength = provider.calendar.dates.length;
   const index = new Map(signal.symbols.map((s, i) => [s, i]));
   const labels = signal.symbols.map(() => new Float64Array(calendarLength).fill(Number.NaN));
-  const lc = columns(label, label.columnNames()[2]!);
+  const lc = readPredictionColumns(label, 'label');
+  const lv = lc.values.get(label.columnNames()[2]!)!;
   for (let i = 0; i < lc.datetime.length; i++) {
     const k = index.get(lc.instrument[i]!);
     const pos = provider.calendar.indexOf(lc.datetime[i]!);
-    if (k !== undefined && pos >= 0) labels[k]![pos] = Number(lc.score[i]);
+    if (k !== undefined && pos >= 0) labels[k]![pos] = lv[i]!;
   }
   const series = dailyIc(signal, labels);
   const dates = series.positions.map((p) => provider.calendar.dates[p]!);
@@ -103,7 +96,7 @@ export interface PortfolioRun {
  * with its charts rendered to inline SVG.
  */
 export async function runPortfolioAnalysis(provider: QlibProvider, pred: ColumnTable, settings: PortfolioSettings): Promise<PortfolioRun> {
-  const { signal } = validatePredictions(columns(pred, 'score'), provider);
+  const { signal } = validatePredictions(readPredictionColumns(pred, 'pred'), provider);
   const strategy = new TopkDropoutStrategy(settings.strategy as ConstructorParameters<typeof TopkDropoutStrategy>[0]);
   const res = runBacktest(provider, signal, strategy, settings.backtest as Parameters<typeof runBacktest>[3]);
   const pa = portfolioAnalysis(res.report);
