@@ -156,7 +156,7 @@ describe('rollq data import', () => {
     const r = await run(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
-    if (!extra.includes('--start')) expect(r.stderr).toMatch(/hint: /); // --start is checked by the option parser
+    expect(r.stderr).toMatch(/hint: /);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(readdirSync(dir)).toEqual([name]);
   });

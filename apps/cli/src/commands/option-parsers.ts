@@ -91,7 +91,7 @@ export function parseStep(text: string): number {
 /** A commander argument parser for a `YYYY-MM-DD` day. */
 export function isoDay(flag: string) {
   return (v: string): string => {
-    if (!isIsoDate(v)) badOption(`${flag} must be a date YYYY-MM-DD, got "${v}"`);
+    if (!isIsoDate(v)) badOption(`${flag} must be a date YYYY-MM-DD, got "${v}"`, `a real calendar day, e.g. ${flag} 2017-01-03`);
     return v;
   };
 }
