@@ -105,11 +105,11 @@ function icByMonth(series: IcSeries, dates: readonly string[]): TopLevelSpec {
   series.positions.forEach((pos, k) => {
     const month = dates[pos]!.slice(0, 7);
     const m = sums.get(month) ?? { ic: 0, ric: 0, n: 0, nr: 0 };
-    if (!Number.isNaN(series.ic[k]!)) {
+    if (Number.isFinite(series.ic[k])) {
       m.ic += series.ic[k]!;
       m.n++;
     }
-    if (!Number.isNaN(series.rankIc[k]!)) {
+    if (Number.isFinite(series.rankIc[k])) {
       m.ric += series.rankIc[k]!;
       m.nr++;
     }
