@@ -4,14 +4,15 @@ import { rollingCount, rollingSum, rollingVar } from './rolling-moments.js';
 import { rollingQuantile, rollingRank } from './rolling-order.js';
 import { rollingPair } from './rolling-pair.js';
 
-// Sliding O(n) kernels against brute-force window scans on noisy data with NaN runs and ties.
+// Sliding O(n) kernels against brute-force window scans on noisy data with NaN runs, ±inf and ties (pandas'
+// windows skip ±inf as NaN; Count alone counts them).
 function data(n: number, level: number, seed: number): Float64Array {
   let s = seed;
   const rnd = () => (s = (s * 48271) % 2147483647) / 2147483647;
   const x = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const r = rnd();
-    x[i] = r < 0.08 ? NaN : level + Math.round(rnd() * 20) * (level / 1e4); // ties on purpose
+    x[i] = r < 0.08 ? NaN : r < 0.11 ? (r < 0.095 ? Infinity : -Infinity) : level + Math.round(rnd() * 20) * (level / 1e4); // ties on purpose
   }
   for (let i = 40; i < 47; i++) x[i] = NaN; // a suspension longer than small windows
   return x;
@@ -19,7 +20,7 @@ function data(n: number, level: number, seed: number): Float64Array {
 
 function windows(x: Float64Array, w: number, i: number): number[] {
   const out: number[] = [];
-  for (let k = Math.max(0, i - w + 1); k <= i; k++) if (!Number.isNaN(x[k]!)) out.push(x[k]!);
+  for (let k = Math.max(0, i - w + 1); k <= i; k++) if (Number.isFinite(x[k]!)) out.push(x[k]!);
   return out;
 }
 
@@ -50,7 +51,7 @@ describe('sliding kernels equal brute force', () => {
           const m = c ? win.reduce((a, b) => a + b, 0) / c : NaN;
           close(sum[i]!, c ? m * c : NaN, 1e-12, `sum ${i}`);
           close(mean[i]!, m, 1e-12, `mean ${i}`);
-          expect(count[i]).toBe(c);
+          expect(count[i]).toBe(Array.from(x.slice(Math.max(0, i - w + 1), i + 1)).filter((u) => !Number.isNaN(u)).length);
           const ss = win.reduce((a, b) => a + (b - m) * (b - m), 0);
           // variance relative to the squared level: the test data's spread is 1e-4 of its level
           close(v[i]!, c >= 2 ? ss / (c - 1) : NaN, 1e-9 * Math.max(1, (level / 1e4) ** 2), `var ${i}`);
@@ -63,14 +64,15 @@ describe('sliding kernels equal brute force', () => {
           const cur = x[i]!;
           const less = win.filter((u) => u < cur).length;
           const eq = win.filter((u) => u === cur).length;
-          close(rk[i]!, Number.isNaN(cur) || !c ? NaN : (less + (eq + 1) / 2) / c, 1e-12, `rank ${i}`);
-          // raw window argmax: first NaN wins, else the first maximum
+          close(rk[i]!, !Number.isFinite(cur) || !c ? NaN : (less + (eq + 1) / 2) / c, 1e-12, `rank ${i}`);
+          // raw window argmax (±inf are NaN there): first NaN wins, else the first maximum
           const raw = Array.from(x.slice(Math.max(0, i - w + 1), i + 1));
-          const nanAt = raw.findIndex((u) => Number.isNaN(u));
-          const best = raw.indexOf(Math.max(...raw.filter((u) => !Number.isNaN(u))));
+          const nanAt = raw.findIndex((u) => !Number.isFinite(u));
+          const best = raw.indexOf(Math.max(...raw.filter((u) => Number.isFinite(u))));
           close(im[i]!, c ? (nanAt >= 0 ? nanAt : best) + 1 : NaN, 0, `idxmax ${i}`);
           const pairs: Array<[number, number]> = [];
-          for (let k = Math.max(0, i - w + 1); k <= i; k++) if (!Number.isNaN(x[k]!) && !Number.isNaN(y[k]!)) pairs.push([x[k]!, y[k]!]);
+          for (let k = Math.max(0, i - w + 1); k <= i; k++)
+            if (Number.isFinite(x[k]!) && Number.isFinite(y[k]!)) pairs.push([x[k]!, y[k]!]);
           const mx2 = pairs.reduce((a, p) => a + p[0], 0) / pairs.length;
           const my2 = pairs.reduce((a, p) => a + p[1], 0) / pairs.length;
           const cv = pairs.reduce((a, p) => a + (p[0] - mx2) * (p[1] - my2), 0) / (pairs.length - 1);

@@ -3,12 +3,14 @@
  * reproduce Qlib's `rolling(N, min_periods=1).apply(np.argmax + 1, raw=True)`: the raw window (NaN
  * included) starts at the series start when shorter, the result is the 1-based position from its oldest
  * row, ties go to the earliest row, and numpy's argmax answers the first NaN's position when the window
- * holds one. A window without any valid value is NaN (pandas does not call the function then).
+ * holds one. ±inf count as NaN throughout (pandas turns them into NaN before the window sees them): Max / Min
+ * skip them, IdxMax / IdxMin answer their position as numpy does a NaN's. A window without any finite value is
+ * NaN (pandas does not call the function then).
  */
 
 /**
  * Shared sweep: for each row, the earliest position of the window's max (`sign` = 1) or min (-1) among
- * valid values, the first NaN position, and the window start. `emit` turns them into the output value.
+ * finite values, the first non-finite position, and the window start. `emit` turns them into the output value.
  */
 function sweep(
   x: Float64Array,
@@ -27,7 +29,7 @@ function sweep(
   let nTail = 0;
   for (let i = Math.max(0, start); i < n; i++) {
     const v = x[i]!;
-    if (v === v) {
+    if (Number.isFinite(v)) {
       // keep the earliest of equal values at the front: pop only strictly worse ones
       while (tail > head && sign * (x[dq[tail - 1]!]! - v) < 0) tail--;
       dq[tail++] = i;

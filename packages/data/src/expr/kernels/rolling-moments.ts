@@ -1,7 +1,8 @@
 /**
  * Rolling sum / mean / count / variance / skew / kurtosis with pandas' `rolling(N, min_periods=1)` rules:
- * NaN values are skipped, a window with no valid value gives NaN (Count gives 0), variance is the sample
- * variance (ddof = 1). Every kernel takes the input over the evaluated range and a window `w` (the range
+ * NaN and ±inf values are skipped (pandas' `_prep_values` turns inf into NaN before every window
+ * aggregation), a window with no valid value gives NaN, variance is the sample variance (ddof = 1). Count
+ * alone counts ±inf: pandas takes `notna()` before that step. Every kernel takes the input over the evaluated range and a window `w` (the range
  * length for Qlib's N = 0 "expanding" form) and returns an array of the same length.
  *
  * Sums slide in O(n) but are rebuilt from scratch every `w` steps: add/remove updates leak rounding error
@@ -20,20 +21,20 @@ export function rollingSum(x: Float64Array, w: number, mean = false): Float64Arr
       c = 0;
       for (let k = Math.max(0, i - w + 1); k <= i; k++) {
         const v = x[k]!;
-        if (v === v) {
+        if (Number.isFinite(v)) {
           s += v;
           c++;
         }
       }
     } else {
       const v = x[i]!;
-      if (v === v) {
+      if (Number.isFinite(v)) {
         s += v;
         c++;
       }
       if (i >= w) {
         const o = x[i - w]!;
-        if (o === o) {
+        if (Number.isFinite(o)) {
           s -= o;
           c--;
           if (c === 0) s = 0; // drop the residue of removed values
@@ -45,7 +46,7 @@ export function rollingSum(x: Float64Array, w: number, mean = false): Float64Arr
   return out;
 }
 
-/** Number of valid values in each window. */
+/** Number of non-NaN values in each window (±inf count: pandas' `rolling().count()` is `notna()` summed). */
 export function rollingCount(x: Float64Array, w: number): Float64Array {
   const n = x.length;
   const out = new Float64Array(n);
@@ -74,7 +75,7 @@ export function rollingVar(x: Float64Array, w: number): Float64Array {
   let lastValid = NaN;
   for (let i = 0; i < n; i++) {
     const v = x[i]!;
-    if (v === v) {
+    if (Number.isFinite(v)) {
       run = v === lastValid ? run + 1 : 1;
       lastValid = v;
     }
@@ -84,7 +85,7 @@ export function rollingVar(x: Float64Array, w: number): Float64Array {
       const lo = Math.max(0, i - w + 1);
       for (let k = lo; k <= i; k++) {
         const u = x[k]!;
-        if (u === u) {
+        if (Number.isFinite(u)) {
           sum += u;
           c++;
         }
@@ -94,14 +95,14 @@ export function rollingVar(x: Float64Array, w: number): Float64Array {
       s2 = 0;
       for (let k = lo; k <= i; k++) {
         const u = x[k]!;
-        if (u === u) {
+        if (Number.isFinite(u)) {
           const d = u - ref;
           s1 += d;
           s2 += d * d;
         }
       }
     } else {
-      if (v === v) {
+      if (Number.isFinite(v)) {
         const d = v - ref;
         s1 += d;
         s2 += d * d;
@@ -109,7 +110,7 @@ export function rollingVar(x: Float64Array, w: number): Float64Array {
       }
       if (i >= w) {
         const o = x[i - w]!;
-        if (o === o) {
+        if (Number.isFinite(o)) {
           const d = o - ref;
           s1 -= d;
           s2 -= d * d;
@@ -150,7 +151,7 @@ export function rollingHigherMoment(x: Float64Array, w: number, order: 3 | 4): F
     let constant = true;
     for (let k = lo; k <= i; k++) {
       const v = x[k]!;
-      if (v === v) {
+      if (Number.isFinite(v)) {
         if (c === 0) first = v;
         else if (v !== first) constant = false;
         c++;
@@ -171,7 +172,7 @@ export function rollingHigherMoment(x: Float64Array, w: number, order: 3 | 4): F
     let m4 = 0;
     for (let k = lo; k <= i; k++) {
       const v = x[k]!;
-      if (v === v) {
+      if (Number.isFinite(v)) {
         const d = v - m;
         const d2 = d * d;
         m2 += d2;

@@ -1,9 +1,10 @@
 import { SortedWindow } from './sorted-window.js';
 
 /**
- * Order statistics over the valid values of each window, as pandas computes them: Quantile with linear
- * interpolation (Med = Quantile 0.5), Rank = average-tie percentile rank of the current value (NaN when
- * the current value is NaN), and Qlib's Mad (mean absolute deviation about the window mean).
+ * Order statistics over the finite values of each window, as pandas computes them (±inf are NaN to pandas'
+ * window code): Quantile with linear interpolation (Med = Quantile 0.5), Rank = average-tie percentile rank
+ * of the current value (NaN when the current value is NaN or ±inf), and Qlib's Mad (mean absolute deviation
+ * about the window mean, a `rolling().apply` that sees ±inf as NaN too).
  */
 
 function slide(x: Float64Array, w: number, visit: (i: number, win: SortedWindow) => number): Float64Array {
@@ -12,10 +13,10 @@ function slide(x: Float64Array, w: number, visit: (i: number, win: SortedWindow)
   const win = new SortedWindow(Math.min(w, n));
   for (let i = 0; i < n; i++) {
     const v = x[i]!;
-    if (v === v) win.insert(v);
+    if (Number.isFinite(v)) win.insert(v);
     if (i >= w) {
       const o = x[i - w]!;
-      if (o === o) win.remove(o);
+      if (Number.isFinite(o)) win.remove(o);
     }
     out[i] = win.size === 0 ? NaN : visit(i, win);
   }
@@ -37,7 +38,7 @@ export function rollingQuantile(x: Float64Array, w: number, q: number): Float64A
 export function rollingRank(x: Float64Array, w: number): Float64Array {
   return slide(x, w, (i, win) => {
     const v = x[i]!;
-    if (v !== v) return NaN;
+    if (!Number.isFinite(v)) return NaN;
     const less = win.lowerBound(v);
     const equal = win.upperBound(v) - less;
     return (less + (equal + 1) / 2) / win.size;
@@ -54,7 +55,7 @@ export function rollingMad(x: Float64Array, w: number): Float64Array {
     let c = 0;
     for (let k = lo; k <= i; k++) {
       const v = x[k]!;
-      if (v === v) {
+      if (Number.isFinite(v)) {
         s += v;
         c++;
       }
@@ -67,7 +68,7 @@ export function rollingMad(x: Float64Array, w: number): Float64Array {
     let d = 0;
     for (let k = lo; k <= i; k++) {
       const v = x[k]!;
-      if (v === v) d += Math.abs(v - m);
+      if (Number.isFinite(v)) d += Math.abs(v - m);
     }
     out[i] = d / c;
   }

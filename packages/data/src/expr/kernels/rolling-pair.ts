@@ -1,6 +1,6 @@
 /**
  * Rolling covariance / correlation on pairwise-complete observations (pandas aligns the two series and
- * drops rows where either is NaN), ddof = 1, NaN below two pairs. Sums are of deviations from a
+ * drops rows where either is NaN or ±inf: `prep_binary` then `_prep_values`), ddof = 1, NaN below two pairs. Sums are of deviations from a
  * reference re-centred every `w` steps (see rolling-moments.ts) so price × volume scales stay precise.
  */
 export function rollingPair(a: Float64Array, b: Float64Array, w: number, corr: boolean): Float64Array {
@@ -33,7 +33,7 @@ export function rollingPair(a: Float64Array, b: Float64Array, w: number, corr: b
       for (let k = lo; k <= i; k++) {
         const x = a[k]!;
         const y = b[k]!;
-        if (x === x && y === y) {
+        if (Number.isFinite(x) && Number.isFinite(y)) {
           ta += x;
           tb += y;
           k0++;
@@ -46,16 +46,16 @@ export function rollingPair(a: Float64Array, b: Float64Array, w: number, corr: b
       for (let k = lo; k <= i; k++) {
         const x = a[k]!;
         const y = b[k]!;
-        if (x === x && y === y) add(x, y, 1);
+        if (Number.isFinite(x) && Number.isFinite(y)) add(x, y, 1);
       }
     } else {
       const x = a[i]!;
       const y = b[i]!;
-      if (x === x && y === y) add(x, y, 1);
+      if (Number.isFinite(x) && Number.isFinite(y)) add(x, y, 1);
       if (i >= w) {
         const ox = a[i - w]!;
         const oy = b[i - w]!;
-        if (ox === ox && oy === oy) add(ox, oy, -1);
+        if (Number.isFinite(ox) && Number.isFinite(oy)) add(ox, oy, -1);
       }
     }
     if (c < 2) {

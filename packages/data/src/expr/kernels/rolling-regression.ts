@@ -2,7 +2,9 @@
  * Slope / Rsquare / Resi of a rolling OLS of the values on their window positions, exactly as Qlib's
  * Cython kernels (qlib/data/_libs/rolling.pyx) compute them: running sums over a window pre-filled with
  * NaN, positions shifted by -1 each step, NaN rows keep their slot but add nothing. Running the same
- * update order keeps rollq within float noise of Qlib (including its ~1e-9 "zero" residuals).
+ * update order keeps rollq within float noise of Qlib (including its ~1e-9 "zero" residuals). These kernels
+ * get the raw values, not pandas': an inf is no NaN to them, so it poisons the running sums (NaN from that row
+ * to the series end, as in Qlib), unlike the pandas-window operators that skip it.
  */
 
 /** Which statistic of the regression to return. */

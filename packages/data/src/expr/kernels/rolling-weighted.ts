@@ -1,6 +1,7 @@
 /**
  * Weighted moving averages as Qlib computes them: WMA (with its mean-of-products quirk), EMA via pandas'
- * `ewm(adjust=True, ignore_na=False)` recursion, and the expanding EMA used for N = 0.
+ * `ewm(adjust=True, ignore_na=False)` recursion, and the expanding EMA used for N = 0. All three run on pandas
+ * windows (`rolling().apply`, `ewm`, `expanding().apply`), which see ±inf as NaN.
  */
 
 /**
@@ -18,7 +19,7 @@ export function rollingWma(x: Float64Array, w: number, start: number): Float64Ar
     let c = 0;
     for (let k = lo; k <= i; k++) {
       const v = x[k]!;
-      if (v === v) {
+      if (Number.isFinite(v)) {
         s += ((k - lo + 1) / norm) * v;
         c++;
       }
@@ -40,7 +41,7 @@ export function ewmMean(x: Float64Array, alpha: number): Float64Array {
   let oldWt = 1;
   for (let i = 0; i < n; i++) {
     const cur = x[i]!;
-    const obs = cur === cur;
+    const obs = Number.isFinite(cur);
     if (weighted === weighted) {
       oldWt *= oldFactor;
       if (obs) {
@@ -72,7 +73,7 @@ export function expandingEma(x: Float64Array, start: number): Float64Array {
     for (let k = i; k >= start; k--) {
       wsum += wk;
       const v = x[k]!;
-      if (v === v) {
+      if (Number.isFinite(v)) {
         s += wk * v;
         valid++;
       }
