@@ -1,5 +1,5 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
-import { isRollqError } from '@rollq/data';
+import { isRollqError } from '@rollq/data/errors';
 import { registerCommands } from './commands/index.js';
 
 /** Builds the `rollq` program (exported for tests, which run it in-process). */

@@ -6,8 +6,9 @@ import { RollqError, US_DEMO_FILES } from '@rollq/data';
 /**
  * Files the `rollq` package ships beside its code (package.json `files`): the example workflows in
  * `examples/` and the US demo CSVs in `data/` (the repository links them as `examples/` and `data/` at its
- * root). This module lies directly in `src/`, and tsup bundles it into `dist/main.js`, so in both layouts
- * the package folder is one level up from it: one fixed relative path, no search.
+ * root). This module lies directly in `src/`, and tsup bundles it into `dist/main.js` or one of the chunks
+ * it splits off beside it (`dist/*.js`, flat), so in both layouts the package folder is one level up from
+ * it: one fixed relative path, no search.
  */
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 

@@ -1,32 +1,19 @@
 import { type Command, Option } from '@commander-js/extra-typings';
-import {
-  type BacktestMetrics,
-  closeReturnLabel,
-  describeAudit,
-  evaluateBacktest,
-  expressionLabel,
-  REGION_DEFAULTS,
-  readPredictionsCsv,
-  runBacktest,
-  type Strategy,
-  TopkDropoutStrategy,
-  validatePredictions,
-  WeightStrategy,
-  writeReport,
-} from '@rollq/backtest';
-import { QlibProvider } from '@rollq/data';
-import { writeFileAtomic } from '@rollq/data/node-fs';
-import { integer, integerAtLeast, isoDay, nonEmpty, noneAsNull, numberIn, positiveOrNone } from './option-parsers.js';
+import type { RegionDefaults } from '@rollq/backtest';
+import { integer, integerAtLeast, isoDay, nonEmpty, numberIn, positiveOrNone } from './option-parsers.js';
 
 /**
- * Option defaults: the cn row of the region defaults whatever the data (lots of 100 shares, a ±9.5 % limit),
- * where the demo backtests the shipped US data with the us row (lots of 1 share, no limit) and PortAnaRecord
- * with the workflow's region. Kept as they are; moving `rollq backtest` to the data's region is a later change.
+ * Option defaults: the cn row of the region defaults (@rollq/backtest's `REGION_DEFAULTS.cn`) whatever the
+ * data (lots of 100 shares, a ±9.5 % limit), where the demo backtests the shipped US data with the us row
+ * (lots of 1 share, no limit) and PortAnaRecord with the workflow's region. Kept as they are; moving
+ * `rollq backtest` to the data's region is a later change. Written out here so that registering the command
+ * loads none of @rollq/backtest (vega, arquero); startup.test.ts checks them against `REGION_DEFAULTS.cn`.
  */
-const DEFAULTS = REGION_DEFAULTS.cn;
-
-/** Benchmarks tried in turn when --benchmark is not given: the cn, then the us region's index. */
-const AUTO_BENCHMARKS = [REGION_DEFAULTS.cn.benchmark, REGION_DEFAULTS.us.benchmark].filter((b): b is string => b !== null);
+export const BACKTEST_DEFAULTS: Pick<RegionDefaults, 'account' | 'strategy' | 'exchange'> = {
+  account: 100_000_000,
+  strategy: { topk: 50, nDrop: 5 },
+  exchange: { dealPrice: 'close', openCost: 0.0005, closeCost: 0.0015, minCost: 5, tradeUnit: 100, limitThreshold: 0.095 },
+};
 
 /** Registers `rollq backtest`: a TopK-dropout (or target-weight) backtest of a prediction CSV, Qlib's numbers. */
 export function registerBacktest(program: Command): void {
@@ -36,138 +23,40 @@ export function registerBacktest(program: Command): void {
     .requiredOption('--provider <dir>', 'Qlib data directory', nonEmpty('--provider'))
     .requiredOption('--pred <pred.csv>', 'predictions with columns datetime,instrument,score', nonEmpty('--pred'))
     .addOption(new Option('--strategy <name>', 'strategy').choices(['topk-dropout', 'weight'] as const).default('topk-dropout' as const))
-    .option('--topk <n>', 'names to hold', integerAtLeast('--topk', 1), DEFAULTS.strategy.topk)
-    .option('--n-drop <n>', 'names replaced per day (topk-dropout)', integerAtLeast('--n-drop', 0), DEFAULTS.strategy.nDrop)
+    .option('--topk <n>', 'names to hold', integerAtLeast('--topk', 1), BACKTEST_DEFAULTS.strategy.topk)
+    .option('--n-drop <n>', 'names replaced per day (topk-dropout)', integerAtLeast('--n-drop', 0), BACKTEST_DEFAULTS.strategy.nDrop)
     .option('--start <date>', 'first trade day (default: first prediction date)', isoDay('--start'))
     .option('--end <date>', 'last trade day (default: last prediction date minus one trading day)', isoDay('--end'))
     .option(
       '--benchmark <symbol>',
       'benchmark symbol, market:<name>, equal-weight or none (default: SH000300, else ^GSPC, else equal-weight)',
     )
-    .option('--account <cash>', 'initial cash', numberIn('--account', { above: 0 }), DEFAULTS.account)
-    .option('--deal-price <price>', 'close, open, vwap, a $field or an expression', nonEmpty('--deal-price'), DEFAULTS.exchange.dealPrice)
-    .option('--open-cost <rate>', 'buy cost rate', numberIn('--open-cost', { min: 0, max: 1 }), DEFAULTS.exchange.openCost)
-    .option('--close-cost <rate>', 'sell cost rate', numberIn('--close-cost', { min: 0, max: 1 }), DEFAULTS.exchange.closeCost)
-    .option('--min-cost <cash>', 'minimum cost per order', numberIn('--min-cost', { min: 0 }), DEFAULTS.exchange.minCost)
+    .option('--account <cash>', 'initial cash', numberIn('--account', { above: 0 }), BACKTEST_DEFAULTS.account)
+    .option(
+      '--deal-price <price>',
+      'close, open, vwap, a $field or an expression',
+      nonEmpty('--deal-price'),
+      BACKTEST_DEFAULTS.exchange.dealPrice,
+    )
+    .option('--open-cost <rate>', 'buy cost rate', numberIn('--open-cost', { min: 0, max: 1 }), BACKTEST_DEFAULTS.exchange.openCost)
+    .option('--close-cost <rate>', 'sell cost rate', numberIn('--close-cost', { min: 0, max: 1 }), BACKTEST_DEFAULTS.exchange.closeCost)
+    .option('--min-cost <cash>', 'minimum cost per order', numberIn('--min-cost', { min: 0 }), BACKTEST_DEFAULTS.exchange.minCost)
     .option(
       '--trade-unit <shares>',
       'lot size in real shares (100 for CN, 1 for US) or none',
       positiveOrNone('--trade-unit'),
-      DEFAULTS.exchange.tradeUnit,
+      BACKTEST_DEFAULTS.exchange.tradeUnit,
     )
     .option(
       '--limit-threshold <rate>',
       'price-limit threshold on $change, or none',
       positiveOrNone('--limit-threshold'),
-      DEFAULTS.exchange.limitThreshold,
+      BACKTEST_DEFAULTS.exchange.limitThreshold,
     )
     .option('--label <expr>', 'label for IC (default: Ref($close, -2)/Ref($close, -1) - 1)')
     .option('--json <metrics.json>', 'write the metrics as JSON')
     .option('--report <dir>', 'write report.csv, positions.csv, trades.csv and report.html')
     .option('--png', 'with --report: also write each chart as PNG')
     .option('--seed <n>', 'seed of the random buy/sell methods', integer('--seed'), 0)
-    .action(runCommand);
-}
-
-/** `rollq backtest` options as commander hands them over, every value already checked. */
-interface BacktestOptions {
-  provider: string;
-  pred: string;
-  strategy: 'topk-dropout' | 'weight';
-  topk: number;
-  nDrop: number;
-  start?: string;
-  end?: string;
-  benchmark?: string;
-  account: number;
-  dealPrice: string;
-  openCost: number;
-  closeCost: number;
-  minCost: number;
-  tradeUnit: number | 'none' | null;
-  limitThreshold: number | 'none' | null;
-  label?: string;
-  json?: string;
-  report?: string;
-  png?: boolean;
-  seed: number;
-}
-
-async function runCommand(o: BacktestOptions): Promise<void> {
-  const log = (msg: string) => process.stderr.write(`rollq backtest: ${msg}\n`);
-  const t0 = performance.now();
-  const provider = QlibProvider.open(o.provider);
-  const { signal, audit } = validatePredictions(readPredictionsCsv(o.pred), provider);
-  const dropped = describeAudit(audit);
-  log(dropped ? `predictions: ${dropped}` : `predictions: ${audit.kept} rows, ${signal.symbols.length} instruments`);
-  const benchmark = chooseBenchmark(provider, o.benchmark, log);
-  const strategy: Strategy =
-    o.strategy === 'weight' ? new WeightStrategy({ topk: o.topk }) : new TopkDropoutStrategy({ topk: o.topk, nDrop: o.nDrop });
-  log(`${strategy.name} backtest over ${signal.symbols.length} instruments…`);
-  const res = runBacktest(provider, signal, strategy, {
-    start: o.start ?? null,
-    end: o.end ?? null,
-    account: o.account,
-    benchmark,
-    seed: o.seed,
-    exchange: {
-      dealPrice: o.dealPrice,
-      openCost: o.openCost,
-      closeCost: o.closeCost,
-      minCost: o.minCost,
-      tradeUnit: noneAsNull(o.tradeUnit),
-      limitThreshold: noneAsNull(o.limitThreshold),
-    },
-  });
-  for (const note of res.notes) log(note);
-  const cal = provider.calendar;
-  const [from, to] = [cal.indexOf(res.dates[0]!), cal.indexOf(res.dates[res.dates.length - 1]!)];
-  const label = o.label ? expressionLabel(provider, o.label) : closeReturnLabel(provider);
-  // IC over the scored days of the backtest window (all scored days when no window is given, as SigAnaRecord)
-  const positions = o.start || o.end ? signal.positions().filter((p) => p >= from && p <= to) : signal.positions();
-  const { metrics, ic } = evaluateBacktest(res, signal, { label, positions });
-  log(
-    `${res.dates[0]}..${res.dates[res.dates.length - 1]}: ${res.dates.length} days, ${res.trades.length} trades, ${((performance.now() - t0) / 1000).toFixed(2)} s`,
-  );
-  process.stdout.write(formatMetrics(metrics));
-  if (o.json) {
-    const { ic: icm, excess_return_without_cost, excess_return_with_cost } = metrics;
-    await writeFileAtomic(
-      o.json,
-      `${JSON.stringify({ ic: icm, excess_return_without_cost, excess_return_with_cost, long_short: metrics.long_short }, null, 2)}\n`,
-    );
-    log(`metrics written to ${o.json}`);
-  }
-  if (o.report) {
-    await writeReport(o.report, res, metrics, {
-      ic: ic ? { series: ic, dates: cal.dates } : undefined,
-      png: o.png ?? false,
-      title: `rollq backtest: ${o.pred}`,
-    });
-    log(`report written to ${o.report}`);
-  }
-}
-
-/** Explicit choice, `none`, or the first of SH000300 / ^GSPC ({@link AUTO_BENCHMARKS}) the data holds, else the equal-weight universe. */
-function chooseBenchmark(provider: QlibProvider, given: string | undefined, log: (m: string) => void): string | null {
-  if (given !== undefined) return given.toLowerCase() === 'none' ? null : given;
-  for (const s of AUTO_BENCHMARKS) if (provider.hasSymbol(s)) return s;
-  log(`benchmark: neither ${AUTO_BENCHMARKS.join(' nor ')} is in the data, using the equal-weight prediction universe (set --benchmark)`);
-  return 'equal-weight';
-}
-
-/** Qlib-style terminal tables: the IC row, then the two risk tables with their row names. */
-export function formatMetrics(m: BacktestMetrics): string {
-  const num = (v: number) => (Number.isFinite(v) ? v.toFixed(6) : 'NaN').padStart(12);
-  const lines: string[] = [];
-  if (m.ic) {
-    const keys = Object.keys(m.ic) as Array<keyof typeof m.ic>;
-    lines.push(keys.map((k) => k.padStart(12)).join(''), keys.map((k) => num(m.ic![k])).join(''), '');
-  }
-  for (const name of ['excess_return_without_cost', 'excess_return_with_cost'] as const) {
-    lines.push(name, `${''.padEnd(20)}${'risk'.padStart(12)}`);
-    for (const [k, v] of Object.entries(m[name])) lines.push(`${k.padEnd(20)}${num(v)}`);
-    lines.push('');
-  }
-  return lines.join('\n');
+    .action(async (o) => (await import('./backtest-action.js')).backtestAction(o));
 }

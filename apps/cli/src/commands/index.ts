@@ -1,6 +1,4 @@
 import type { Command } from '@commander-js/extra-typings';
-import { setLightGBMLog, setTfBackendLog } from '@rollq/model';
-import { modelLine } from '../progress.js';
 import { registerBacktest } from './backtest.js';
 import { registerData } from './data.js';
 import { registerDemo } from './demo.js';
@@ -10,12 +8,15 @@ import { registerRolling } from './rolling.js';
 import { registerRun } from './run.js';
 
 /**
- * Adds every subcommand to the program (each command lives in its own module) and routes the libraries'
- * reports to the CLI's stderr lines (@rollq/model's TensorFlow.js backend and LightGBM engine notes).
+ * Adds every subcommand to the program. Each command lives in two modules: `<name>.ts` declares it (name,
+ * arguments, options, descriptions, defaults, option parsers) and loads only commander, the option parsers
+ * and `@rollq/data/errors`, so `rollq --help`, `rollq <cmd> --help` and a bad option answer at once;
+ * `<name>-action.ts` does the work and is loaded with `await import()` when the command runs (with the
+ * libraries it needs: TensorFlow.js, LightGBM / XGBoost, arquero, vega). The actions that touch models
+ * route @rollq/model's reports to the CLI's stderr lines (./model-logs.ts). startup.test.ts checks that
+ * building the program loads none of the heavy libraries.
  */
 export function registerCommands(program: Command): void {
-  setTfBackendLog(modelLine);
-  setLightGBMLog(modelLine);
   registerData(program);
   registerFeatures(program);
   registerRun(program);

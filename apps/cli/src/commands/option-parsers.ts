@@ -1,4 +1,4 @@
-import { DataError, isIsoDate, parseIsoDate, RollqError } from '@rollq/data';
+import { DataError, isIsoDate, parseIsoDate, RollqError } from '@rollq/data/errors';
 
 /**
  * The CLI's one way of checking option values: commander argument parsers (`.option(flags, text, parser,

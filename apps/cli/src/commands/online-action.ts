@@ -1,0 +1,153 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { QlibProvider } from '@rollq/data';
+import { writeFileAtomic } from '@rollq/data/node-fs';
+import { OnlineError, OnlineManager, readState, STATE_FILE, type StrategyConfigInput, strategyFromWorkflow } from '@rollq/online';
+import { toCSV } from 'arquero';
+import { parseDocument } from 'yaml';
+import { endProgress, renderTrainProgress } from '../progress.js';
+import { routeModelLogs } from './model-logs.js';
+import type { BLENDS } from './option-parsers.js';
+import { loadWorkflow, openProvider } from './run-support.js';
+
+/** The work of the `rollq online` subcommands (their options: ./online.ts), loaded when one runs. */
+
+/** A strategy from a workflow file (its task, SignalRecord only, and the rolling step), and the workflow itself. */
+function strategyFrom(
+  name: string,
+  workflow: string,
+  step: number,
+): { cfg: StrategyConfigInput; providerFrom: ReturnType<typeof loadWorkflow> } {
+  const loaded = loadWorkflow(workflow);
+  return { cfg: strategyFromWorkflow(loaded, { name, step }), providerFrom: loaded };
+}
+
+/**
+ * The main workflow's text with `qlib_init.provider_uri` replaced by the folder it resolved to: the copy
+ * lives in the state folder, where a relative path or `${ROLLQ_US_DATA}` (defaulted from the current
+ * folder) would point somewhere else.
+ */
+function workflowWithAbsoluteData(path: string, loaded: ReturnType<typeof loadWorkflow>): string {
+  const doc = parseDocument(readFileSync(path, 'utf8'));
+  doc.setIn(['qlib_init', 'provider_uri'], loaded.config.qlib_init.provider_uri);
+  return doc.toString();
+}
+
+/** Opens the manager of a state folder, on the data folder its state names (older states: the workflow kept beside it). */
+async function openManager(state: string): Promise<OnlineManager> {
+  routeModelLogs();
+  const dir = resolve(state);
+  if (!existsSync(join(dir, STATE_FILE))) {
+    throw new OnlineError('STATE_NOT_FOUND', `${dir} holds no online state (no ${STATE_FILE})`, {
+      hint: 'create one with `rollq online init <workflow.yaml> --state <dir>`, or pass the --state folder init used',
+    });
+  }
+  const { dataDir } = await readState(dir);
+  const provider = dataDir !== null ? await QlibProvider.open(dataDir) : await openProvider(loadWorkflow(join(dir, 'workflow.yaml')));
+  return OnlineManager.open(dir, { provider, onProgress: renderTrainProgress });
+}
+
+/** `rollq online init` options as commander hands them over, every value already checked. */
+export interface InitOptions {
+  state: string;
+  name: string;
+  strategy?: Array<[string, string]>;
+  step: number;
+  begin?: string;
+  blend: (typeof BLENDS)[number];
+  canary?: { threshold: number } | null;
+}
+
+/** Runs `rollq online init <workflow>`: creates the state folder and first-trains every strategy. */
+export async function onlineInit(workflow: string, o: InitOptions): Promise<void> {
+  routeModelLogs();
+  // every option was checked by its parser, before anything is written or trained
+  const { step, blend, begin } = o;
+  const canary = o.canary ?? null;
+  const dir = resolve(o.state);
+  const main = strategyFrom(o.name, workflow, step);
+  const others = (o.strategy ?? []).map(([n, w]) => strategyFrom(n, w, step).cfg);
+  const provider = await openProvider(main.providerFrom);
+  const m = await OnlineManager.init(
+    dir,
+    {
+      strategies: [main.cfg, ...others],
+      region: main.providerFrom.config.qlib_init.region,
+      beginTime: begin,
+      blend,
+      canary,
+      workflowYaml: workflowWithAbsoluteData(workflow, main.providerFrom),
+    },
+    { provider, onProgress: renderTrainProgress },
+  );
+  endProgress();
+  await printStatus(m);
+}
+
+/** Runs `rollq online routine`: one routine at `--date` (default: the last data day). */
+export async function onlineRoutine(o: { state: string; date?: string }): Promise<void> {
+  const m = await openManager(o.state);
+  const t0 = Date.now();
+  await m.routine(o.date);
+  endProgress();
+  process.stderr.write(`rollq: routine ${m.snapshot().curTime} in ${((Date.now() - t0) / 1000).toFixed(2)} s\n`);
+  await printStatus(m);
+}
+
+/** Runs `rollq online simulate`: the daily routines of `--start`..`--end`. */
+export async function onlineSimulate(o: { state: string; start: string; end: string }): Promise<void> {
+  const m = await openManager(o.state);
+  await m.simulate(o.start, o.end);
+  endProgress();
+  await printStatus(m);
+}
+
+/** Runs `rollq online signals`: writes the blended signals (all days, or `--date`) as CSV. */
+export async function onlineSignals(o: { state: string; date?: string; out: string }): Promise<void> {
+  const date = o.date;
+  const m = await openManager(o.state);
+  const all = await m.getSignals();
+  if (!all) {
+    throw new OnlineError('SIGNALS_NOT_FOUND', `${resolve(o.state)} has no signals yet`, {
+      hint: `run \`rollq online routine --state ${o.state}\` (or simulate) first`,
+    });
+  }
+  const s = date === undefined ? all : await m.getSignals(date);
+  if (!s || s.numRows() === 0) {
+    const dt = all.array('datetime') as ArrayLike<string>;
+    throw new OnlineError(
+      'SIGNALS_NOT_FOUND',
+      `no signals on ${date} (the signals cover ${dt[0]}..${dt[dt.length - 1]}, trading days only)`,
+      {
+        hint: 'pick a trading day in that range, or leave out --date for all days',
+      },
+    );
+  }
+  mkdirSync(dirname(resolve(o.out)), { recursive: true });
+  await writeFileAtomic(resolve(o.out), toCSV(s));
+  process.stderr.write(`rollq: wrote ${s.numRows()} signal rows to ${o.out}\n`);
+}
+
+/** Runs `rollq online status`. */
+export async function onlineStatus(o: { state: string }): Promise<void> {
+  await printStatus(await openManager(o.state));
+}
+
+/** Runs `rollq online rollback`: restores the online set of a history entry. */
+export async function onlineRollback(o: { state: string; to: number | string }): Promise<void> {
+  const target = o.to;
+  const m = await openManager(o.state);
+  const e = await m.rollback(target);
+  process.stdout.write(`rolled back to history #${e.rollbackTo}\n`);
+  await printStatus(m);
+}
+
+async function printStatus(m: OnlineManager): Promise<void> {
+  const s = await m.status();
+  const lines = [`time ${s.curTime}  last routine ${s.lastRoutine ?? '-'}  history ${s.history}  signals to ${s.signalsTo ?? '-'}`];
+  for (const st of s.strategies) {
+    lines.push(`strategy ${st.name}: ${st.online.length} online of ${st.recorders} recorders`);
+    for (const o of st.online) lines.push(`  ${o.id}  ${o.modelClass}  test ${o.test?.[0] ?? '…'}..${o.test?.[1] ?? '…'}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

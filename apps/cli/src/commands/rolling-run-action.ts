@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { openRecorderStore, runRollingWorkflow, validateTask, workflowExperiment } from '@rollq/workflow';
+import { endProgress, renderProgress } from '../progress.js';
+import { routeModelLogs } from './model-logs.js';
+import { loadWorkflow, openProvider, recorderLocation } from './run-support.js';
+
+/** The work of `rollq rolling run` (its options: ./rolling-run.ts), loaded when the command runs. */
+
+/** `rollq rolling run` options as commander hands them over, every value already checked. */
+export interface RollingRunOptions {
+  step: number;
+  rtype: 'expanding' | 'sliding';
+  trunc_days?: number;
+  experiment_name?: string;
+  uri_folder: string;
+}
+
+/** Runs `rollq rolling run <workflow>`: trains every rolling task, merges the predictions, runs the records. */
+export async function rollingRunAction(workflow: string, opts: RollingRunOptions): Promise<void> {
+  routeModelLogs();
+  const loaded = loadWorkflow(workflow);
+  validateTask(loaded.config.task);
+  const provider = await openProvider(loaded);
+  const experiment = workflowExperiment(loaded.config, opts.experiment_name);
+  const uri = resolve(opts.uri_folder);
+  const store = await openRecorderStore(uri);
+  const started = Date.now();
+  const { models, merged } = await runRollingWorkflow(loaded.config, {
+    store,
+    experiment,
+    provider,
+    rolling: { step: opts.step, rtype: opts.rtype, truncDays: opts.trunc_days ?? null },
+    report: (text) => {
+      endProgress();
+      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+    onProgress: renderProgress,
+  });
+  endProgress();
+  process.stderr.write(
+    `rollq: ${models.length} rolling models in experiment "${experiment}_rolling_models"; finished in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
+      `Your evaluation results can be found in the experiment named "${experiment}": ${recorderLocation(store, experiment, merged.id)}\n`,
+  );
+}
