@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 filter="${1:-}"
-for f in packages/*/bench/*-bench.ts packages/*/bench/*.bench.ts; do
+for f in packages/*/bench/*-bench.ts packages/*/bench/*.bench.ts apps/*/bench/*-bench.ts; do
   [ -e "$f" ] || continue
   case "$f" in *"$filter"*) ;; *) continue ;; esac
   pkg_dir="${f%%/bench/*}"
