@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
-import { DataError } from '../errors.js';
+import { DataError, formatIssues, inputIssues } from '../errors.js';
 import type { OperatorRegistry } from '../expr/operator-registry.js';
 import { parseExpression } from '../expr/parser.js';
 import { DEFAULT_LABEL, type HandlerFields } from './handler-types.js';
@@ -64,9 +64,9 @@ export function loadYamlHandler(pathOrText: string, options: LoadYamlHandlerOpti
   }
   const parsed = YamlHandlerSchema.safeParse(doc.toJS());
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const line = lineOf(doc.contents, issue.path as Array<string | number>, lines);
-    throw new DataError('HANDLER_INVALID', `${source}${line ? `:${line}` : ''}: ${issue.path.join('.') || '(root)'}: ${issue.message}`, {
+    const issue = inputIssues(parsed.error.issues)[0]!;
+    const line = lineOf(doc.contents, [...issue.path], lines);
+    throw new DataError('HANDLER_INVALID', `${source}${line ? `:${line}` : ''}: ${formatIssues([issue])}`, {
       hint: 'write features: as a list of {name, expr} (or NAME: expr), labels: likewise (optional)',
     });
   }

@@ -178,7 +178,7 @@ describe('registry', () => {
         return e as DataError;
       }
     })();
-    expect(bad?.message).toMatch(/Fillna: invalid kwargs.*"fill"/);
+    expect(bad?.message).toMatch(/Fillna: invalid kwargs: fill: unknown field/);
     expect(bad?.hint).toBe('allowed kwargs: fields_group, fill_value');
     expect(() => reg.create({ class: 'CSZScoreNorm', kwargs: { method: 'mad' } })).toThrow(/method/);
     expect(() => reg.create({ class: 'ZScoreNorm', kwargs: { fit_start_time: '2020-13-01' } })).toThrow(/ISO date/);

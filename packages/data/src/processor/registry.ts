@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatIssues, inputIssues } from '../errors.js';
 import { Registry } from '../registry/registry.js';
 import {
   DropCol,
@@ -67,8 +68,9 @@ function isStateful(p: Processor): p is Processor & Stateful {
   return typeof (p as Partial<Stateful>).loadState === 'function';
 }
 
-function formatIssues(err: z.ZodError): string {
-  return err.issues.map((i) => `${i.path.length ? i.path.join('.') : '(kwargs)'}: ${i.message}`).join('; ');
+/** The zod issues of a processor config, worded as every rollq input error (one formatter: data/errors.ts). */
+function describeIssues(err: z.ZodError): string {
+  return formatIssues(inputIssues(err.issues));
 }
 
 /**
@@ -124,7 +126,7 @@ export class ProcessorRegistry extends Registry<ProcessorFactory> {
     if (!parsed.success) {
       throw processorError(
         typeof config === 'object' && config && 'class' in config ? String((config as { class: unknown }).class) : 'processor',
-        `invalid processor config: ${formatIssues(parsed.error)}`,
+        `invalid processor config: ${describeIssues(parsed.error)}`,
         'write a processor as {class: "RobustZScoreNorm", kwargs: {...}} or as a class name',
       );
     }
@@ -140,7 +142,7 @@ export class ProcessorRegistry extends Registry<ProcessorFactory> {
       const allowed = factory.schema instanceof z.ZodObject ? Object.keys(factory.schema.shape) : [];
       throw processorError(
         cfg.class,
-        `invalid kwargs: ${formatIssues(k.error)}`,
+        `invalid kwargs: ${describeIssues(k.error)}`,
         `allowed kwargs: ${allowed.length ? allowed.join(', ') : '(none)'}`,
         {
           allowed,
