@@ -12,11 +12,12 @@ import type { ModelTrainer, TrainProgress } from '../trainer/trainer.js';
 import type { TrainerFactory } from '../trainer/trainer-factory.js';
 import type { FeatureFrameCache } from '../updater/inference-dataset.js';
 import { updateOnlinePredictions } from '../updater/update-online.js';
-import { blendStrategies } from './blend.js';
+import { prepareSignals } from './blend.js';
 import { goOnline } from './canary.js';
+import { delayPrepare } from './delay-prepare.js';
 import { lastOnline, type ManagerStatus, managerStatus, newEntry, repairOnlineTags, rollbackTarget } from './history.js';
 import { type ManagerParts, resolveParts, stateStoreOf } from './manager-parts.js';
-import { mergeSignals, rowsSince, signalColumns, signalTable } from './signal-file.js';
+import { signalTable } from './signal-file.js';
 import { type CanaryConfig, type HistoryEntry, MANAGER_STATE_VERSION, ManagerState } from './state-schema.js';
 import type { ManagerStateStore } from './state-store.js';
 import { TradingClock } from './trading-clock.js';
@@ -331,36 +332,16 @@ export class OnlineManager {
     await this.commit(next, signals);
   }
 
-  /** Qlib's `delay_prepare`: trains each online set of the simulated history where it changed, preparing signals there. */
+  /** Qlib's `delay_prepare` after a simulation whose first history entry is `firstEntry` (see {@link delayPrepare}). */
   private async delayPrepare(firstEntry: number): Promise<void> {
     const next = structuredClone(this.state);
-    const trainer = this.trainer(true);
-    const before = next.history[firstEntry - 1];
-    const last = new Map(this.strategyObjs.map((s) => [s.name, new Set(before?.online[s.name] ?? [])]));
-    let signals = await this.currentSignals();
-    let changedAny = false;
-    // recorders the simulation logged but has not trained yet: left out of the signals until trained (they
-    // have no predictions yet, and would only be skipped with a warning)
-    const pending = new Set(next.history.slice(firstEntry).flatMap((e) => Object.values(e.trained).flat()));
-    for (const entry of next.history.slice(firstEntry)) {
-      let changed = false;
-      for (const s of this.strategyObjs) {
-        const ids = entry.online[s.name] ?? [];
-        const prev = last.get(s.name)!;
-        if (prev.size === ids.length && ids.every((id) => prev.has(id))) continue;
-        const recs = await Promise.all(ids.map((id) => this.store.getRecorder(id)));
-        await trainer.endTrain(recs, s.name);
-        for (const id of ids) pending.delete(id);
-        await s.tool.resetOnlineTag(ids);
-        last.set(s.name, new Set(ids));
-        changed = true;
-      }
-      if (changed) {
-        signals = await this.prepareSignals(next, signals, pending);
-        changedAny = true;
-      }
-    }
-    if (!changedAny || signals === null) signals = await this.prepareSignals(next, signals, pending);
+    const signals = await delayPrepare(next, firstEntry, {
+      strategies: this.strategyObjs,
+      store: this.store,
+      trainer: this.trainer(true),
+      signals: await this.currentSignals(),
+      prepare: (old, pending) => this.prepareSignals(next, old, pending),
+    });
     next.status = 'online';
     await this.commit(next, signals);
   }
@@ -372,24 +353,9 @@ export class OnlineManager {
     return out;
   }
 
-  /** Qlib's `prepare_signals`: blend every strategy's collected predictions, merged with the old signals. */
-  private async prepareSignals(
-    next: ManagerState,
-    old: PredictionColumns | null,
-    notYetTrained: ReadonlySet<string> = new Set(),
-  ): Promise<PredictionColumns | null> {
-    const perStrategy: Record<string, Record<string, PredictionTable>> = {};
-    // mergeSignals keeps the old signals before their last day and takes the rest from the new blend
-    const since = old && old.datetime.length > 0 ? old.datetime[old.datetime.length - 1]! : null;
-    for (const s of this.strategyObjs) {
-      const ids = (next.recorders[s.name] ?? []).filter((id) => !notYetTrained.has(id));
-      const got = await s.collect(new Set(ids), this.parts.warn);
-      if (Object.keys(got).length > 0) {
-        perStrategy[s.name] = Object.fromEntries(Object.entries(got).map(([k, t]) => [k, rowsSince(t, since)]));
-      }
-    }
-    if (Object.keys(perStrategy).length === 0) return old;
-    return mergeSignals(old, signalColumns(blendStrategies(perStrategy, next)));
+  /** Qlib's `prepare_signals` over this manager's strategies (see {@link prepareSignals}). */
+  private prepareSignals(next: ManagerState, old: PredictionColumns | null, notYetTrained?: ReadonlySet<string>) {
+    return prepareSignals(this.strategyObjs, next, old, { notYetTrained, warn: this.parts.warn });
   }
 
   // ---- plumbing ----------------------------------------------------------------------------------
