@@ -16,6 +16,33 @@ export interface NodeValues {
   readonly last: number;
   /** True for literals and operators over literals only: they broadcast like numpy scalars, with no index. */
   readonly constant?: boolean;
+  /**
+   * The numpy dtype Qlib's series has (absent: float64): stored fields are float32 and elementwise
+   * operators keep it (see `ResultDtype` in operator-spec.ts); values of a float32 node are float32-rounded.
+   */
+  readonly dtype?: 'float32' | 'bool';
+}
+
+/** Rounds every value to float32 in place. */
+function roundToFloat32(values: Float64Array): void {
+  for (let i = 0; i < values.length; i++) values[i] = Math.fround(values[i]!);
+}
+
+/**
+ * numpy's result type of an elementwise op on `inputs`: float32 when every series input that is not bool is
+ * float32 (and there is one), bool when all of them are bool, else float64. Constants are Python numbers
+ * there, which do not widen float32.
+ */
+function elementwiseDtype(inputs: readonly NodeValues[]): 'float32' | 'bool' | undefined {
+  let float32 = false;
+  let bool = false;
+  for (const v of inputs) {
+    if (v.constant) continue;
+    if (v.dtype === 'bool') bool = true;
+    else if (v.dtype === 'float32') float32 = true;
+    else return undefined;
+  }
+  return float32 ? 'float32' : bool ? 'bool' : undefined;
 }
 
 /**
@@ -66,7 +93,7 @@ export class InstrumentEvaluator {
         const first = Math.max(this.a, s.start);
         const last = Math.min(this.b, s.start + s.values.length - 1);
         for (let p = first; p <= last; p++) values[p - this.a] = s.values[p - s.start]!;
-        return { values, first, last };
+        return { values, first, last, dtype: 'float32' };
       }
       case 'op':
         return this.computeOp(node);
@@ -116,11 +143,16 @@ export class InstrumentEvaluator {
       std: (input, w) => this.stdOf(inputNodes[input]!, inputValues[input]!, w),
     };
     const values = spec.kernel!(call);
+    const rule = spec.dtype ?? (spec.family === 'rolling' || spec.family === 'pairRolling' ? 'float64' : 'inputs');
+    // np.where's result type is its branches', not the condition's
+    const dtype =
+      rule === 'inputs' ? elementwiseDtype(spec.family === 'if' ? inputs.slice(1) : inputs) : rule === 'float64' ? undefined : rule;
+    if (dtype === 'float32' && spec.family !== 'ref') roundToFloat32(values); // a shift of float32 values is float32
     if (inputs.every((v) => v.constant)) return { values, first, last, constant: true };
     // rows outside the index do not exist in Qlib's result
     for (let k = 0; k < Math.min(this.n, first - this.a); k++) values[k] = NaN;
     for (let k = Math.max(0, last - this.a + 1); k < this.n; k++) values[k] = NaN;
-    return { values, first, last };
+    return { values, first, last, dtype };
   }
 
   /** Rolling std of `node` (values `x`) over `w`, computed once per (node, window) and shared. */

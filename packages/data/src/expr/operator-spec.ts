@@ -63,6 +63,17 @@ export interface KernelCall {
   std(input: number, w: number): Float64Array;
 }
 
+/**
+ * The numpy dtype of Qlib's result, which decides whether rollq rounds the values to float32. Qlib loads
+ * fields as float32 and numpy keeps that dtype through elementwise operators, while pandas windows and
+ * Qlib's Cython kernels return float64:
+ * - `inputs`: float32 when every series input is float32 (a Python-number constant does not widen it, a
+ *   float64 series does; bool inputs take no part), float64 otherwise (elementwise ops, Ref, Delta);
+ * - `bool`: comparisons and logic (0/1, exact in either; they take no part in a later op's dtype);
+ * - `float32` (Sign: Qlib casts it) or `float64` (rolling windows) whatever the inputs.
+ */
+export type ResultDtype = 'inputs' | 'bool' | 'float32' | 'float64';
+
 /** Computes an operator's values from its aligned inputs (see {@link KernelCall}). */
 export type OperatorKernel = (call: KernelCall) => Float64Array;
 
@@ -84,6 +95,11 @@ export interface OperatorSpec {
   readonly minWindow?: number;
   /** Whether N = 0 (expanding) is accepted. */
   readonly expanding?: boolean;
+  /**
+   * Qlib's result dtype (default: `float64` for the `rolling` and `pairRolling` families, `inputs` for the
+   * others). A float32 result is rounded to float32 after the kernel, as numpy computes it.
+   */
+  readonly dtype?: ResultDtype;
   /** Extra rows the operator loads around its inputs' (default: {@link defaultLookback} of its family). */
   readonly lookback?: LookbackRule;
   /** Computes the values from aligned inputs. */

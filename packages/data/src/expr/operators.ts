@@ -14,6 +14,7 @@ import {
   type KernelCall,
   type OperatorEvaluate,
   type OperatorSpec,
+  type ResultDtype,
   sameRowLookback,
   shiftLookback,
   windowLookback,
@@ -30,14 +31,28 @@ const N = { name: 'N', kind: 'window' } as const;
 const LEFT = { name: 'left', kind: 'expr' } as const;
 const RIGHT = { name: 'right', kind: 'expr' } as const;
 
+/** Comparisons and logic give numpy bools; Sign is cast to float32 by Qlib; the rest keep their inputs' dtype. */
+const BOOL_RESULTS: ReadonlySet<string> = new Set(['Not', 'Gt', 'Ge', 'Lt', 'Le', 'Eq', 'Ne', 'And', 'Or']);
+
+function elemDtype(name: string): ResultDtype {
+  return BOOL_RESULTS.has(name) ? 'bool' : name === 'Sign' ? 'float32' : 'inputs';
+}
+
 function elem(name: keyof typeof UNARY_KERNELS): OperatorSpec {
   const f = UNARY_KERNELS[name];
-  return { name, family: 'elem', params: [X], lookback: sameRowLookback, kernel: (c) => f(c.inputs[0]!) };
+  return { name, family: 'elem', params: [X], dtype: elemDtype(name), lookback: sameRowLookback, kernel: (c) => f(c.inputs[0]!) };
 }
 
 function binary(name: keyof typeof BINARY_KERNELS): OperatorSpec {
   const f = BINARY_KERNELS[name];
-  return { name, family: 'binary', params: [LEFT, RIGHT], lookback: sameRowLookback, kernel: (c) => f(c.inputs[0]!, c.inputs[1]!) };
+  return {
+    name,
+    family: 'binary',
+    params: [LEFT, RIGHT],
+    dtype: elemDtype(name),
+    lookback: sameRowLookback,
+    kernel: (c) => f(c.inputs[0]!, c.inputs[1]!),
+  };
 }
 
 /** A rolling kernel body: input, window (the range length for N = 0), the call, and N as written. */
@@ -140,16 +155,21 @@ export const BUILTIN_OPERATORS: readonly OperatorSpec[] = [
   rolling('Mad', (x, w) => rollingMad(x, w)),
   rolling('Rank', (x, w) => rollingRank(x, w)),
   rolling('Count', (x, w) => rollingCount(x, w)),
-  rolling('Delta', (x, _w, { n, start }, N) => {
-    const out = new Float64Array(n);
-    if (N === 0) {
-      const base = start < n ? x[Math.max(0, start)]! : NaN;
-      for (let i = 0; i < n; i++) out[i] = x[i]! - base;
-    } else {
-      for (let i = 0; i < n; i++) out[i] = i >= N ? x[i]! - x[i - N]! : NaN;
-    }
-    return out;
-  }),
+  // series - series.shift(N): elementwise numpy, the input's dtype
+  rolling(
+    'Delta',
+    (x, _w, { n, start }, N) => {
+      const out = new Float64Array(n);
+      if (N === 0) {
+        const base = start < n ? x[Math.max(0, start)]! : NaN;
+        for (let i = 0; i < n; i++) out[i] = x[i]! - base;
+      } else {
+        for (let i = 0; i < n; i++) out[i] = i >= N ? x[i]! - x[i - N]! : NaN;
+      }
+      return out;
+    },
+    { dtype: 'inputs' },
+  ),
   rolling('Slope', (x, w) => rollingRegression(x, w, 'slope')),
   rolling('Rsquare', (x, w, c, N) => {
     const out = rollingRegression(x, w, 'rsquare');
