@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { type Dirent, existsSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { PredictionColumns } from '@rollq/data';
-import { withFileLock, writeFileAtomic } from '@rollq/data/node-fs';
+import { isProcessAlive, withFileLock, writeFileAtomic } from '@rollq/data/node-fs';
 import { OnlineError } from '../errors.js';
 import { readSignalFile, removeSignalFile, writeSignalFile } from './signal-file.js';
 import { readState, STATE_FILE, writeState } from './state-file.js';
@@ -98,7 +99,14 @@ export class DirectoryStateStore implements ManagerStateStore {
     }
     const lock = join(this.location, STATE_LOCK_FILE);
     try {
-      return await withFileLock(lock, fn, { timeoutMs: this.opts.lockTimeoutMs ?? 30_000 });
+      return await withFileLock(
+        lock,
+        async () => {
+          await removeStaleTempFiles(this.location);
+          return fn();
+        },
+        { timeoutMs: this.opts.lockTimeoutMs ?? 30_000 },
+      );
     } catch (e) {
       if ((e as { code?: unknown }).code !== 'STORE_LOCK_TIMEOUT') throw e;
       const owner = (e as { details?: { owner?: { pid: number; hostname: string } | null } }).details?.owner;
@@ -124,4 +132,38 @@ export class DirectoryStateStore implements ManagerStateStore {
       if (!this.preexisting.has(name) && name !== STATE_LOCK_FILE) await rm(join(this.location, name), { recursive: true, force: true });
     }
   }
+}
+
+/** A temp file of an atomic write (`tempPathFor`: `.<name>.rollq-tmp-<pid>-<n>-<hex>`); group 1 is the writer's pid. */
+const TEMP_FILE = /\.rollq-tmp-(\d+)-\d+-[0-9a-f]+$/;
+
+/**
+ * Removes, anywhere under the state folder, the temp files of atomic writes whose process has died (a kill
+ * between writing the temp file and renaming it: state, signals, recorder meta and artifacts, the lock's
+ * own temp file). Readers ignore them, so this is only tidying, done by the one writer that holds the lock.
+ */
+export async function removeStaleTempFiles(dir: string): Promise<string[]> {
+  const removed: string[] = [];
+  const host = hostname();
+  const walk = async (d: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(d, { withFileTypes: true });
+    } catch {
+      return; // removed meanwhile, or not a folder
+    }
+    for (const e of entries) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) {
+        await walk(p);
+        continue;
+      }
+      const m = TEMP_FILE.exec(e.name);
+      if (!m || isProcessAlive({ pid: Number(m[1]), hostname: host })) continue;
+      await rm(p, { force: true });
+      removed.push(p);
+    }
+  };
+  await walk(dir);
+  return removed;
 }
