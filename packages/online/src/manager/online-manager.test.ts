@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QlibProvider } from '@rollq/data';
@@ -91,6 +91,29 @@ describe('OnlineManager on the shipped US data', () => {
     // reused, not retrained: no new recorder appeared
     expect((await fresh.store.listRecorders('lin')).length).toBe(leftovers);
     expect((await fresh.status()).strategies[0]!.online.map((o) => o.id)).toEqual(last.online.lin);
+  });
+
+  it('a kill between a training ending and its train_status tag: the next routine still reuses that recorder', async () => {
+    const m = await OnlineManager.init(dir('t'), { strategies: [strategy('lin')], beginTime: '2016-10-31' }, { provider, ...quiet });
+    await m.routine('2016-11-11');
+    const committed = new Set(m.snapshot().recorders.lin);
+    const trainedSomething = (next: ManagerState) => Object.values(next.history.at(-1)!.trained).some((t) => t.length > 0);
+    const stateStore = failingCommits(new DirectoryStateStore(dir('t')), trainedSomething);
+    const crashing = await OnlineManager.open(dir('t'), { provider, ...quiet, stateStore });
+    await expect(crashing.routine('2016-11-14')).rejects.toBeInstanceOf(InjectedFault);
+    // what tools/crash found: the recorder FINISHED (model, predictions) but the kill came before the tag
+    const left = (await m.store.listRecorders('lin')).filter((r) => !committed.has(r.id));
+    expect(left).toHaveLength(1);
+    const meta = join(dir('t'), 'recorders', 'lin', left[0]!.id, 'meta.json');
+    const doc = JSON.parse(readFileSync(meta, 'utf8'));
+    delete doc.tags.train_status;
+    writeFileSync(meta, JSON.stringify(doc));
+
+    const fresh = await OnlineManager.open(dir('t'), { provider, ...quiet });
+    await fresh.routine('2016-11-14');
+    expect(fresh.history().at(-1)!.trained.lin).toEqual([left[0]!.id]);
+    expect((await fresh.store.listRecorders('lin')).length).toBe(committed.size + 1);
+    expect((await fresh.store.getRecorder(left[0]!.id)).tags.train_status).toBe('end_task_train');
   });
 
   it('the canary keeps a worse model offline and records the decision', async () => {

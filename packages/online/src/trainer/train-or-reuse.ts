@@ -1,6 +1,6 @@
 import type { TaskConfig } from '@rollq/rolling';
 import { canonicalJson, type RecorderInfo, type RecorderStore, TASK_ARTIFACTS, TRAIN_STATUS_TAG } from '@rollq/workflow';
-import type { ModelTrainer } from './trainer.js';
+import { type ModelTrainer, TRAIN_STATUS } from './trainer.js';
 
 /**
  * Trains `tasks` into `experiment`, except that a task equal (canonical JSON) to a FINISHED recorder a crashed
@@ -15,16 +15,18 @@ export async function trainOrReuse(
   trainer: ModelTrainer,
   committed: ReadonlySet<string>,
 ): Promise<RecorderInfo[]> {
-  const leftovers = (await store.listRecorders(experiment, { status: 'FINISHED' })).filter(
-    (r) => !committed.has(r.id) && r.tags[TRAIN_STATUS_TAG] !== undefined,
-  );
+  // untagged ones too: a kill between taskTrain's FINISHED and the trainer's train_status tag leaves a complete
+  // recorder without the tag (found by tools/crash); the model check below keeps out one with nothing to reuse
+  const leftovers = (await store.listRecorders(experiment, { status: 'FINISHED' })).filter((r) => !committed.has(r.id));
   const reused: Array<RecorderInfo | undefined> = [];
   for (const task of tasks) {
     const key = canonicalJson(task);
     let found: RecorderInfo | undefined;
     for (const r of leftovers) {
       if (canonicalJson(r.task) !== key) continue;
-      if (!trainer.isDelay() && !(await store.listArtifacts(r.id)).some((a) => a.startsWith(TASK_ARTIFACTS.modelPrefix))) continue;
+      const tagged = r.tags[TRAIN_STATUS_TAG] !== undefined;
+      if ((!tagged || !trainer.isDelay()) && !(await store.listArtifacts(r.id)).some((a) => a.startsWith(TASK_ARTIFACTS.modelPrefix)))
+        continue;
       found = r;
       break;
     }
@@ -35,5 +37,9 @@ export async function trainOrReuse(
     tasks.filter((_, i) => !reused[i]),
     experiment,
   );
+  // a reused untagged recorder gets the tag the trainer would have given it
+  for (const [i, r] of reused.entries()) {
+    if (r && r.tags[TRAIN_STATUS_TAG] === undefined) reused[i] = await store.setTags(r.id, { [TRAIN_STATUS_TAG]: TRAIN_STATUS.begin });
+  }
   return reused.map((r) => r ?? fresh.shift()!);
 }
