@@ -14,6 +14,7 @@ import {
   writeReport,
 } from '@rollq/backtest';
 import { QlibProvider } from '@rollq/data';
+import { RollqError } from '@rollq/data/errors';
 import { writeFileAtomic } from '@rollq/data/node-fs';
 import { noneAsNull } from './option-parsers.js';
 
@@ -28,17 +29,17 @@ export interface BacktestOptions {
   pred: string;
   strategy: 'topk-dropout' | 'weight';
   topk: number;
-  nDrop: number;
+  n_drop: number;
   start?: string;
   end?: string;
   benchmark?: string;
   account: number;
-  dealPrice: string;
-  openCost: number;
-  closeCost: number;
-  minCost: number;
-  tradeUnit: number | 'none' | null;
-  limitThreshold: number | 'none' | null;
+  deal_price: string;
+  open_cost: number;
+  close_cost: number;
+  min_cost: number;
+  trade_unit: number | 'none' | null;
+  limit_threshold: number | 'none' | null;
   label?: string;
   json?: string;
   report?: string;
@@ -51,12 +52,15 @@ export async function backtestAction(o: BacktestOptions): Promise<void> {
   const log = (msg: string) => process.stderr.write(`rollq backtest: ${msg}\n`);
   const t0 = performance.now();
   const provider = QlibProvider.open(o.provider);
+  checkFields(provider, '--deal-price', o.deal_price);
+  if (o.label) checkFields(provider, '--label', o.label);
   const { signal, audit } = validatePredictions(readPredictionsCsv(o.pred), provider);
+  checkWindow(provider, signal.positions(), o.start, o.end);
   const dropped = describeAudit(audit);
   log(dropped ? `predictions: ${dropped}` : `predictions: ${audit.kept} rows, ${signal.symbols.length} instruments`);
   const benchmark = chooseBenchmark(provider, o.benchmark, log);
   const strategy: Strategy =
-    o.strategy === 'weight' ? new WeightStrategy({ topk: o.topk }) : new TopkDropoutStrategy({ topk: o.topk, nDrop: o.nDrop });
+    o.strategy === 'weight' ? new WeightStrategy({ topk: o.topk }) : new TopkDropoutStrategy({ topk: o.topk, nDrop: o.n_drop });
   log(`${strategy.name} backtest over ${signal.symbols.length} instruments…`);
   const res = runBacktest(provider, signal, strategy, {
     start: o.start ?? null,
@@ -65,12 +69,12 @@ export async function backtestAction(o: BacktestOptions): Promise<void> {
     benchmark,
     seed: o.seed,
     exchange: {
-      dealPrice: o.dealPrice,
-      openCost: o.openCost,
-      closeCost: o.closeCost,
-      minCost: o.minCost,
-      tradeUnit: noneAsNull(o.tradeUnit),
-      limitThreshold: noneAsNull(o.limitThreshold),
+      dealPrice: o.deal_price,
+      openCost: o.open_cost,
+      closeCost: o.close_cost,
+      minCost: o.min_cost,
+      tradeUnit: noneAsNull(o.trade_unit),
+      limitThreshold: noneAsNull(o.limit_threshold),
     },
   });
   for (const note of res.notes) log(note);
@@ -99,6 +103,38 @@ export async function backtestAction(o: BacktestOptions): Promise<void> {
       title: `rollq backtest: ${o.pred}`,
     });
     log(`report written to ${o.report}`);
+  }
+}
+
+/** The `$field`s of a price or label expression (a bare word is a field, as `close`) that the data lacks: CONFIG_INVALID. */
+function checkFields(provider: QlibProvider, flag: string, expr: string): void {
+  const names = /^\s*\$?\w+\s*$/.test(expr) ? [expr.trim().replace(/^\$/, '')] : [...expr.matchAll(/\$(\w+)/g)].map((m) => m[1]!);
+  const have = new Set(provider.fields());
+  const missing = [...new Set(names.map((n) => n.toLowerCase()))].filter((n) => !have.has(n));
+  if (missing.length > 0) {
+    throw new RollqError(
+      'CONFIG_INVALID',
+      `${flag} "${expr}": the data has no field ${missing.map((n) => `$${n}`).join(', ')} (${provider.root})`,
+      { hint: `use one of its fields (${[...have].join(', ')}), or an expression of them` },
+    );
+  }
+}
+
+/** A --start / --end window that misses every prediction day would backtest nothing: CONFIG_INVALID naming the predictions' range. */
+function checkWindow(provider: QlibProvider, positions: ArrayLike<number>, start?: string, end?: string): void {
+  if (positions.length === 0 || (start === undefined && end === undefined)) return;
+  let [lo, hi] = [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+  for (let i = 0; i < positions.length; i++) {
+    lo = Math.min(lo, positions[i]!);
+    hi = Math.max(hi, positions[i]!);
+  }
+  const [first, last] = [provider.calendar.dates[lo]!, provider.calendar.dates[hi]!];
+  if ((start !== undefined && start > last) || (end !== undefined && end < first)) {
+    throw new RollqError(
+      'CONFIG_INVALID',
+      `the backtest window ${start ?? '…'}..${end ?? '…'} holds no prediction day: the predictions cover ${first}..${last}`,
+      { hint: `give --start / --end inside ${first}..${last}, or leave them out to backtest every prediction day` },
+    );
   }
 }
 

@@ -1,4 +1,5 @@
 import { type ImportResult, importCsv, QlibProvider } from '@rollq/data';
+import { RollqError } from '@rollq/data/errors';
 import { csvImportProgress, endProgress } from '../progress.js';
 
 /** The work of `rollq data import` and `rollq data info` (their options: ./data.ts), loaded when one runs. */
@@ -21,6 +22,10 @@ export interface ImportOptions {
 
 /** Runs `rollq data import`: the CSV import, then its one-line summary on stdout. */
 export async function importAction(o: ImportOptions): Promise<void> {
+  if (o.start !== undefined && o.end !== undefined && o.start > o.end)
+    throw new RollqError('CONFIG_INVALID', `--start ${o.start} is after --end ${o.end}`, {
+      hint: 'give a date range with --start <= --end (or leave one out)',
+    });
   let result: ImportResult;
   try {
     result = await importCsv({

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { RollqError } from '@rollq/data/errors';
-import { integerAtLeast, isoDay, layerSizes, parseStep } from './option-parsers.js';
+import { integerAtLeast, isoDay, layerSizes, outputDir, parseStep } from './option-parsers.js';
 
 /**
  * `rollq demo`: the whole rollq loop on the shipped US S&P 500 data, the README's main command.
@@ -17,7 +17,7 @@ export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description('the rolling / online demo on the shipped US data: import, Alpha158, two online strategies simulated, blended, backtested')
-    .option('--out <dir>', 'output folder (data, online state, report)', 'demo-out')
+    .option('--out <dir>', 'output folder (data, online state, report)', outputDir('--out'), 'demo-out')
     .option('--step <n>', 'rolling step in trading days (a new model per strategy every step)', parseStep, 60)
     .option('--start <date>', 'first day of the online period', isoDay('--start'), '2017-01-03')
     .option('--end <date>', 'last day of the online period', isoDay('--end'), '2018-02-05')

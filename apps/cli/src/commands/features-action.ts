@@ -7,6 +7,7 @@ import {
   resolveHandler,
   writeFrameCsv,
 } from '@rollq/data';
+import { RollqError } from '@rollq/data/errors';
 import { endProgress, progressSteps, renderFeatureProgress } from '../progress.js';
 
 /** The work of `rollq features` (its options: ./features.ts), loaded when the command runs. */
@@ -30,6 +31,10 @@ export interface FeaturesOptions {
 
 /** Runs `rollq features`: computes the handler's columns (optionally through its infer processors) and writes the CSV. */
 export function featuresAction(o: FeaturesOptions): void {
+  if (o.start > o.end)
+    throw new RollqError('CONFIG_INVALID', `--start ${o.start} is after --end ${o.end}`, {
+      hint: 'give a date range with --start <= --end',
+    });
   const t0 = performance.now();
   const provider = QlibProvider.open(o.provider);
   const fields = resolveHandler(o.handler);

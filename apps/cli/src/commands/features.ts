@@ -1,5 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
-import { instrumentsSpec, isoDay } from './option-parsers.js';
+import { instrumentsSpec, isoDay, outputFile } from './option-parsers.js';
 
 /** Registers `rollq features`: compute a handler's features to CSV, raw or through its infer processors. */
 export function registerFeatures(program: Command): void {
@@ -11,7 +11,7 @@ export function registerFeatures(program: Command): void {
     .requiredOption('--instruments <spec>', 'market name (csi300, all) or comma-separated symbols', instrumentsSpec)
     .requiredOption('--start <date>', 'first date (ISO)', isoDay('--start'))
     .requiredOption('--end <date>', 'last date (ISO)', isoDay('--end'))
-    .requiredOption('--out <file>', 'CSV file to write (atomically)')
+    .requiredOption('--out <file>', 'CSV file to write (atomically)', outputFile('--out'))
     .option('--processed', "apply the handler's infer processors, fitted on the requested range", false)
     .action(async (o) => (await import('./features-action.js')).featuresAction(o));
 }

@@ -1,5 +1,14 @@
 import type { Command } from '@commander-js/extra-typings';
-import { isoDay, parseBlend, parseCanary, parseRollbackTarget, parseStep, parseStrategySpec as parseStrategy } from './option-parsers.js';
+import {
+  isoDay,
+  outputDir,
+  outputFile,
+  parseBlend,
+  parseCanary,
+  parseRollbackTarget,
+  parseStep,
+  parseStrategySpec as parseStrategy,
+} from './option-parsers.js';
 
 /**
  * Registers `rollq online`: init (first training), routine, simulate, signals, status and rollback over a
@@ -14,7 +23,7 @@ export function registerOnline(program: Command): void {
     .command('init')
     .description('create a state folder and first-train the strategies')
     .argument('<workflow>', 'workflow YAML of the main strategy (its task and data)')
-    .requiredOption('--state <dir>', 'state folder')
+    .requiredOption('--state <dir>', 'state folder', outputDir('--state'))
     .option('--name <name>', 'name of the main strategy', 'main')
     .option('--strategy <name=workflow.yaml...>', 'more strategies', (v, prev: Array<[string, string]> = []) => [...prev, parseStrategy(v)])
     .option('--step <n>', 'rolling step in trading days', parseStep, 20)
@@ -44,7 +53,7 @@ export function registerOnline(program: Command): void {
     .description('write the blended signals as CSV')
     .requiredOption('--state <dir>', 'state folder')
     .option('--date <date>', 'only this day', isoDay('--date'))
-    .requiredOption('--out <file>', 'CSV file to write')
+    .requiredOption('--out <file>', 'CSV file to write', outputFile('--out'))
     .action(async (o) => (await import('./online-action.js')).onlineSignals(o));
 
   online

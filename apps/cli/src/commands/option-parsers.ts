@@ -1,3 +1,5 @@
+import { existsSync, mkdtempSync, rmdirSync, statSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
 import { DataError, isIsoDate, parseIsoDate, RollqError } from '@rollq/data/errors';
 
 /**
@@ -18,7 +20,8 @@ function badOption(message: string, hint?: string): never {
 export function integerAtLeast(flag: string, min: number) {
   return (v: string): number => {
     const n = Number(v);
-    if (v.trim() === '' || !Number.isInteger(n) || n < min) badOption(`${flag} must be an integer >= ${min}, got "${v}"`);
+    if (v.trim() === '' || !Number.isInteger(n) || n < min)
+      badOption(`${flag} must be an integer >= ${min}, got "${v}"`, `give a whole number >= ${min}; \`--help\` shows the default`);
     return n;
   };
 }
@@ -27,7 +30,7 @@ export function integerAtLeast(flag: string, min: number) {
 export function integer(flag: string) {
   return (v: string): number => {
     const n = Number(v);
-    if (v.trim() === '' || !Number.isInteger(n)) badOption(`${flag} must be an integer, got "${v}"`);
+    if (v.trim() === '' || !Number.isInteger(n)) badOption(`${flag} must be an integer, got "${v}"`, `give a whole number, e.g. ${flag} 0`);
     return n;
   };
 }
@@ -35,7 +38,7 @@ export function integer(flag: string) {
 /** A commander argument parser for a value that must not be empty (a path, a price field). */
 export function nonEmpty(flag: string) {
   return (v: string): string => {
-    if (v.trim() === '') badOption(`${flag} must not be empty`);
+    if (v.trim() === '') badOption(`${flag} must not be empty`, `give a value after ${flag}; \`--help\` says what it takes`);
     return v;
   };
 }
@@ -54,7 +57,8 @@ export function numberIn(flag: string, range: { min?: number; above?: number; ma
       (above === undefined || n > above) &&
       (min === undefined || n >= min) &&
       (max === undefined || n <= max);
-    if (!ok) badOption(`${flag} must be a number${what ? ` ${what}` : ''}, got "${v}"`);
+    if (!ok)
+      badOption(`${flag} must be a number${what ? ` ${what}` : ''}, got "${v}"`, `give a plain decimal number${what ? ` ${what}` : ''}`);
     return n;
   };
 }
@@ -70,7 +74,7 @@ export function positiveOrNone(flag: string) {
     try {
       return positive(v);
     } catch {
-      return badOption(`${flag} must be a positive number or none, got "${v}"`);
+      return badOption(`${flag} must be a positive number or none, got "${v}"`, `e.g. ${flag} 1, or ${flag} none to turn it off`);
     }
   };
 }
@@ -88,6 +92,60 @@ export function parseStep(text: string): number {
   return n;
 }
 
+/** The nearest existing path at or above `p` (the root at the latest). */
+function nearestExisting(p: string): string {
+  let q = p;
+  while (!existsSync(q) && dirname(q) !== q) q = dirname(q);
+  return q;
+}
+
+/** Throws when a folder that `path` needs (its nearest existing ancestor) is a file. */
+function parentsAreFolders(flag: string, v: string, path: string): void {
+  const up = nearestExisting(dirname(path));
+  if (!statSync(up).isDirectory())
+    badOption(`${flag} ${v}: ${up} is a file, not a folder`, `give a path whose parent folders are folders (or move ${up} away)`);
+  // a folder nothing can be created in (read-only, or /proc and /sys) fails here, not after the work
+  try {
+    rmdirSync(mkdtempSync(join(up, '.rollq-probe-')));
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? String(e);
+    badOption(`${flag} ${v}: cannot write in ${up} (${code})`, 'choose a path in a folder you can write to');
+  }
+}
+
+/**
+ * A commander argument parser for a file the command writes (`--out x.csv`, `--json m.json`): not empty,
+ * not an existing folder, and every existing folder on its way a folder. An existing file is replaced.
+ */
+export function outputFile(flag: string) {
+  return (v: string): string => {
+    nonEmpty(flag)(v);
+    const path = resolve(v);
+    if (existsSync(path) && statSync(path).isDirectory())
+      badOption(
+        `${flag} ${v} is an existing folder`,
+        `give the path of a file to write, not a folder, e.g. ${flag} ${join(v, `out${extname(v) || '.csv'}`)}`,
+      );
+    parentsAreFolders(flag, v, path);
+    return v;
+  };
+}
+
+/**
+ * A commander argument parser for a folder the command writes into (`--report`, `--state`, `--uri_folder`,
+ * `--out` of the demo): not empty, not an existing file, and every existing folder on its way a folder.
+ */
+export function outputDir(flag: string) {
+  return (v: string): string => {
+    nonEmpty(flag)(v);
+    const path = resolve(v);
+    if (existsSync(path) && !statSync(path).isDirectory())
+      badOption(`${flag} ${v} is an existing file, not a folder`, `give a folder path (it is created when missing), or move the file away`);
+    parentsAreFolders(flag, v, path);
+    return v;
+  };
+}
+
 /** A commander argument parser for a `YYYY-MM-DD` day. */
 export function isoDay(flag: string) {
   return (v: string): string => {
@@ -101,7 +159,7 @@ export function layerSizes(flag: string) {
   return (v: string): number[] => {
     const sizes = v.split(',').map((s) => Number(s.trim()));
     if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1)) {
-      badOption(`${flag} must be comma-separated positive integers (e.g. 256,128), got "${v}"`);
+      badOption(`${flag} must be comma-separated positive integers (e.g. 256,128), got "${v}"`, `e.g. ${flag} 256 or ${flag} 256,128`);
     }
     return sizes;
   };

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { openRecorderStore, runRollingWorkflow, validateTask, workflowExperiment } from '@rollq/workflow';
 import { endProgress, renderProgress } from '../progress.js';
 import { routeModelLogs } from './model-logs.js';
-import { loadWorkflow, openProvider, recorderLocation } from './run-support.js';
+import { keepStoreOnUsageError, loadWorkflow, openProvider, recorderLocation } from './run-support.js';
 
 /** The work of `rollq rolling run` (its options: ./rolling-run.ts), loaded when the command runs. */
 
@@ -23,18 +23,21 @@ export async function rollingRunAction(workflow: string, opts: RollingRunOptions
   const provider = await openProvider(loaded);
   const experiment = workflowExperiment(loaded.config, opts.experiment_name);
   const uri = resolve(opts.uri_folder);
-  const store = await openRecorderStore(uri);
   const started = Date.now();
-  const { models, merged } = await runRollingWorkflow(loaded.config, {
-    store,
-    experiment,
-    provider,
-    rolling: { step: opts.step, rtype: opts.rtype, truncDays: opts.trunc_days ?? null },
-    report: (text) => {
-      endProgress();
-      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-    },
-    onProgress: renderProgress,
+  const { store, models, merged } = await keepStoreOnUsageError(uri, async () => {
+    const store = await openRecorderStore(uri);
+    const result = await runRollingWorkflow(loaded.config, {
+      store,
+      experiment,
+      provider,
+      rolling: { step: opts.step, rtype: opts.rtype, truncDays: opts.trunc_days ?? null },
+      report: (text) => {
+        endProgress();
+        process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      },
+      onProgress: renderProgress,
+    });
+    return { store, ...result };
   });
   endProgress();
   process.stderr.write(

@@ -1,5 +1,5 @@
 import { type Command, Option } from '@commander-js/extra-typings';
-import { integerAtLeast, parseStep } from './option-parsers.js';
+import { integerAtLeast, outputDir, parseStep } from './option-parsers.js';
 
 /**
  * Adds `rollq rolling run <workflow.yaml>` to the `rolling` command: train every rolling task of the
@@ -26,6 +26,6 @@ export function registerRollingRun(rolling: Command): void {
       '--experiment-name, --experiment_name <name>',
       'experiment of the merged result (default: the file\'s experiment_name, else "workflow")',
     )
-    .option('--uri-folder, --uri_folder <dir>', "recorder store folder (Qlib's mlruns)", 'mlruns')
+    .option('--uri-folder, --uri_folder <dir>', "recorder store folder (Qlib's mlruns)", outputDir('--uri-folder'), 'mlruns')
     .action(async (workflow, opts) => (await import('./rolling-run-action.js')).rollingRunAction(workflow, opts));
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { openRecorderStore, runWorkflow, validateTask, workflowExperiment } from '@rollq/workflow';
 import { endProgress, renderProgress } from '../progress.js';
 import { routeModelLogs } from './model-logs.js';
-import { loadWorkflow, openProvider, recorderLocation } from './run-support.js';
+import { keepStoreOnUsageError, loadWorkflow, openProvider, recorderLocation } from './run-support.js';
 
 /** The work of `rollq run` / `qrun` (its options: ./run.ts), loaded when the command runs. */
 
@@ -21,17 +21,20 @@ export async function runAction(workflow: string, opts: RunOptions): Promise<voi
   const provider = await openProvider(loaded);
   const experiment = workflowExperiment(loaded.config, opts.experiment_name);
   const uri = resolve(opts.uri_folder);
-  const store = await openRecorderStore(uri);
   const started = Date.now();
-  const rec = await runWorkflow(loaded.config, {
-    store,
-    experiment,
-    provider,
-    report: (text) => {
-      endProgress();
-      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-    },
-    onProgress: renderProgress,
+  const { store, rec } = await keepStoreOnUsageError(uri, async () => {
+    const store = await openRecorderStore(uri);
+    const rec = await runWorkflow(loaded.config, {
+      store,
+      experiment,
+      provider,
+      report: (text) => {
+        endProgress();
+        process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      },
+      onProgress: renderProgress,
+    });
+    return { store, rec };
   });
   endProgress();
   process.stderr.write(

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { importUsDemoOnce, QlibProvider } from '@rollq/data';
+import { isRollqError } from '@rollq/data/errors';
 import { type LoadedWorkflow, loadWorkflowConfig } from '@rollq/rolling';
 import { DirectoryRecorderStore, type RecorderStore } from '@rollq/workflow';
 import { endProgress, note, renderImportProgress } from '../progress.js';
@@ -59,4 +60,43 @@ export async function openProvider(loaded: LoadedWorkflow): Promise<QlibProvider
  */
 export function recorderLocation(store: RecorderStore, experiment: string, recorderId: string): string {
   return store instanceof DirectoryRecorderStore ? store.recorderPath(experiment, recorderId) : `${experiment}/${recorderId}`;
+}
+
+/**
+ * Runs `fn`, a run that records into the store folder `uri`. When it fails on the user's input (a usage
+ * error, exit 2: an unknown handler, market or symbol, a segment outside the data, …), the recorders it left
+ * (`FAILED`, started after `fn` began) are removed, then the experiment folders and the store folder it
+ * created when they hold nothing else: a bad workflow leaves the folder as it was. A runtime failure keeps
+ * its `FAILED` recorder, as Qlib's mlruns does.
+ */
+export async function keepStoreOnUsageError<T>(uri: string, fn: () => Promise<T>): Promise<T> {
+  const existed = existsSync(uri);
+  const before = new Set(existed ? readdirSync(uri) : []);
+  const started = new Date().toISOString();
+  try {
+    return await fn();
+  } catch (e) {
+    if (isRollqError(e) && e.exitCode === 2 && existsSync(uri)) removeFailedRuns(uri, existed, before, started);
+    throw e;
+  }
+}
+
+function removeFailedRuns(uri: string, existed: boolean, before: ReadonlySet<string>, started: string): void {
+  const isDir = (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  for (const experiment of readdirSync(uri)) {
+    const dir = join(uri, experiment);
+    if (!isDir(dir)) continue;
+    for (const id of readdirSync(dir)) {
+      let meta: { status?: unknown; startTime?: unknown } | null = null;
+      try {
+        meta = JSON.parse(readFileSync(join(dir, id, 'meta.json'), 'utf8'));
+      } catch {
+        continue;
+      }
+      if (meta?.status === 'FAILED' && typeof meta.startTime === 'string' && meta.startTime >= started)
+        rmSync(join(dir, id), { recursive: true, force: true });
+    }
+    if (!before.has(experiment) && !readdirSync(dir).some((f) => isDir(join(dir, f)))) rmSync(dir, { recursive: true, force: true });
+  }
+  if (!existed && readdirSync(uri).length === 0) rmSync(uri, { recursive: true, force: true });
 }

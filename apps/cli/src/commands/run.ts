@@ -1,4 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
+import { outputDir } from './option-parsers.js';
 
 /**
  * Registers `rollq run <workflow.yaml>` (Qlib's `qrun`, also installed as the `qrun` bin): validate the
@@ -14,6 +15,6 @@ export function registerRun(program: Command): void {
       '--experiment-name, --experiment_name <name>',
       'experiment to record into (default: the file\'s experiment_name, else "workflow")',
     )
-    .option('--uri-folder, --uri_folder <dir>', "recorder store folder (Qlib's mlruns)", 'mlruns')
+    .option('--uri-folder, --uri_folder <dir>', "recorder store folder (Qlib's mlruns)", outputDir('--uri-folder'), 'mlruns')
     .action(async (workflow, opts) => (await import('./run-action.js')).runAction(workflow, opts));
 }

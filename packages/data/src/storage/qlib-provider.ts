@@ -115,15 +115,32 @@ export class QlibProvider {
    * Instruments of a market (or explicit list) with their membership clipped to calendar positions
    * `[start, end]`, as Qlib's `list_instruments`: spans that end before `start` or begin after `end`
    * are dropped, and symbols left without a span are dropped. An explicit symbol list is a member on
-   * every day of the range.
+   * every day of the range; a listed symbol the data lacks is INSTRUMENTS_INVALID naming it, and a single
+   * name that is no market file but a stored symbol (`AAPL`) is that one symbol.
    */
   listInstruments(spec: InstrumentSpec, start = 0, end = this.calendar.length - 1): MembershipPositions {
     const out: MembershipPositions = new Map();
-    if (Array.isArray(spec) || (typeof spec === 'string' && spec.includes(','))) {
+    // a single name that is no market but a stored symbol is that symbol (`--instruments AAPL`)
+    const single =
+      typeof spec === 'string' && !spec.includes(',') && !this.markets().includes(spec.toLowerCase()) && this.hasSymbol(spec.trim());
+    if (Array.isArray(spec) || single || (typeof spec === 'string' && spec.includes(','))) {
       const list = Array.isArray(spec) ? spec : (spec as string).split(',');
+      const unknown: string[] = [];
       for (const raw of list) {
         const s = raw.trim().toUpperCase();
-        if (s) out.set(s, [[start, end]]);
+        if (!s) continue;
+        if (!this.hasSymbol(s)) unknown.push(s);
+        out.set(s, [[start, end]]);
+      }
+      if (unknown.length > 0) {
+        throw new DataError(
+          'INSTRUMENTS_INVALID',
+          `unknown symbol${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? `, … (${unknown.length} in all)` : ''}: not in ${join(this.root, 'features')}`,
+          {
+            hint: 'check the spelling (`rollq data info --provider <dir>` shows what the data holds), or import them with `rollq data import`',
+            details: { unknown },
+          },
+        );
       }
       return out;
     }

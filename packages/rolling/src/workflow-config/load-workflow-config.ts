@@ -56,7 +56,7 @@ export function loadWorkflowConfig(path: string, options: LoadWorkflowOptions = 
   const merged = loadWithBases(file, env, cwd, sources);
 
   const result = workflowConfigSchema.safeParse(merged);
-  if (!result.success) throw validationError(file, sources, result.error.issues);
+  if (!result.success) throw validationError(file, sources, result.error.issues, merged);
   const config = result.data;
 
   config.qlib_init.provider_uri = resolveProviderUri(config.qlib_init.provider_uri, dirname(file));
@@ -108,8 +108,13 @@ function loadWithBases(
 }
 
 /** A workflow schema failure: one `file:line:col: field: problem` line per issue (normalised by `inputIssues`). */
-function validationError(file: string, sources: readonly YamlSource[], zodIssues: readonly z.core.$ZodIssue[]): RollingError {
-  const issues = inputIssues(zodIssues);
+function validationError(
+  file: string,
+  sources: readonly YamlSource[],
+  zodIssues: readonly z.core.$ZodIssue[],
+  value: unknown,
+): RollingError {
+  const issues = inputIssues(zodIssues).map((i) => withTypoGuess(i, value));
   const pos = new Map(issues.map((i) => [i, locatePath(sources, i.path, i.kind === 'unknown_field')]));
   const at = (i: InputIssue) => {
     const p = pos.get(i)!;
@@ -123,6 +128,29 @@ function validationError(file: string, sources: readonly YamlSource[], zodIssues
       details: { issues: issues.map((i) => ({ ...pos.get(i)!, path: i.path.map(String) })) },
     },
   );
+}
+
+/** A missing key with a near-miss sibling (`taks:` for `task:`): the issue names the sibling as the likely typo. */
+function withTypoGuess(issue: InputIssue, root: unknown): InputIssue {
+  const key = issue.path[issue.path.length - 1];
+  if (issue.kind !== 'missing' || typeof key !== 'string') return issue;
+  let parent: unknown = root;
+  for (const k of issue.path.slice(0, -1)) parent = isPlainObject(parent) || Array.isArray(parent) ? (parent as never)[k] : undefined;
+  if (!isPlainObject(parent)) return issue;
+  const near = Object.keys(parent).filter((k) => k !== key && editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
+  if (near.length === 0) return issue;
+  return { ...issue, message: `${issue.message} (found ${near.map((k) => `"${k}"`).join(', ')}: a typo for "${key}"?)` };
+}
+
+/** Levenshtein distance (short keys only). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
 }
 
 /** `~` is the home folder; a relative path is taken from the YAML's folder so a workflow works from any CWD. */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument } from 'yaml';
 import { RollingError } from '../errors.js';
 import { isPlainObject } from './deep-merge.js';
@@ -30,6 +30,12 @@ export function readYamlSource(file: string, env: Readonly<Record<string, string
       details: { file },
     });
   }
+  if (statSync(file).isDirectory()) {
+    throw new RollingError('CONFIG_INVALID', `workflow file ${file} is a folder`, {
+      hint: 'pass the workflow YAML file itself, e.g. examples/workflow_config_gbdt_Alpha158_us.yaml',
+      details: { file },
+    });
+  }
   const text = substituteEnv(readFileSync(file, 'utf8'), file, env);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: true });
@@ -43,7 +49,21 @@ export function readYamlSource(file: string, env: Readonly<Record<string, string
       details: { file },
     });
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 10_000 });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 10_000 });
+  } catch (e) {
+    // an alias whose anchor is not set before it (yaml's ReferenceError), or an alias bomb
+    const message = e instanceof Error ? e.message : String(e);
+    const alias = /alias.*?: (\S+)$/.exec(message)?.[1];
+    throw new RollingError('CONFIG_INVALID', `${file}: ${alias ? `unresolved alias *${alias}: ` : ''}${message}`, {
+      hint: alias
+        ? `define the anchor &${alias} before its first use *${alias} (anchors are per file), or write the value out`
+        : 'fix the anchors and aliases (&name / *name) of the file',
+      details: { file },
+      cause: e,
+    });
+  }
   if (!isPlainObject(value)) {
     throw new RollingError(
       'CONFIG_INVALID',

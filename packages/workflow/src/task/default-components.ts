@@ -94,6 +94,7 @@ async function buildDataset(
       onProgress &&
       ((features: FeatureProgress) => onProgress({ stage: 'features', current: features.instruments, total: features.total, features })),
   };
+  segmentsInsideHandler(spec.kwargs.segments, request.start, request.end);
   const frame = store ? store.get(provider, request) : await computeFeatures(provider, request);
   onProgress?.({ stage: 'fitting processors', current: 1, total: 1 });
   const defaults = handlerDefaultProcessors(handlerSpec.class);
@@ -112,4 +113,28 @@ async function buildDataset(
   const segments = clampSegmentsToCalendar(given, cal);
   const ds = cls === 'TSDatasetH' ? new TSDatasetH(lp, segments, extra as never) : new DatasetH(lp, segments);
   return Object.assign(ds, { stateJson: () => lp.processorState() });
+}
+
+/**
+ * A segment that lies wholly outside the handler's `start_time..end_time` would have no rows (and fail late,
+ * after the features and the training): checked before any feature is computed, naming the handler's range.
+ */
+function segmentsInsideHandler(segments: unknown, start: string, end: string): void {
+  if (segments === null || typeof segments !== 'object') return;
+  for (const [name, seg] of Object.entries(segments as Record<string, unknown>)) {
+    if (!Array.isArray(seg) || typeof seg[0] !== 'string' || typeof seg[1] !== 'string') continue;
+    const [s, e] = seg as [string, string];
+    if (s > e) {
+      throw new WorkflowError('CONFIG_INVALID', `task.dataset.kwargs.segments.${name}: starts at ${s}, after its end ${e}`, {
+        hint: `give "${name}" as [start, end] with start <= end`,
+      });
+    }
+    if (e < start || s > end) {
+      throw new WorkflowError(
+        'CONFIG_INVALID',
+        `task.dataset.kwargs.segments.${name} (${s}..${e}) is outside the handler's start_time..end_time ${start}..${end}: it would have no rows`,
+        { hint: `move "${name}" inside ${start}..${end}, or widen the handler's start_time / end_time to cover it` },
+      );
+    }
+  }
 }
