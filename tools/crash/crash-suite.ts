@@ -4,7 +4,10 @@
  * the kill left:
  * - import: `data import` (`--mode all` over an older import, and `--mode update` with newer rows) leaves the
  *   folder exactly old or exactly new (a digest of every file: features, calendar, instruments); the next
- *   import succeeds, gives the new data and leaves no `.rollq-*` build / backup / lock beside or inside it;
+ *   import succeeds, gives the new data and leaves no `.rollq-*` build / backup / lock beside or inside it.
+ *   The one exception replaceDirectory documents (no atomic directory exchange from Node): a kill between its
+ *   two renames leaves the target absent and the old copy whole beside it; that counts as old when the backup's
+ *   digest is the old one and a reader (`data info`) exits 2 naming it, and is listed as "in swap";
  * - init: a killed `online init` leaves either no state.json (and `online init` runs again) or a complete
  *   state (`online status` reads it); then `online routine` succeeds and the signals equal an uninterrupted
  *   run's;
@@ -62,6 +65,8 @@ export interface CaseStats {
    * FINISHED one left unlisted (a training the next run should have reused) is a failure.
    */
   orphanRecorders: number;
+  /** import: kills inside the swap's two renames (target absent, old copy whole beside it; restored by the next run). */
+  targetAbsent: number;
   failures: number;
   firstFailure?: string;
   /** The measured duration of one uninterrupted command, ms. */
@@ -316,6 +321,8 @@ interface RunResult {
   afterCommit: boolean;
   recovered: boolean;
   orphanRecorders?: number;
+  /** import: killed inside the swap, the target absent and the old copy whole beside it (restored next run). */
+  targetAbsent?: boolean;
 }
 
 interface CaseSpec {
@@ -362,11 +369,25 @@ function importCase(fx: Fixture, mode: 'all' | 'update'): CaseSpec {
       await older(out);
       const r = await cli(args(out), fx.root, delayMs);
       if (!r.killed && r.code !== 0) throw new RunFailure(`the import exited ${r.code} before the kill:\n${r.stderr.trim()}`);
-      const d = digestDir(out);
+      let d = digestDir(out);
+      let absent = false;
+      if (d === null) {
+        // the one window replaceDirectory documents: killed between its two renames, the target is absent and
+        // the old copy lies whole beside it (a reader is told so; the next import renames it back first)
+        const backups = leftoversBeside(out).filter((n) => /\.rollq-old-\d+-\d+-[0-9a-f]+$/.test(n) && !n.startsWith('..'));
+        if (backups.length !== 1)
+          throw new RunFailure(`after a kill at ${delayMs.toFixed(0)} ms ${out} is missing, with ${backups.length} backups beside it`);
+        d = digestDir(join(dirname(out), backups[0]!));
+        if (d !== oldDigest)
+          throw new RunFailure(`after a kill at ${delayMs.toFixed(0)} ms ${out} is missing and its backup is not the old data`);
+        const read = await cli(['data', 'info', '--provider', out], fx.root);
+        if (read.code !== 2 || !read.stderr.includes('was interrupted')) {
+          throw new RunFailure(`a reader of the absent ${out} exited ${read.code} without naming the backup:\n${read.stderr.trim()}`);
+        }
+        absent = true;
+      }
       if (d !== oldDigest && d !== newDigest) {
-        throw new RunFailure(
-          `after a kill at ${delayMs.toFixed(0)} ms ${out} is ${d === null ? 'missing' : 'neither the old nor the new data'}`,
-        );
+        throw new RunFailure(`after a kill at ${delayMs.toFixed(0)} ms ${out} is neither the old nor the new data`);
       }
       const left = leftoversBeside(out);
       const inside = hiddenInside(out);
@@ -375,7 +396,7 @@ function importCase(fx: Fixture, mode: 'all' | 'update'): CaseSpec {
         throw new RunFailure(`the import after a kill at ${delayMs.toFixed(0)} ms did not give the new data`);
       const stillLeft = [...leftoversBeside(out), ...hiddenInside(out)];
       if (stillLeft.length > 0) throw new RunFailure(`the import after the kill left ${stillLeft.join(', ')}`);
-      return { finished: !r.killed, afterCommit: d === newDigest, recovered: left.length + inside.length > 0 };
+      return { finished: !r.killed, afterCommit: d === newDigest, recovered: left.length + inside.length > 0, targetAbsent: absent };
     },
   };
 }
@@ -507,6 +528,7 @@ export async function runCrashSuite(opts: CrashSuiteOptions): Promise<CrashSuite
         killedAfterCommit: 0,
         recoveries: 0,
         orphanRecorders: 0,
+        targetAbsent: 0,
         failures: 0,
         durationMs: 0,
       };
@@ -530,6 +552,7 @@ export async function runCrashSuite(opts: CrashSuiteOptions): Promise<CrashSuite
           else stats.killedBeforeCommit += 1;
           if (r.recovered) stats.recoveries += 1;
           stats.orphanRecorders += r.orphanRecorders ?? 0;
+          if (r.targetAbsent) stats.targetAbsent += 1;
           log(
             `${spec.name} #${i}: kill at ${delay.toFixed(0)} ms: ${r.finished ? 'finished first' : r.afterCommit ? 'after the commit' : 'before the commit'}${r.recovered ? ', recovered' : ''}${r.orphanRecorders ? `, ${r.orphanRecorders} orphan recorder(s)` : ''}`,
           );
@@ -557,6 +580,7 @@ export function formatTable(r: CrashSuiteResult): string {
     'killed before commit',
     'killed after commit',
     'recoveries',
+    'in swap',
     'orphan recorders',
     'failures',
     'one run ms',
@@ -568,6 +592,7 @@ export function formatTable(r: CrashSuiteResult): string {
     String(c.killedBeforeCommit),
     String(c.killedAfterCommit),
     String(c.recoveries),
+    String(c.targetAbsent),
     String(c.orphanRecorders),
     String(c.failures),
     c.durationMs.toFixed(0),
