@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false FORCE_COLOR=0
 # lint and format first: `biome ci` fails on any lint error or unformatted file (fix with `npm run lint:fix`)
 echo "lint: biome ci"
-if ! npx biome ci --reporter=summary . ; then
+if ! npx biome ci --error-on-warnings --reporter=summary . ; then
   echo
   echo "tests: 0 passed, 1 failed (lint: run \`npm run lint:fix\`, then fix what it cannot)"
   exit 1
