@@ -90,6 +90,15 @@ const feat = (c: Ctx, ...extra: string[]) => {
       .filter((v) => v !== ''),
   ];
 };
+const rexp = (c: Ctx, ...extra: string[]) => [
+  'recorder',
+  'export',
+  '--uri_folder',
+  join(c.state, 'recorders'),
+  '--out',
+  at(c, 'pred.csv'),
+  ...extra,
+];
 const bt = (c: Ctx, ...extra: string[]) => ['backtest', '--provider', c.data, '--pred', c.pred, '--topk', '5', '--n-drop', '1', ...extra];
 /** A folder that looks like an online state but whose state.json is broken. */
 const brokenState = (c: Ctx) => put(c, 'st/state.json', '{ "version": ');
@@ -898,6 +907,68 @@ const rows: Row[] = [
   },
   { name: 'backtest: unknown benchmark', args: (c) => bt(c, '--benchmark', 'NOPE1'), words: ['NOPE1', 'hint:'] },
   { name: 'backtest: unknown benchmark market', args: (c) => bt(c, '--benchmark', 'market:nasdaq9'), words: ['nasdaq9', 'hint:'] },
+  { name: 'backtest: --region xx', args: (c) => bt(c, '--region', 'xx'), words: ["'xx' is invalid", USAGE] },
+  // ---- recorder ----------------------------------------------------------------------------------
+  {
+    name: 'recorder export: store folder missing',
+    args: (c) => ['recorder', 'export', '--uri_folder', at(c, 'nope'), '--out', at(c, 'pred.csv')],
+    words: ['no recorder store there', 'hint:'],
+  },
+  {
+    name: 'recorder export: store with no FINISHED recorder',
+    setup: (c) => mkdirSync(at(c, 'mlruns')),
+    args: (c) => ['recorder', 'export', '--uri_folder', at(c, 'mlruns'), '--out', at(c, 'pred.csv')],
+    words: ['has no FINISHED recorder', 'hint:'],
+  },
+  {
+    name: 'recorder export: unknown experiment',
+    args: (c) => rexp(c, '--experiment', 'nope'),
+    words: ['experiment "nope" does not exist', 'hint:'],
+  },
+  { name: 'recorder export: unknown recorder id', args: (c) => rexp(c, '--recorder', 'abc123'), words: ['no recorder abc123', 'hint:'] },
+  {
+    name: 'recorder export: missing artifact',
+    args: (c) => rexp(c, '--artifact', 'nope'),
+    words: ['no prediction artifact "nope"', 'hint:'],
+  },
+  {
+    name: 'recorder export: --out an existing folder',
+    setup: (c) => mkdirSync(at(c, 'out')),
+    args: (c) => ['recorder', 'export', '--uri_folder', join(c.state, 'recorders'), '--out', at(c, 'out')],
+    words: ['--out', 'is an existing folder', 'hint:'],
+  },
+  {
+    name: 'recorder export: --out under /proc',
+    args: (c) => ['recorder', 'export', '--uri_folder', join(c.state, 'recorders'), '--out', '/proc/rollq-x/p.csv'],
+    words: ['/proc/rollq-x', 'hint:'],
+  },
+  {
+    name: 'recorder export: no --out',
+    args: (c) => ['recorder', 'export', '--uri_folder', join(c.state, 'recorders')],
+    words: ["required option '--out <file.csv>' not specified", USAGE],
+  },
+  {
+    name: 'recorder export: empty --uri_folder',
+    args: (c) => ['recorder', 'export', '--uri_folder', '', '--out', at(c, 'pred.csv')],
+    words: ['--uri-folder must not be empty'],
+  },
+  {
+    name: 'recorder list: store folder missing',
+    args: (c) => ['recorder', 'list', '--uri_folder', at(c, 'nope')],
+    words: ['no recorder store there', 'hint:'],
+  },
+  {
+    name: 'recorder list: unknown experiment',
+    args: (c) => ['recorder', 'list', '--uri_folder', join(c.state, 'recorders'), '--experiment', 'nope'],
+    words: ['experiment "nope" does not exist', 'hint:'],
+  },
+  {
+    name: 'recorder export: a good export writes the CSV',
+    args: (c) => rexp(c),
+    code: 0,
+    words: [],
+    changes: ['pred.csv'],
+  },
   { name: 'backtest: unknown operator in --deal-price', args: (c) => bt(c, '--deal-price', 'Reff($close, 1)'), words: ['Reff', 'hint:'] },
   { name: 'backtest: unknown field in --deal-price', args: (c) => bt(c, '--deal-price', '$vwapp'), words: ['vwapp', 'hint:'] },
   { name: 'backtest: --label syntax error', args: (c) => bt(c, '--label', 'Ref($close, -2'), words: ['hint:'] },

@@ -128,9 +128,11 @@ describe('start-up', () => {
 });
 
 describe('command definitions without their libraries', () => {
-  it("rollq backtest's option defaults are the cn row of @rollq/backtest's REGION_DEFAULTS", () => {
-    const { account, strategy, exchange } = REGION_DEFAULTS.cn;
-    expect(BACKTEST_DEFAULTS).toEqual({ account, strategy, exchange });
+  it("rollq backtest's defaults per region are the cn and us rows of @rollq/backtest's REGION_DEFAULTS", () => {
+    for (const r of ['cn', 'us'] as const) {
+      const { account, strategy, exchange, benchmark } = REGION_DEFAULTS[r];
+      expect(BACKTEST_DEFAULTS[r]).toEqual({ account, strategy, exchange, benchmark });
+    }
   });
 });
 

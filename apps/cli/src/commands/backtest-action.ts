@@ -1,11 +1,14 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   type BacktestMetrics,
   closeReturnLabel,
   describeAudit,
   evaluateBacktest,
   expressionLabel,
-  REGION_DEFAULTS,
+  type RegionDefaults,
   readPredictionsCsv,
+  regionDefaults,
   runBacktest,
   type Strategy,
   TopkDropoutStrategy,
@@ -16,30 +19,29 @@ import {
 import { QlibProvider } from '@rollq/data';
 import { RollqError } from '@rollq/data/errors';
 import { writeFileAtomic } from '@rollq/data/node-fs';
+import type { BacktestRegion } from './backtest.js';
 import { noneAsNull } from './option-parsers.js';
 
 /** The work of `rollq backtest` (its options: ./backtest.ts), loaded when the command runs. */
-
-/** Benchmarks tried in turn when --benchmark is not given: the cn, then the us region's index. */
-const AUTO_BENCHMARKS = [REGION_DEFAULTS.cn.benchmark, REGION_DEFAULTS.us.benchmark].filter((b): b is string => b !== null);
 
 /** `rollq backtest` options as commander hands them over, every value already checked. */
 export interface BacktestOptions {
   provider: string;
   pred: string;
   strategy: 'topk-dropout' | 'weight';
-  topk: number;
-  n_drop: number;
+  region?: BacktestRegion;
+  topk?: number;
+  n_drop?: number;
   start?: string;
   end?: string;
   benchmark?: string;
-  account: number;
-  deal_price: string;
-  open_cost: number;
-  close_cost: number;
-  min_cost: number;
-  trade_unit: number | 'none' | null;
-  limit_threshold: number | 'none' | null;
+  account?: number;
+  deal_price?: string;
+  open_cost?: number;
+  close_cost?: number;
+  min_cost?: number;
+  trade_unit?: number | 'none' | null;
+  limit_threshold?: number | 'none' | null;
   label?: string;
   json?: string;
   report?: string;
@@ -52,29 +54,34 @@ export async function backtestAction(o: BacktestOptions): Promise<void> {
   const log = (msg: string) => process.stderr.write(`rollq backtest: ${msg}\n`);
   const t0 = performance.now();
   const provider = QlibProvider.open(o.provider);
-  checkFields(provider, '--deal-price', o.deal_price);
+  const { region, from: regionFrom } = o.region ? { region: o.region, from: '--region' } : dataRegion(provider);
+  const d = regionDefaults(region);
+  const dealPrice = o.deal_price ?? d.exchange.dealPrice;
+  log(`region ${region} (${regionFrom}): defaults ${describeDefaults(d)}`);
+  checkFields(provider, '--deal-price', dealPrice);
   if (o.label) checkFields(provider, '--label', o.label);
   const { signal, audit } = validatePredictions(readPredictionsCsv(o.pred), provider);
   checkWindow(provider, signal.positions(), o.start, o.end);
   const dropped = describeAudit(audit);
   log(dropped ? `predictions: ${dropped}` : `predictions: ${audit.kept} rows, ${signal.symbols.length} instruments`);
-  const benchmark = chooseBenchmark(provider, o.benchmark, log);
+  const benchmark = chooseBenchmark(provider, o.benchmark, d, log);
+  const topk = o.topk ?? d.strategy.topk;
   const strategy: Strategy =
-    o.strategy === 'weight' ? new WeightStrategy({ topk: o.topk }) : new TopkDropoutStrategy({ topk: o.topk, nDrop: o.n_drop });
+    o.strategy === 'weight' ? new WeightStrategy({ topk }) : new TopkDropoutStrategy({ topk, nDrop: o.n_drop ?? d.strategy.nDrop });
   log(`${strategy.name} backtest over ${signal.symbols.length} instruments…`);
   const res = runBacktest(provider, signal, strategy, {
     start: o.start ?? null,
     end: o.end ?? null,
-    account: o.account,
+    account: o.account ?? d.account,
     benchmark,
     seed: o.seed,
     exchange: {
-      dealPrice: o.deal_price,
-      openCost: o.open_cost,
-      closeCost: o.close_cost,
-      minCost: o.min_cost,
-      tradeUnit: noneAsNull(o.trade_unit),
-      limitThreshold: noneAsNull(o.limit_threshold),
+      dealPrice,
+      openCost: o.open_cost ?? d.exchange.openCost,
+      closeCost: o.close_cost ?? d.exchange.closeCost,
+      minCost: o.min_cost ?? d.exchange.minCost,
+      tradeUnit: o.trade_unit === undefined ? d.exchange.tradeUnit : noneAsNull(o.trade_unit),
+      limitThreshold: o.limit_threshold === undefined ? d.exchange.limitThreshold : noneAsNull(o.limit_threshold),
     },
   });
   for (const note of res.notes) log(note);
@@ -138,11 +145,40 @@ function checkWindow(provider: QlibProvider, positions: ArrayLike<number>, start
   }
 }
 
-/** Explicit choice, `none`, or the first of SH000300 / ^GSPC ({@link AUTO_BENCHMARKS}) the data holds, else the equal-weight universe. */
-function chooseBenchmark(provider: QlibProvider, given: string | undefined, log: (m: string) => void): string | null {
+/** The region marker `data import` may write beside calendars/ (`rollq.json`: `{ "region": "us" }`). */
+export const REGION_MARKER = 'rollq.json';
+
+/**
+ * The data's region: the `region` of its {@link REGION_MARKER} when it names cn or us; else inferred: us for
+ * data without SH/SZ symbols that holds ^GSPC or an sp500 market, cn otherwise.
+ */
+export function dataRegion(provider: QlibProvider): { region: BacktestRegion; from: string } {
+  const marker = join(provider.root, REGION_MARKER);
+  if (existsSync(marker)) {
+    try {
+      const r = (JSON.parse(readFileSync(marker, 'utf8')) as { region?: unknown }).region;
+      if (r === 'cn' || r === 'us') return { region: r, from: REGION_MARKER };
+    } catch {
+      // an unreadable marker: infer, as without one
+    }
+  }
+  const cnSymbols = provider.symbols().some((s) => /^(SH|SZ)\d/i.test(s));
+  const usLike = provider.hasSymbol('^GSPC') || provider.markets().some((m) => m.toLowerCase() === 'sp500');
+  return { region: !cnSymbols && usLike ? 'us' : 'cn', from: 'inferred from the data' };
+}
+
+function describeDefaults(d: RegionDefaults): string {
+  const e = d.exchange;
+  return `trade unit ${e.tradeUnit ?? 'none'}, limit ${e.limitThreshold ?? 'none'}, deal price ${e.dealPrice}, costs ${e.openCost}/${e.closeCost} min ${e.minCost}, benchmark ${d.benchmark ?? 'none'} (options given override them)`;
+}
+
+/** Explicit choice, `none`, or the region's benchmark when the data holds it, else the equal-weight universe. */
+function chooseBenchmark(provider: QlibProvider, given: string | undefined, d: RegionDefaults, log: (m: string) => void): string | null {
   if (given !== undefined) return given.toLowerCase() === 'none' ? null : given;
-  for (const s of AUTO_BENCHMARKS) if (provider.hasSymbol(s)) return s;
-  log(`benchmark: neither ${AUTO_BENCHMARKS.join(' nor ')} is in the data, using the equal-weight prediction universe (set --benchmark)`);
+  if (d.benchmark !== null && provider.hasSymbol(d.benchmark)) return d.benchmark;
+  log(
+    `benchmark: ${d.benchmark ?? 'the region has none and it'} is not in the data, using the equal-weight prediction universe (set --benchmark)`,
+  );
   return 'equal-weight';
 }
 

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { type ImportResult, importCsv, QlibProvider } from '@rollq/data';
 import { RollqError } from '@rollq/data/errors';
+import { writeJsonAtomic } from '@rollq/data/node-fs';
 import { csvImportProgress, endProgress } from '../progress.js';
 
 /** The work of `rollq data import` and `rollq data info` (their options: ./data.ts), loaded when one runs. */
@@ -18,6 +20,7 @@ export interface ImportOptions {
   start?: string;
   end?: string;
   market?: string;
+  region?: 'cn' | 'us';
 }
 
 /** Runs `rollq data import`: the CSV import, then its one-line summary on stdout. */
@@ -45,6 +48,8 @@ export async function importAction(o: ImportOptions): Promise<void> {
     endProgress();
   }
   const r = result;
+  // the region `rollq backtest` takes its defaults from (read from rollq.json before inferring one)
+  if (o.region) await writeJsonAtomic(join(r.out, 'rollq.json'), { region: o.region });
   process.stdout.write(
     `${r.mode === 'all' ? 'imported' : 'updated'} ${r.out}: ${r.rows} rows, ${r.symbols} symbols (${r.instruments} in all.txt), ` +
       `calendar ${r.calendar.start}..${r.calendar.end} (${r.calendar.days} days, ${r.newDays} new), ` +

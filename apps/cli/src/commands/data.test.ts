@@ -33,6 +33,21 @@ describe('rollq data info', () => {
 });
 
 describe('rollq data import', () => {
+  it('--region records the region in rollq.json, which rollq backtest reads before inferring one', async () => {
+    const { dataRegion } = await import('./backtest-action.js');
+    const { QlibProvider } = await import('@rollq/data');
+    const dir = mkdtempSync(join(tmpdir(), 'rollq-cli-region-'));
+    writeFileSync(join(dir, 'a.csv'), 'symbol,date,close\nSH600000,2020-01-02,1\nSH600000,2020-01-03,2\n^GSPC,2020-01-02,5\n');
+    const plain = await run(['data', 'import', '--csv', join(dir, 'a.csv'), '--out', join(dir, 'plain')]);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(existsSync(join(dir, 'plain', 'rollq.json'))).toBe(false);
+    expect(dataRegion(QlibProvider.open(join(dir, 'plain')))).toEqual({ region: 'cn', from: 'inferred from the data' });
+    const us = await run(['data', 'import', '--csv', join(dir, 'a.csv'), '--out', join(dir, 'us'), '--region', 'us']);
+    expect(us.code, us.stderr).toBe(0);
+    expect(dataRegion(QlibProvider.open(join(dir, 'us')))).toEqual({ region: 'us', from: 'rollq.json' });
+    expect(dataRegion(QlibProvider.open(await usQlibDir()))).toEqual({ region: 'us', from: 'inferred from the data' });
+  });
+
   it('imports, then updates with snake_case options, printing a summary and plain progress on stderr', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rollq-cli-imp-'));
     writeFileSync(join(dir, 'a.csv'), 'Day,Close,Volume,Tic\n2020-01-02,1,10,aaa\n2020-01-03,2,20,aaa\n2020-01-02,5,1,bbb\n');

@@ -28,6 +28,12 @@ function registerImport(data: Command): void {
     .option('--start <date>', 'keep rows on or after this date', isoDay('--start'))
     .option('--end <date>', 'keep rows on or before this date', isoDay('--end'))
     .option('--market <name>', 'also write instruments/<name>.txt listing the imported symbols')
+    .addOption(
+      new Option('--region <region>', "record the data's region in rollq.json: the defaults of rollq backtest (cn or us)").choices([
+        'cn',
+        'us',
+      ] as const),
+    )
     .action(async (o) => (await import('./data-action.js')).importAction(o));
 }
 

@@ -4,6 +4,7 @@ import { registerData } from './data.js';
 import { registerDemo } from './demo.js';
 import { registerFeatures } from './features.js';
 import { registerOnline } from './online.js';
+import { registerRecorder } from './recorder.js';
 import { registerRolling } from './rolling.js';
 import { registerRun } from './run.js';
 
@@ -21,6 +22,7 @@ export function registerCommands(program: Command): void {
   registerFeatures(program);
   registerRun(program);
   registerRolling(program);
+  registerRecorder(program);
   registerOnline(program);
   registerBacktest(program);
   registerDemo(program);

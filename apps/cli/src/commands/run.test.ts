@@ -121,6 +121,75 @@ describe('rollq run / rollq rolling run on the shipped US data', () => {
     expect(html).toContain('IC by month');
   });
 
+  it("recorder list / export, then rollq backtest with no flags gives the run's PortAnaRecord risk (region us inferred)", async () => {
+    const uri = join(dir, 'mlruns');
+    const list = await runCli(['recorder', 'list', '--uri_folder', uri, '--experiment', 'cli_test', '--json']);
+    expect(list.code, list.stderr).toBe(0);
+    const rows = JSON.parse(list.stdout) as Array<{ id: string; status: string; model: string; test: string[] }>;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'FINISHED', model: 'LGBModel', test: ['2016-11-01', '2017-02-28'] });
+    const table = await runCli(['recorder', 'list', '--uri_folder', uri]);
+    expect(table.stdout).toContain(rows[0]!.id);
+    const csv = join(dir, 'exported', 'pred.csv');
+    const ex = await runCli(['recorder', 'export', '--uri_folder', uri, '--experiment', 'cli_test', '--out', csv]);
+    expect(ex.code, ex.stderr).toBe(0);
+    expect(readFileSync(csv, 'utf8').split('\n')[0]).toBe('datetime,instrument,score');
+    const json = join(dir, 'exported', 'metrics.json');
+    const bt = await runCli([
+      'backtest',
+      '--provider',
+      await usQlibDir(),
+      '--pred',
+      csv,
+      '--start',
+      '2016-11-01',
+      '--end',
+      '2017-02-24',
+      '--account',
+      '1000000',
+      '--topk',
+      '5',
+      '--n-drop',
+      '1',
+      '--json',
+      json,
+    ]);
+    expect(bt.code, bt.stderr).toBe(0);
+    expect(bt.stderr).toContain('region us (inferred from the data)');
+    const got = JSON.parse(readFileSync(json, 'utf8'));
+    const want = JSON.parse(
+      readFileSync(join(uri, 'cli_test', rows[0]!.id, 'artifacts', 'portfolio_analysis', 'port_analysis_1day.json'), 'utf8'),
+    );
+    for (const key of ['excess_return_without_cost', 'excess_return_with_cost']) {
+      expect(Object.keys(want[key])).toEqual(['mean', 'std', 'annualized_return', 'information_ratio', 'max_drawdown']);
+      for (const [k, v] of Object.entries(want[key] as Record<string, number>)) expect(got[key][k], `${key}.${k}`).toBeCloseTo(v, 10);
+    }
+    // the cn row (lots of 100 shares on a 1M account) trades differently
+    const cn = await runCli([
+      'backtest',
+      '--provider',
+      await usQlibDir(),
+      '--pred',
+      csv,
+      '--start',
+      '2016-11-01',
+      '--end',
+      '2017-02-24',
+      '--account',
+      '1000000',
+      '--topk',
+      '5',
+      '--n-drop',
+      '1',
+      '--region',
+      'cn',
+      '--json',
+      json,
+    ]);
+    expect(cn.code, cn.stderr).toBe(0);
+    expect(cn.stderr).toContain('region cn (--region)');
+  });
+
   it('rolling run: trains each window, merges the predictions and reports them', async () => {
     const uri = join(dir, 'mlruns');
     const r = await runCli(['rolling', 'run', yaml, '--step', '40', '--experiment-name', 'roll_test', '--uri-folder', uri]);
