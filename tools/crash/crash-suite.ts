@@ -26,6 +26,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { mulberry32 } from '@rollq/data';
+import { TINY_INSTRUMENTS, tinyWorkflowYaml } from '../src/tiny-workflow.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(REPO, 'apps', 'cli', 'bin', 'rollq.js');
@@ -34,7 +36,7 @@ const SHIPPED = join(REPO, 'apps', 'cli', 'data', 'all_stocks_5yr.csv.gz');
 export const CASES = ['import', 'init', 'routine'] as const;
 export type CaseName = (typeof CASES)[number];
 
-export const INSTRUMENTS = ['AAPL', 'MSFT', 'XOM', 'JPM', 'JNJ', 'WMT', 'PG', 'GE', 'KO', 'PFE', 'INTC', 'CSCO'];
+export const INSTRUMENTS = TINY_INSTRUMENTS;
 /** Manager time of the first training, and the two routine dates (D1 trains a due task: step 10). */
 const BEGIN = '2016-10-31';
 const D1 = '2016-11-15';
@@ -81,17 +83,6 @@ export interface CrashSuiteResult {
 }
 
 // ---- deterministic randomness ------------------------------------------------------------------------
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One generator per case, so `--only` does not move the other cases' kill points. */
 function caseRng(seed: number, name: CaseName): () => number {
@@ -266,22 +257,7 @@ function initArgs(workflow: string, state: string): string[] {
 }
 
 function workflowYaml(data: string): string {
-  return `qlib_init: { provider_uri: ${JSON.stringify(data)}, region: us }
-task:
-  model: { class: LGBModel, kwargs: { num_boost_round: 8, max_depth: 3, learning_rate: 0.2, num_threads: 1 } }
-  dataset:
-    class: DatasetH
-    kwargs:
-      handler:
-        class: Alpha158
-        kwargs: { start_time: 2016-01-04, end_time: 2016-10-31, fit_start_time: 2016-01-04, fit_end_time: 2016-06-30, instruments: ${JSON.stringify(INSTRUMENTS)} }
-      segments:
-        train: [2016-01-04, 2016-06-30]
-        valid: [2016-07-01, 2016-09-30]
-        test: [2016-10-03, 2016-10-31]
-  record:
-    - { class: SignalRecord, kwargs: { model: <MODEL>, dataset: <DATASET> } }
-`;
+  return tinyWorkflowYaml(data, { sigAna: false });
 }
 
 interface Fixture {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { QlibProvider } from '@rollq/data';
-import { usQlibDir } from '@rollq/tools';
+import { TINY_INSTRUMENTS, tinyWorkflowYaml, usQlibDir } from '@rollq/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './testing/run-cli.js';
 
@@ -16,7 +16,7 @@ import { runCli } from './testing/run-cli.js';
  * the row expects.
  */
 
-const INSTRUMENTS = ['AAPL', 'MSFT', 'XOM', 'JPM', 'JNJ', 'WMT', 'PG', 'GE', 'KO', 'PFE', 'INTC', 'CSCO'];
+const INSTRUMENTS = TINY_INSTRUMENTS;
 
 /** What every row gets: its own empty folder, the US data folder, a small online state and a good pred.csv. */
 interface Ctx {
@@ -42,23 +42,7 @@ interface Row {
 
 /** A workflow: 12 stocks, Alpha158, a GBDT of 8 rounds, October 2016 as the test window; `edit` changes its text. */
 function workflowText(data: string, edit: (s: string) => string = (s) => s): string {
-  return edit(`qlib_init: { provider_uri: ${JSON.stringify(data)}, region: us }
-task:
-  model: { class: LGBModel, kwargs: { num_boost_round: 8, max_depth: 3, learning_rate: 0.2, num_threads: 1 } }
-  dataset:
-    class: DatasetH
-    kwargs:
-      handler:
-        class: Alpha158
-        kwargs: { start_time: 2016-01-04, end_time: 2016-10-31, fit_start_time: 2016-01-04, fit_end_time: 2016-06-30, instruments: ${JSON.stringify(INSTRUMENTS)} }
-      segments:
-        train: [2016-01-04, 2016-06-30]
-        valid: [2016-07-01, 2016-09-30]
-        test: [2016-10-03, 2016-10-31]
-  record:
-    - { class: SignalRecord, kwargs: { model: <MODEL>, dataset: <DATASET> } }
-    - { class: SigAnaRecord, kwargs: { ana_long_short: false } }
-`);
+  return edit(tinyWorkflowYaml(data));
 }
 
 /** Writes `text` to `name` in the row's folder (parents made) and returns the path. */

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import { repoRoot, shippedDataDir, usQlibDir } from '@rollq/tools';
+import { repoRoot, shippedDataDir, TINY_INSTRUMENTS, usQlibDir } from '@rollq/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from './main.js';
 import { runCli } from './testing/run-cli.js';
@@ -91,7 +91,7 @@ export async function parseOnly(args: string[]): Promise<string> {
   return ran;
 }
 
-const INSTRUMENTS = ['AAPL', 'MSFT', 'XOM', 'JPM', 'JNJ', 'WMT', 'PG', 'GE', 'KO', 'PFE', 'INTC', 'CSCO'];
+const INSTRUMENTS = TINY_INSTRUMENTS;
 
 /** The tiny stand-in for examples/workflow_config_gbdt_Alpha158_us.yaml (see the header). */
 const TINY_GBDT_US = `# tiny copy of the shipped example for readme-commands.test.ts

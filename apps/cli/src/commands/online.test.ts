@@ -1,13 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { usQlibDir } from '@rollq/tools';
+import { TINY_INSTRUMENTS, tinyWorkflowYaml, usQlibDir } from '@rollq/tools';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli as run } from '../testing/run-cli.js';
 
 afterEach(() => vi.restoreAllMocks());
 
-const INSTRUMENTS = ['AAPL', 'MSFT', 'XOM', 'JPM', 'JNJ', 'WMT', 'PG', 'GE', 'KO', 'PFE', 'INTC', 'CSCO'];
+const INSTRUMENTS = TINY_INSTRUMENTS;
 
 /**
  * A small real workflow: 12 S&P 500 stocks, Alpha158, a GBDT of a few rounds, one test window of October
@@ -15,26 +15,7 @@ const INSTRUMENTS = ['AAPL', 'MSFT', 'XOM', 'JPM', 'JNJ', 'WMT', 'PG', 'GE', 'KO
  */
 function workflow(folder: string, name: string, data: string, depth: number): string {
   const p = join(folder, name);
-  writeFileSync(
-    p,
-    `qlib_init: { provider_uri: ${JSON.stringify(data)}, region: us }
-task:
-  model: { class: LGBModel, kwargs: { num_boost_round: 8, max_depth: ${depth}, learning_rate: 0.2, num_threads: 1 } }
-  dataset:
-    class: DatasetH
-    kwargs:
-      handler:
-        class: Alpha158
-        kwargs: { start_time: 2016-01-04, end_time: 2016-10-31, fit_start_time: 2016-01-04, fit_end_time: 2016-06-30, instruments: ${JSON.stringify(INSTRUMENTS)} }
-      segments:
-        train: [2016-01-04, 2016-06-30]
-        valid: [2016-07-01, 2016-09-30]
-        test: [2016-10-03, 2016-10-31]
-  record:
-    - { class: SignalRecord, kwargs: { model: <MODEL>, dataset: <DATASET> } }
-    - { class: SigAnaRecord, kwargs: { ana_long_short: false } }
-`,
-  );
+  writeFileSync(p, tinyWorkflowYaml(data, { depth }));
   return p;
 }
 
