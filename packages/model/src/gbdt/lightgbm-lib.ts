@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import koffi, { type LibraryHandle } from 'koffi';
 import { ModelError } from '../errors.js';
+import { libraryAttempts } from './native-lib.js';
 
 /**
  * The LightGBM release rollq pins: `tools/setup.sh` installs `lib_lightgbm.so` from PyPI's `lightgbm`
@@ -112,22 +113,7 @@ const announced = new Set<string>();
 export function loadLightGBM(opts: LightGBMLocateOptions = {}): LightGBMApi {
   const env = opts.env ?? process.env;
   const explicit = opts.libPath ?? env[LIGHTGBM_LIB_ENV];
-  // libgomp reads this once, when it loads: its default (spin-wait) stalls every parallel region when the
-  // cores are shared with other processes (the same setting as the XGBoost path).
-  process.env.OMP_WAIT_POLICY ??= 'PASSIVE';
-  const tried: string[] = [];
-  const attempt = (p: string): LightGBMApi | null => {
-    const known = bound.get(p);
-    if (known) return known;
-    try {
-      const api = bind(koffi.load(p), p);
-      bound.set(p, api);
-      return api;
-    } catch (e) {
-      tried.push(`${p} (${(e as Error).message.split('\n')[0]})`);
-      return null;
-    }
-  };
+  const { attempt, tried } = libraryAttempts(bound, bind);
   let api: LightGBMApi | null = null;
   if (explicit) {
     if (existsSync(explicit)) api = attempt(explicit);

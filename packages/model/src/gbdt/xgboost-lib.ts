@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import koffi, { type LibraryHandle } from 'koffi';
 import { ModelError } from '../errors.js';
+import { libraryAttempts } from './native-lib.js';
 
 /** Where to look for the XGBoost shared library (see {@link locateXGBoost}). */
 export interface XGBoostLocateOptions {
@@ -71,22 +72,7 @@ const bound = new Map<string, XGBoostApi>();
  */
 export function loadXGBoost(opts: XGBoostLocateOptions = {}): XGBoostApi {
   const explicit = opts.libPath ?? (opts.env ?? process.env)[XGBOOST_LIB_ENV];
-  // libgomp reads this once, when the library loads. Its default (spin-wait) makes every round stall
-  // for milliseconds when the cores are shared with other processes: 5x slower fits measured here.
-  process.env.OMP_WAIT_POLICY ??= 'PASSIVE';
-  const tried: string[] = [];
-  const attempt = (p: string): XGBoostApi | null => {
-    const known = bound.get(p);
-    if (known) return known;
-    try {
-      const api = bind(koffi.load(p), p);
-      bound.set(p, api);
-      return api;
-    } catch (e) {
-      tried.push(`${p} (${(e as Error).message.split('\n')[0]})`);
-      return null;
-    }
-  };
+  const { attempt, tried } = libraryAttempts(bound, bind);
   let api: XGBoostApi | null = null;
   if (explicit) {
     if (existsSync(explicit)) api = attempt(explicit);
