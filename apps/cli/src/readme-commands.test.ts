@@ -6,6 +6,7 @@ import { repoRoot, shippedDataDir, TINY_INSTRUMENTS, usQlibDir } from '@rollq/to
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from './main.js';
 import { runCli } from './testing/run-cli.js';
+import { SMALL_DEMO_FLAGS } from './testing/small-demo.js';
 
 /**
  * Keeps the README's command lines true (issue 12: every README example runs as written from a fresh
@@ -135,22 +136,6 @@ task:
     - { class: PortAnaRecord, kwargs: { config: *port_analysis_config } }
 `;
 
-/** Appended to a README `rollq demo` line in (b): demo.test.ts's small settings. */
-const SMALL_DEMO = [
-  '--instruments',
-  INSTRUMENTS.join(','),
-  '--gbdt-rounds',
-  '10',
-  '--mlp-steps',
-  '10',
-  '--mlp-layers',
-  '16',
-  '--start',
-  '2017-06-01',
-  '--end',
-  '2017-09-29',
-];
-
 const README = readFileSync(join(repoRoot(), 'README.md'), 'utf8');
 const COMMANDS = readmeCommands(README);
 
@@ -224,7 +209,7 @@ describe('README command lines, run in order on small data', () => {
   it('every line exits 0', { timeout: 120_000 }, async () => {
     for (const line of COMMANDS) {
       let args = expandHome(line, root);
-      if (args[0] === 'demo') args = [...args, ...SMALL_DEMO];
+      if (args[0] === 'demo') args = [...args, ...SMALL_DEMO_FLAGS];
       const r = await runCli(args);
       expect(r.code, `rollq ${line.join(' ')}\n${r.stderr}`).toBe(0);
       // what a line says it writes is there

@@ -4,24 +4,10 @@ import { join } from 'node:path';
 import { usQlibDir } from '@rollq/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../testing/run-cli.js';
+import { SMALL_DEMO_FLAGS } from '../testing/small-demo.js';
 
-// A dozen stocks, a 4-month online period and tiny models: the whole demo loop in seconds.
-const SMALL = [
-  '--instruments',
-  'AAPL,MSFT,XOM,JPM,JNJ,WMT,PG,GE,KO,PFE,INTC,CSCO',
-  '--step',
-  '40',
-  '--gbdt-rounds',
-  '10',
-  '--mlp-steps',
-  '10',
-  '--mlp-layers',
-  '16',
-  '--start',
-  '2017-06-01',
-  '--end',
-  '2017-09-29',
-];
+// A dozen stocks, a 4-month online period and tiny models, new models every 40 days: the whole demo loop in seconds.
+const SMALL = [...SMALL_DEMO_FLAGS, '--step', '40'];
 
 describe('rollq demo', () => {
   let out: string;

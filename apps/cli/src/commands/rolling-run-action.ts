@@ -1,8 +1,6 @@
-import { resolve } from 'node:path';
-import { openRecorderStore, runRollingWorkflow, validateTask, workflowExperiment } from '@rollq/workflow';
+import { openRecorderStore, runRollingWorkflow } from '@rollq/workflow';
 import { endProgress, renderProgress } from '../progress.js';
-import { routeModelLogs } from './model-logs.js';
-import { keepStoreOnUsageError, loadWorkflow, openProvider, recorderLocation } from './run-support.js';
+import { keepStoreOnUsageError, prepareRun, printReport, recorderLocation } from './run-support.js';
 
 /** The work of `rollq rolling run` (its options: ./rolling-run.ts), loaded when the command runs. */
 
@@ -17,12 +15,7 @@ export interface RollingRunOptions {
 
 /** Runs `rollq rolling run <workflow>`: trains every rolling task, merges the predictions, runs the records. */
 export async function rollingRunAction(workflow: string, opts: RollingRunOptions): Promise<void> {
-  routeModelLogs();
-  const loaded = loadWorkflow(workflow);
-  validateTask(loaded.config.task);
-  const provider = await openProvider(loaded);
-  const experiment = workflowExperiment(loaded.config, opts.experiment_name);
-  const uri = resolve(opts.uri_folder);
+  const { loaded, provider, experiment, uri } = await prepareRun(workflow, opts);
   const started = Date.now();
   const { store, models, merged } = await keepStoreOnUsageError(uri, async () => {
     const store = await openRecorderStore(uri);
@@ -31,10 +24,7 @@ export async function rollingRunAction(workflow: string, opts: RollingRunOptions
       experiment,
       provider,
       rolling: { step: opts.step, rtype: opts.rtype, truncDays: opts.trunc_days ?? null },
-      report: (text) => {
-        endProgress();
-        process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-      },
+      report: printReport,
       onProgress: renderProgress,
     });
     return { store, ...result };

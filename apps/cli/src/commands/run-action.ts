@@ -1,8 +1,6 @@
-import { resolve } from 'node:path';
-import { openRecorderStore, runWorkflow, validateTask, workflowExperiment } from '@rollq/workflow';
+import { openRecorderStore, runWorkflow } from '@rollq/workflow';
 import { endProgress, renderProgress } from '../progress.js';
-import { routeModelLogs } from './model-logs.js';
-import { keepStoreOnUsageError, loadWorkflow, openProvider, recorderLocation } from './run-support.js';
+import { keepStoreOnUsageError, prepareRun, printReport, recorderLocation } from './run-support.js';
 
 /** The work of `rollq run` / `qrun` (its options: ./run.ts), loaded when the command runs. */
 
@@ -14,13 +12,7 @@ export interface RunOptions {
 
 /** Runs `rollq run <workflow>`: validates the file, trains its task, runs and prints its records. */
 export async function runAction(workflow: string, opts: RunOptions): Promise<void> {
-  routeModelLogs();
-  const loaded = loadWorkflow(workflow);
-  // everything that can be checked without data is checked before any feature is computed
-  validateTask(loaded.config.task);
-  const provider = await openProvider(loaded);
-  const experiment = workflowExperiment(loaded.config, opts.experiment_name);
-  const uri = resolve(opts.uri_folder);
+  const { loaded, provider, experiment, uri } = await prepareRun(workflow, opts);
   const started = Date.now();
   const { store, rec } = await keepStoreOnUsageError(uri, async () => {
     const store = await openRecorderStore(uri);
@@ -28,10 +20,7 @@ export async function runAction(workflow: string, opts: RunOptions): Promise<voi
       store,
       experiment,
       provider,
-      report: (text) => {
-        endProgress();
-        process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-      },
+      report: printReport,
       onProgress: renderProgress,
     });
     return { store, rec };

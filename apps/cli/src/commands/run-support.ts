@@ -3,9 +3,10 @@ import { join, resolve } from 'node:path';
 import { importUsDemoOnce, QlibProvider } from '@rollq/data';
 import { isRollqError } from '@rollq/data/errors';
 import { type LoadedWorkflow, loadWorkflowConfig } from '@rollq/rolling';
-import { DirectoryRecorderStore, type RecorderStore } from '@rollq/workflow';
+import { DirectoryRecorderStore, type RecorderStore, validateTask, workflowExperiment } from '@rollq/workflow';
 import { endProgress, note, renderImportProgress } from '../progress.js';
 import { demoDataDir } from '../shipped-files.js';
+import { routeModelLogs } from './model-logs.js';
 
 /** Shared by `rollq run`, `rollq rolling` and `rollq online`: loading the workflow and its data. */
 
@@ -99,4 +100,32 @@ function removeFailedRuns(uri: string, existed: boolean, before: ReadonlySet<str
     if (!before.has(experiment) && !readdirSync(dir).some((f) => isDir(join(dir, f)))) rmSync(dir, { recursive: true, force: true });
   }
   if (!existed && readdirSync(uri).length === 0) rmSync(uri, { recursive: true, force: true });
+}
+
+/** What `rollq run` and `rollq rolling run` start from: the checked workflow, its data, the experiment, the store folder. */
+export interface PreparedRun {
+  loaded: LoadedWorkflow;
+  provider: QlibProvider;
+  experiment: string;
+  /** The recorder store folder (`--uri_folder`, absolute). */
+  uri: string;
+}
+
+/**
+ * The common start of `rollq run` and `rollq rolling run`: model logs routed to the CLI, the workflow loaded
+ * and its task checked before any feature is computed, the data opened (imported on first use), the
+ * experiment named.
+ */
+export async function prepareRun(workflow: string, opts: { experiment_name?: string; uri_folder: string }): Promise<PreparedRun> {
+  routeModelLogs();
+  const loaded = loadWorkflow(workflow);
+  validateTask(loaded.config.task);
+  const provider = await openProvider(loaded);
+  return { loaded, provider, experiment: workflowExperiment(loaded.config, opts.experiment_name), uri: resolve(opts.uri_folder) };
+}
+
+/** Prints a record's report (a table, a dict) on stdout, after any progress line, ending with a newline. */
+export function printReport(text: string): void {
+  endProgress();
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }

@@ -135,25 +135,10 @@ describe('rollq run / rollq rolling run on the shipped US data', () => {
     expect(ex.code, ex.stderr).toBe(0);
     expect(readFileSync(csv, 'utf8').split('\n')[0]).toBe('datetime,instrument,score');
     const json = join(dir, 'exported', 'metrics.json');
-    const bt = await runCli([
-      'backtest',
-      '--provider',
-      await usQlibDir(),
-      '--pred',
-      csv,
-      '--start',
-      '2016-11-01',
-      '--end',
-      '2017-02-24',
-      '--account',
-      '1000000',
-      '--topk',
-      '5',
-      '--n-drop',
-      '1',
-      '--json',
-      json,
-    ]);
+    // the run's PortAnaRecord settings (12 stocks, TopK 5 / drop 1, 1M account, its window), region left to the data
+    const backtest = ['backtest', '--provider', await usQlibDir(), '--pred', csv, '--start', '2016-11-01', '--end', '2017-02-24'];
+    const sameStrategy = ['--account', '1000000', '--topk', '5', '--n-drop', '1', '--json', json];
+    const bt = await runCli([...backtest, ...sameStrategy]);
     expect(bt.code, bt.stderr).toBe(0);
     expect(bt.stderr).toContain('region us (inferred from the data)');
     const got = JSON.parse(readFileSync(json, 'utf8'));
@@ -165,27 +150,7 @@ describe('rollq run / rollq rolling run on the shipped US data', () => {
       for (const [k, v] of Object.entries(want[key] as Record<string, number>)) expect(got[key][k], `${key}.${k}`).toBeCloseTo(v, 10);
     }
     // the cn row (lots of 100 shares on a 1M account) trades differently
-    const cn = await runCli([
-      'backtest',
-      '--provider',
-      await usQlibDir(),
-      '--pred',
-      csv,
-      '--start',
-      '2016-11-01',
-      '--end',
-      '2017-02-24',
-      '--account',
-      '1000000',
-      '--topk',
-      '5',
-      '--n-drop',
-      '1',
-      '--region',
-      'cn',
-      '--json',
-      json,
-    ]);
+    const cn = await runCli([...backtest, ...sameStrategy, '--region', 'cn']);
     expect(cn.code, cn.stderr).toBe(0);
     expect(cn.stderr).toContain('region cn (--region)');
   });
