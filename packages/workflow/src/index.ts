@@ -31,7 +31,7 @@ export {
   RecorderStatus,
 } from './recorder/schemas.js';
 export type { RecorderStoreOpener } from './recorder/store-router.js';
-export { openRecorderStore, RecorderStoreRouter } from './recorder/store-router.js';
+export { locationScheme, openRecorderStore, RecorderStoreRouter } from './recorder/store-router.js';
 export type { DatedValue, PortfolioRun, PortfolioSettings, RiskTable, SignalAnalysis } from './records/backtest-adapter.js';
 export { analyseSignal, runPortfolioAnalysis } from './records/backtest-adapter.js';
 export { PortAnaRecord, portAnaKwargsSchema } from './records/port-ana-record.js';

@@ -1,6 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import { defaultWarn, FeatureStore, type QlibProvider } from '@rollq/data';
-import { defaultTaskComponents, type RecorderStore, RecorderStoreRouter, type TaskComponents } from '@rollq/workflow';
+import { defaultTaskComponents, locationScheme, type RecorderStore, RecorderStoreRouter, type TaskComponents } from '@rollq/workflow';
 import { rollingStrategyFactory, type StrategyFactory } from '../strategy/strategy-factory.js';
 import { localTrainers, type TrainerFactory } from '../trainer/trainer-factory.js';
 import type { OnlineManagerOptions } from './online-manager.js';
@@ -45,7 +45,7 @@ export async function resolveParts(
 
 /** The recorder store location of a state: a URL as is, a path relative to the state folder. */
 function storeLocation(dir: string, location: string): string {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(location) || isAbsolute(location) ? location : join(dir, location);
+  return locationScheme(location) !== null || isAbsolute(location) ? location : join(dir, location);
 }
 
 /** The given state store, else the state folder's own (the default). */

@@ -8,7 +8,7 @@ import type { RecorderStore } from './recorder-store.js';
 export type RecorderStoreOpener = (location: string) => RecorderStore | Promise<RecorderStore>;
 
 /** `scheme` of a location such as `mongodb://host/db` (lower case), or null for a plain path. */
-function schemeOf(location: string): string | null {
+export function locationScheme(location: string): string | null {
   const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location);
   return m ? m[1]!.toLowerCase() : null;
 }
@@ -53,7 +53,7 @@ export class RecorderStoreRouter {
 
   /** The store at `location`: a folder path (relative to the current folder), `file://…`, or a registered scheme. */
   async open(location: string): Promise<RecorderStore> {
-    const scheme = schemeOf(location);
+    const scheme = locationScheme(location);
     if (scheme === null) return new DirectoryRecorderStore(isAbsolute(location) ? location : resolve(location));
     const opener = this.openers.get(scheme);
     if (!opener) {
