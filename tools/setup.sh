@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine for rollq: the XGBoost C library (Debian's libxgboost0, used by the GBDT / XGBModel
 # models through FFI), the LightGBM C library (lib_lightgbm.so from PyPI's lightgbm wheel, for LGBModel), the
-# npm workspace from the committed lockfile, and a build of every package so that `npx rollq` works. Safe to
-# run again.
+# MongoDB test server (Java + Maven), the npm workspace from the committed lockfile, and a build of every
+# package so that `npx rollq` works. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,6 +46,19 @@ if ldd "$lgb_dir/lib_lightgbm.so" | grep -q 'not found'; then
   $SUDO apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libgomp1 >/dev/null
 fi
+
+# The MongoDB-protocol test server (mongo-java-server behind tools/mongo-test-server/'s launcher) for the
+# MongoDB task pool and recorder store tests: Java 17 and Maven from Debian when missing, then the jar built
+# once into ~/.cache/rollq/mongo-test-server/ (a few seconds; Maven Central the first time).
+if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then
+  echo "setup: installing Java 17 and Maven (Debian) for the MongoDB test server" >&2
+  SUDO=""
+  if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq openjdk-17-jre-headless maven >/dev/null
+fi
+echo "setup: building the MongoDB test server (tools/mongo-test-server.sh build)" >&2
+bash tools/mongo-test-server.sh build
 
 # `npm ci`: exactly the locked versions, and the working tree stays clean (the lockfile lists every
 # optional platform build of nx, rollup and biome, which the registry now serves).

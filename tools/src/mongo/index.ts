@@ -1,0 +1,3 @@
+export { freshMongoUrl } from './fresh-database.js';
+export type { MongoTestServer } from './test-server.js';
+export { mongoTestServerJar, startMongoTestServer } from './test-server.js';
