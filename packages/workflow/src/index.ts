@@ -41,7 +41,7 @@ export type { RecordFactory, RecordRegistry, RunRecordsOptions } from './records
 export { createRecords, defaultRecordRegistry, recordClassName, runRecords } from './records/record-registry.js';
 export { SigAnaRecord, sigAnaKwargsSchema } from './records/sig-ana-record.js';
 export { indexedTable, SignalRecord } from './records/signal-record.js';
-export type { RollingProgress, RollingSettings, RollingWorkflowOptions, RollingWorkflowResult } from './rolling-workflow.js';
+export type { RollingProgress, RollingSettings, RollingTaskTrainer, RollingWorkflowOptions, RollingWorkflowResult } from './rolling-workflow.js';
 export { runRollingWorkflow, splitRecords } from './rolling-workflow.js';
 export type { RunWorkflowOptions } from './run-workflow.js';
 export { runWorkflow, validateTask, workflowExperiment } from './run-workflow.js';

@@ -30,9 +30,24 @@ export interface RollingSettings {
 /** Progress of a rolling run: which task is training, then the usual task progress. */
 export type RollingProgress = { kind: 'task'; index: number; total: number; segments: Record<string, Segment> } | TaskProgress;
 
+/**
+ * Trains a batch of rolling tasks into `experiment` and returns one recorder per task, in task order (Qlib's
+ * `Trainer.train`). The default trains them here one by one; a task pool (MongoDB, `rollq worker`) plugs in
+ * here. The recorders must be readable from {@link RollingWorkflowOptions.modelStore}.
+ */
+export type RollingTaskTrainer = (
+  tasks: readonly TaskConfig[],
+  ctx: { experiment: string; onProgress: (p: RollingProgress) => void },
+) => Promise<RecorderInfo[]>;
+
 /** Options of {@link runRollingWorkflow}. */
 export interface RollingWorkflowOptions {
+  /** Where the merged result goes. */
   store: RecorderStore;
+  /** Where the rolling models' recorders live (default: `store`); a task pool's trainer keeps them in its own store. */
+  modelStore?: RecorderStore;
+  /** How the rolling tasks are trained (default: here, one after another, into `modelStore`). */
+  trainTasks?: RollingTaskTrainer;
   /** Experiment of the merged result (default: the file's experiment_name, else `workflow`); the rolling models go to `<experiment>_rolling_models`. */
   experiment?: string;
   provider: QlibProvider;
@@ -77,23 +92,29 @@ export async function runRollingWorkflow(config: WorkflowConfig, opts: RollingWo
   const progress = opts.onProgress ?? (() => {});
   // the tasks share a handler start and only extend its end: one feature cache computes each day once
   const components = opts.components ?? defaultTaskComponents({ featureStore: new FeatureStore() });
-  const models: RecorderInfo[] = [];
-  for (const [i, task] of tasks.entries()) {
-    progress({ kind: 'task', index: i + 1, total: tasks.length, segments: task.dataset.kwargs.segments });
-    models.push(
-      await taskTrain(task, {
-        store: opts.store,
-        experiment: `${experiment}_rolling_models`,
-        provider: opts.provider,
-        region: config.qlib_init.region,
-        components,
-        records: opts.records,
-        onProgress: progress,
-        // per-model prediction heads would flood the output; the merged signal is what gets reported
-      }),
-    );
-  }
-  const load = (name: string): Promise<ColumnTable[]> => Promise.all(models.map((m) => opts.store.loadPredictions(m.id, name)));
+  const modelExperiment = `${experiment}_rolling_models`;
+  const modelStore = opts.modelStore ?? opts.store;
+  const trainHere: RollingTaskTrainer = async (batch) => {
+    const trained: RecorderInfo[] = [];
+    for (const [i, task] of batch.entries()) {
+      progress({ kind: 'task', index: i + 1, total: batch.length, segments: task.dataset.kwargs.segments });
+      trained.push(
+        await taskTrain(task, {
+          store: modelStore,
+          experiment: modelExperiment,
+          provider: opts.provider,
+          region: config.qlib_init.region,
+          components,
+          records: opts.records,
+          onProgress: progress,
+          // per-model prediction heads would flood the output; the merged signal is what gets reported
+        }),
+      );
+    }
+    return trained;
+  };
+  const models = await (opts.trainTasks ?? trainHere)(tasks, { experiment: modelExperiment, onProgress: progress });
+  const load = (name: string): Promise<ColumnTable[]> => Promise.all(models.map((m) => modelStore.loadPredictions(m.id, name)));
   const pred = mergeRollingPredictions(await load(RECORD_ARTIFACTS.pred));
   const label = mergeRollingPredictions(await load(RECORD_ARTIFACTS.label));
   const { recorder: merged } = await runInRecorder(
