@@ -1,11 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts', 'pool/index': 'src/pool/index.ts' },
   format: ['esm'],
   dts: true,
   target: 'node20',
   clean: true,
   sourcemap: false,
-  external: ['vitest'],
+  external: ['vitest', 'mongodb'],
 });

@@ -20,6 +20,18 @@ export const ONLINE_ERROR_CODES = {
   SIGNALS_NOT_FOUND: 'usage',
   /** Another process is writing the state. */
   STATE_LOCKED: 'runtime',
+  /** A task pool name that cannot be a collection name (see `validatePoolName`). */
+  POOL_NAME_INVALID: 'usage',
+  /** `--mongo` is not a `mongodb://` / `mongodb+srv://` URL the driver can parse. */
+  POOL_URL_INVALID: 'usage',
+  /** The MongoDB server of a task pool cannot be reached (down, wrong host, network gone past the retries). */
+  POOL_UNREACHABLE: 'runtime',
+  /** The pool knows no data folder for its tasks and none was given (`rollq worker --data`). */
+  POOL_DATA_UNKNOWN: 'usage',
+  /** A task document of the pool is not what rollq wrote (edited by hand, another program). */
+  POOL_TASK_INVALID: 'runtime',
+  /** Tasks a trainer waited for ended `failed` (after their attempts) or without a result. */
+  POOL_TASKS_FAILED: 'runtime',
 } as const;
 
 /** Stable codes of the errors `@rollq/online` raises. */

@@ -27,6 +27,9 @@ export { DirectoryStateStore, STATE_LOCK_FILE } from './manager/state-store.js';
 export { TradingClock } from './manager/trading-clock.js';
 export type { OnlineToolInput, RecorderLike } from './online-tool/online-tool.js';
 export { getOnlineTag, ONLINE_KEY, OnlineTag, OnlineTool, OnlineToolOptions } from './online-tool/online-tool.js';
+// the task pool: document types and driver-free helpers here; TaskPool, runWorker and the pool trainers in `@rollq/online/mongo`
+export type { FetchableStatus, PoolMeta, TaskDocument, TaskResult, TaskStatus } from './pool/task-document.js';
+export { escapeKey, escapeKeys, TASK_STATUS, taskHash, unescapeKey, validatePoolName } from './pool/task-document.js';
 export type { CollectOptions } from './strategy/collect-predictions.js';
 export { collectRollingPredictions } from './strategy/collect-predictions.js';
 export { genFollowingTasks } from './strategy/gen-following-tasks.js';

@@ -45,7 +45,8 @@ export interface ModelTrainer {
   isDelay(): boolean;
 }
 
-function registryWithValidIC(records?: RecordRegistry): RecordRegistry {
+/** `records` (default: Qlib's three) with {@link ValidICRecord} added when missing. */
+export function registryWithValidIC(records?: RecordRegistry): RecordRegistry {
   const reg = new Map(records ?? defaultRecordRegistry());
   if (!reg.has(VALID_IC_RECORD)) reg.set(VALID_IC_RECORD, () => new ValidICRecord());
   return reg;
