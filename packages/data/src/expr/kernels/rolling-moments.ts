@@ -2,48 +2,93 @@
  * Rolling sum / mean / count / variance / skew / kurtosis with pandas' `rolling(N, min_periods=1)` rules:
  * NaN and ±inf values are skipped (pandas' `_prep_values` turns inf into NaN before every window
  * aggregation), a window with no valid value gives NaN, variance is the sample variance (ddof = 1). Count
- * alone counts ±inf: pandas takes `notna()` before that step. Every kernel takes the input over the evaluated range and a window `w` (the range
- * length for Qlib's N = 0 "expanding" form) and returns an array of the same length.
+ * alone counts ±inf: pandas takes `notna()` before that step. Every kernel takes the input over the evaluated
+ * range and a window `w` (the range length for Qlib's N = 0 "expanding" form) and returns an array of the
+ * same length.
  *
- * Sums slide in O(n) but are rebuilt from scratch every `w` steps: add/remove updates leak rounding error
- * forever otherwise, and rebuilding bounds it by one window's worth.
+ * Sum, mean and variance run pandas 2.2.3's own online algorithms (pandas/_libs/window/aggregations.pyx
+ * `roll_sum` / `roll_mean` / `roll_var`) step for step: Kahan-compensated add / remove with separate add and
+ * remove compensations, Welford's mean / sum of squared deviations, removes before adds, and the run of
+ * equal trailing values (GH#42064) that makes a flat window exactly 0 (var) or its value (sum, mean). Their
+ * rounding residues depend on the whole history since the window's first row, so the same update order
+ * from the same first row gives Qlib's values bit for bit, its tiny non-zero residues included.
  */
 
-/** Rolling sum (`mean` = true: rolling mean) over the valid values of each window. */
-export function rollingSum(x: Float64Array, w: number, mean = false): Float64Array {
+/** pandas' `_prep_values`: ±inf is NaN to every window aggregation. */
+function prep(v: number): number {
+  return v === Infinity || v === -Infinity ? NaN : v;
+}
+
+/** Sign bit set (-0 included): pandas' `signbit`, which its mean's sign guard counts. */
+function signbit(v: number): boolean {
+  return v < 0 || Object.is(v, -0);
+}
+
+/**
+ * pandas' `roll_sum` (`mean` = false, `minp` = min_periods) or `roll_mean` (`mean` = true) over fixed windows
+ * `[max(0, i - w + 1), i]`. `minp` 0 is pandas' count trick (a window of nothing sums to 0).
+ */
+function rollSumMean(x: Float64Array, w: number, mean: boolean, minp = 1): Float64Array {
   const n = x.length;
   const out = new Float64Array(n);
-  let s = 0;
-  let c = 0;
+  let nobs = 0;
+  let negCt = 0;
+  let sum = 0;
+  let compAdd = 0;
+  let compRemove = 0;
+  let prev = NaN;
+  let run = 0;
+  const add = (raw: number) => {
+    const v = prep(raw);
+    if (v !== v) return;
+    nobs++;
+    const y = v - compAdd;
+    const t = sum + y;
+    compAdd = t - sum - y;
+    sum = t;
+    if (mean && signbit(v)) negCt++;
+    run = v === prev ? run + 1 : 1;
+    prev = v;
+  };
   for (let i = 0; i < n; i++) {
-    if (i % w === 0) {
-      s = 0;
-      c = 0;
-      for (let k = Math.max(0, i - w + 1); k <= i; k++) {
-        const v = x[k]!;
-        if (Number.isFinite(v)) {
-          s += v;
-          c++;
-        }
-      }
+    const s = Math.max(0, i - w + 1);
+    if (i === 0 || s >= i) {
+      // a window disjoint from the last one (w = 1): pandas starts over
+      prev = prep(x[s]!);
+      run = 0;
+      sum = compAdd = compRemove = 0;
+      nobs = negCt = 0;
+      for (let j = s; j <= i; j++) add(x[j]!);
     } else {
-      const v = x[i]!;
-      if (Number.isFinite(v)) {
-        s += v;
-        c++;
+      for (let j = Math.max(0, i - w); j < s; j++) {
+        const v = prep(x[j]!);
+        if (v !== v) continue;
+        nobs--;
+        const y = -v - compRemove;
+        const t = sum + y;
+        compRemove = t - sum - y;
+        sum = t;
+        if (mean && signbit(v)) negCt--;
       }
-      if (i >= w) {
-        const o = x[i - w]!;
-        if (Number.isFinite(o)) {
-          s -= o;
-          c--;
-          if (c === 0) s = 0; // drop the residue of removed values
-        }
-      }
+      add(x[i]!);
     }
-    out[i] = c > 0 ? (mean ? s / c : s) : NaN;
+    if (!mean) {
+      out[i] = nobs === 0 && minp === 0 ? 0 : nobs >= minp ? (run >= nobs ? prev * nobs : sum) : NaN;
+    } else if (nobs >= minp && nobs > 0) {
+      const r = sum / nobs;
+      // all-positive (all-negative) windows cannot average below (above) 0: pandas clamps the residue
+      out[i] = run >= nobs ? prev : negCt === 0 && r < 0 ? 0 : negCt === nobs && r > 0 ? 0 : r;
+    } else out[i] = NaN;
   }
   return out;
+}
+
+/**
+ * Rolling sum (`mean` = true: rolling mean) over the valid values of each window (pandas' roll_sum /
+ * roll_mean); `minp` is pandas' min_periods (0: an empty window sums to 0, as pandas' pair count uses it).
+ */
+export function rollingSum(x: Float64Array, w: number, mean = false, minp = 1): Float64Array {
+  return rollSumMean(x, w, mean, minp);
 }
 
 /** Number of non-NaN values in each window (±inf count: pandas' `rolling().count()` is `notna()` summed). */
@@ -60,78 +105,71 @@ export function rollingCount(x: Float64Array, w: number): Float64Array {
 }
 
 /**
- * Rolling sample variance (ddof = 1): NaN below 2 valid values, exactly 0 when every valid value of the
- * window is equal (pandas 1.5 tracks runs of equal values for this). Sums are of `v - ref`, with `ref`
- * the window mean at each rebuild, so large levels (volumes ~1e8) do not cancel catastrophically.
+ * Rolling sample variance (ddof = 1), pandas' `roll_var`: NaN below 2 valid values, exactly 0 when the run
+ * of equal trailing values covers every valid value of the window, else Welford's sum of squared deviations
+ * over (count - 1), unclamped (a residue can be a hair below 0, as in pandas' `var`; `std` clamps it).
  */
 export function rollingVar(x: Float64Array, w: number): Float64Array {
   const n = x.length;
   const out = new Float64Array(n);
-  let ref = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let c = 0;
+  let nobs = 0;
+  let meanX = 0;
+  let ssqdm = 0;
+  let compAdd = 0;
+  let compRemove = 0;
+  let prev = NaN;
   let run = 0;
-  let lastValid = NaN;
+  const add = (raw: number) => {
+    const v = prep(raw);
+    if (v !== v) return;
+    nobs++;
+    run = v === prev ? run + 1 : 1;
+    prev = v;
+    const prevMean = meanX - compAdd;
+    const y = v - compAdd;
+    const t = y - meanX;
+    compAdd = t + meanX - y;
+    meanX = nobs ? meanX + t / nobs : 0;
+    ssqdm += (v - prevMean) * (v - meanX);
+  };
   for (let i = 0; i < n; i++) {
-    const v = x[i]!;
-    if (Number.isFinite(v)) {
-      run = v === lastValid ? run + 1 : 1;
-      lastValid = v;
-    }
-    if (i % w === 0) {
-      let sum = 0;
-      c = 0;
-      const lo = Math.max(0, i - w + 1);
-      for (let k = lo; k <= i; k++) {
-        const u = x[k]!;
-        if (Number.isFinite(u)) {
-          sum += u;
-          c++;
-        }
-      }
-      ref = c > 0 ? sum / c : 0;
-      s1 = 0;
-      s2 = 0;
-      for (let k = lo; k <= i; k++) {
-        const u = x[k]!;
-        if (Number.isFinite(u)) {
-          const d = u - ref;
-          s1 += d;
-          s2 += d * d;
-        }
-      }
+    const s = Math.max(0, i - w + 1);
+    if (i === 0 || s >= i) {
+      prev = prep(x[s]!);
+      run = 0;
+      meanX = ssqdm = nobs = compAdd = compRemove = 0;
+      for (let j = s; j <= i; j++) add(x[j]!);
     } else {
-      if (Number.isFinite(v)) {
-        const d = v - ref;
-        s1 += d;
-        s2 += d * d;
-        c++;
-      }
-      if (i >= w) {
-        const o = x[i - w]!;
-        if (Number.isFinite(o)) {
-          const d = o - ref;
-          s1 -= d;
-          s2 -= d * d;
-          c--;
+      for (let j = Math.max(0, i - w); j < s; j++) {
+        const v = prep(x[j]!);
+        if (v !== v) continue;
+        nobs--;
+        if (nobs) {
+          const prevMean = meanX - compRemove;
+          const y = v - compRemove;
+          const t = y - meanX;
+          compRemove = t + meanX - y;
+          meanX -= t / nobs;
+          ssqdm -= (v - prevMean) * (v - meanX);
+        } else {
+          meanX = 0;
+          ssqdm = 0;
         }
       }
+      add(x[i]!);
     }
-    if (c < 2) out[i] = NaN;
-    else if (run >= c) out[i] = 0;
-    else {
-      const r = (s2 - (s1 * s1) / c) / (c - 1);
-      out[i] = r < 0 ? 0 : r;
-    }
+    out[i] = nobs > 1 ? (run >= nobs ? 0 : ssqdm / (nobs - 1)) : NaN;
   }
   return out;
 }
 
-/** Rolling standard deviation, `sqrt` of rollingVar. */
+/** Rolling standard deviation: `sqrt` of rollingVar, a negative residue read as 0 (pandas' `zsqrt`). */
 export function rollingStd(x: Float64Array, w: number): Float64Array {
   const v = rollingVar(x, w);
-  for (let i = 0; i < v.length; i++) v[i] = Math.sqrt(v[i]!);
+  for (let i = 0; i < v.length; i++) {
+    const r = v[i]!;
+    v[i] = r < 0 ? 0 : Math.sqrt(r);
+  }
   return v;
 }
 

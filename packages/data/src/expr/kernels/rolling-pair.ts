@@ -1,76 +1,39 @@
+import { rollingSum, rollingVar } from './rolling-moments.js';
+
 /**
- * Rolling covariance / correlation on pairwise-complete observations (pandas aligns the two series and
- * drops rows where either is NaN or ±inf: `prep_binary` then `_prep_values`), ddof = 1, NaN below two pairs. Sums are of deviations from a
- * reference re-centred every `w` steps (see rolling-moments.ts) so price × volume scales stay precise.
+ * pandas' rolling `cov` / `corr` of two aligned series (`corr_func` / `cov_func` in pandas/core/window/
+ * rolling.py): both are first masked to their pairwise-complete rows (`prep_binary`: x + 0·y, so an inf or
+ * NaN in either side drops the row), then combined from roll_mean(x·y), roll_mean(x), roll_mean(y), the
+ * pair count (roll_sum of notna) and, for corr, both roll_var's, exactly in pandas' order of operations.
  */
 export function rollingPair(a: Float64Array, b: Float64Array, w: number, corr: boolean): Float64Array {
   const n = a.length;
-  const out = new Float64Array(n);
-  let ra = 0;
-  let rb = 0;
-  let sa = 0;
-  let sb = 0;
-  let saa = 0;
-  let sbb = 0;
-  let sab = 0;
-  let c = 0;
-  const add = (x: number, y: number, sign: number) => {
-    const dx = x - ra;
-    const dy = y - rb;
-    sa += sign * dx;
-    sb += sign * dy;
-    saa += sign * dx * dx;
-    sbb += sign * dy * dy;
-    sab += sign * dx * dy;
-    c += sign;
-  };
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  const xy = new Float64Array(n);
+  const both = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    if (i % w === 0) {
-      const lo = Math.max(0, i - w + 1);
-      let ta = 0;
-      let tb = 0;
-      let k0 = 0;
-      for (let k = lo; k <= i; k++) {
-        const x = a[k]!;
-        const y = b[k]!;
-        if (Number.isFinite(x) && Number.isFinite(y)) {
-          ta += x;
-          tb += y;
-          k0++;
-        }
-      }
-      ra = k0 ? ta / k0 : 0;
-      rb = k0 ? tb / k0 : 0;
-      sa = sb = saa = sbb = sab = 0;
-      c = 0;
-      for (let k = lo; k <= i; k++) {
-        const x = a[k]!;
-        const y = b[k]!;
-        if (Number.isFinite(x) && Number.isFinite(y)) add(x, y, 1);
-      }
-    } else {
-      const x = a[i]!;
-      const y = b[i]!;
-      if (Number.isFinite(x) && Number.isFinite(y)) add(x, y, 1);
-      if (i >= w) {
-        const ox = a[i - w]!;
-        const oy = b[i - w]!;
-        if (Number.isFinite(ox) && Number.isFinite(oy)) add(ox, oy, -1);
-      }
-    }
-    if (c < 2) {
-      out[i] = NaN;
-      continue;
-    }
-    const cab = sab - (sa * sb) / c;
-    if (!corr) {
-      out[i] = cab / (c - 1);
-      continue;
-    }
-    const caa = saa - (sa * sa) / c;
-    const cbb = sbb - (sb * sb) / c;
-    // a (pairwise) constant input has zero variance: pandas divides by 0 there; report NaN, not ±inf noise
-    out[i] = caa > 0 && cbb > 0 ? cab / Math.sqrt(caa * cbb) : NaN;
+    const xi = a[i]! + 0 * b[i]!;
+    const yi = b[i]! + 0 * a[i]!;
+    // `_prep_values`: ±inf is NaN to the windows
+    const xf = Number.isFinite(xi) ? xi : NaN;
+    const yf = Number.isFinite(yi) ? yi : NaN;
+    x[i] = xf;
+    y[i] = yf;
+    xy[i] = xf * yf;
+    both[i] = xf + yf === xf + yf ? 1 : 0;
   }
+  const meanXY = rollingSum(xy, w, true);
+  const meanX = rollingSum(x, w, true);
+  const meanY = rollingSum(y, w, true);
+  const count = rollingSum(both, w, false, 0);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    out[i] = (meanXY[i]! - meanX[i]! * meanY[i]!) * (count[i]! / (count[i]! - 1));
+  }
+  if (!corr) return out;
+  const varX = rollingVar(x, w);
+  const varY = rollingVar(y, w);
+  for (let i = 0; i < n; i++) out[i] = out[i]! / Math.sqrt(varX[i]! * varY[i]!); // numpy's `** 0.5` is its sqrt
   return out;
 }
