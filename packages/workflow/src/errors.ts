@@ -17,6 +17,10 @@ export const WORKFLOW_ERROR_CODES = {
   PREDICTIONS_INVALID: 'usage',
   /** No recorder store handles the location's scheme. */
   STORE_UNSUPPORTED: 'usage',
+  /** A `mongodb://` store location that the driver cannot parse (the user's input). */
+  MONGO_URL_INVALID: 'usage',
+  /** The MongoDB server of a store location cannot be reached (down, wrong host or port). */
+  MONGO_UNREACHABLE: 'runtime',
   RECORD_INVALID: 'usage',
   /** A record needs the model of a task that has not been trained. */
   MODEL_NOT_TRAINED: 'runtime',

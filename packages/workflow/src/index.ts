@@ -31,7 +31,7 @@ export {
   RecorderStatus,
 } from './recorder/schemas.js';
 export type { RecorderStoreOpener } from './recorder/store-router.js';
-export { locationScheme, openRecorderStore, RecorderStoreRouter } from './recorder/store-router.js';
+export { closeRecorderStore, locationScheme, openRecorderStore, RecorderStoreRouter } from './recorder/store-router.js';
 export type { DatedValue, PortfolioRun, PortfolioSettings, RiskTable, SignalAnalysis } from './records/backtest-adapter.js';
 export { analyseSignal, runPortfolioAnalysis } from './records/backtest-adapter.js';
 export { PortAnaRecord, portAnaKwargsSchema } from './records/port-ana-record.js';
@@ -41,7 +41,13 @@ export type { RecordFactory, RecordRegistry, RunRecordsOptions } from './records
 export { createRecords, defaultRecordRegistry, recordClassName, runRecords } from './records/record-registry.js';
 export { SigAnaRecord, sigAnaKwargsSchema } from './records/sig-ana-record.js';
 export { indexedTable, SignalRecord } from './records/signal-record.js';
-export type { RollingProgress, RollingSettings, RollingTaskTrainer, RollingWorkflowOptions, RollingWorkflowResult } from './rolling-workflow.js';
+export type {
+  RollingProgress,
+  RollingSettings,
+  RollingTaskTrainer,
+  RollingWorkflowOptions,
+  RollingWorkflowResult,
+} from './rolling-workflow.js';
 export { runRollingWorkflow, splitRecords } from './rolling-workflow.js';
 export type { RunWorkflowOptions } from './run-workflow.js';
 export { runWorkflow, validateTask, workflowExperiment } from './run-workflow.js';

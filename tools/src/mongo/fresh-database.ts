@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+// The `mongoUrl` key of vitest's ProvidedContext is declared there; a type import brings it into every program using this file.
+import type {} from './global-setup.js';
 
 /**
  * A URL naming a database no other test uses, on the run's shared server (see global-setup.ts), e.g.

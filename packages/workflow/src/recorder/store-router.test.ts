@@ -2,9 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { freshMongoUrl } from '@rollq/tools/mongo';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MongoRecorderStore } from '../mongo/mongo-store.js';
 import { DirectoryRecorderStore } from './directory-store.js';
-import { openRecorderStore, RecorderStoreRouter } from './store-router.js';
+import { closeRecorderStore, openRecorderStore, RecorderStoreRouter } from './store-router.js';
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -32,10 +34,22 @@ describe('RecorderStoreRouter', () => {
     await router.open('memory://x');
     expect(opened).toEqual(['memory://x']);
     expect(() => router.register('MEMORY', () => new DirectoryRecorderStore('x'))).toThrow(/already registered/);
-    await expect(router.open('mongodb://127.0.0.1:27017/rollq')).rejects.toMatchObject({
+    await expect(router.open('s3://bucket/mlruns')).rejects.toMatchObject({
       code: 'STORE_UNSUPPORTED',
       hint: expect.stringContaining('mongodb://'),
     });
-    expect(router.schemes()).toEqual(['file', 'memory']);
+    expect(router.schemes()).toEqual(['file', 'memory', 'mongodb', 'mongodb+srv']);
+  });
+
+  it('opens the MongoDB store for mongodb:// through the default router, and closes it', async () => {
+    const store = await openRecorderStore(freshMongoUrl('router'));
+    try {
+      expect(store).toBeInstanceOf(MongoRecorderStore);
+      const rec = await store.createRecorder('exp');
+      expect((await store.getRecorder(rec.id)).id).toBe(rec.id);
+    } finally {
+      await closeRecorderStore(store);
+    }
+    await expect(openRecorderStore('mongodb+srv://a:1,b:2/x')).rejects.toMatchObject({ code: 'MONGO_URL_INVALID' });
   });
 });

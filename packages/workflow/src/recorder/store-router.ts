@@ -15,8 +15,9 @@ export function locationScheme(location: string): string | null {
 
 /**
  * Chooses a {@link RecorderStore} from a location, once, at the edge (tfjs's IO router by URL scheme): a
- * folder path or `file://…` opens a {@link DirectoryRecorderStore}; other schemes open whatever was
- * registered for them (the MongoDB store registers `mongodb` and `mongodb+srv`). A value, not a global:
+ * folder path or `file://…` opens a {@link DirectoryRecorderStore}; `mongodb://…` and `mongodb+srv://…` open
+ * the MongoDB store (`@rollq/workflow/mongo`, loaded only then); other schemes open whatever was registered
+ * for them. A store that holds connections has `close()` ({@link closeRecorderStore}). A value, not a global:
  * each program builds one and may add its own schemes.
  *
  * @example
@@ -24,6 +25,7 @@ export function locationScheme(location: string): string | null {
  * const router = new RecorderStoreRouter();
  * router.register('memory', () => new MyMemoryStore());
  * const store = await router.open('mlruns');        // DirectoryRecorderStore over ./mlruns
+ * const db = await router.open('mongodb://127.0.0.1:27017/rollq'); // MongoRecorderStore; await db.close?.()
  * const mem = await router.open('memory://test');   // MyMemoryStore
  * ```
  */
@@ -32,6 +34,10 @@ export class RecorderStoreRouter {
 
   constructor() {
     this.openers.set('file', (location) => new DirectoryRecorderStore(fileURLToPath(location)));
+    // Loaded on first use: directory-store users never load the MongoDB driver.
+    const mongo: RecorderStoreOpener = async (location) => (await import('../mongo/mongo-store.js')).openMongoRecorderStore(location);
+    this.openers.set('mongodb', mongo);
+    this.openers.set('mongodb+srv', mongo);
   }
 
   /** Adds the opener of `scheme`; an existing scheme is replaced only with `{ override: true }`. */
@@ -64,7 +70,7 @@ export class RecorderStoreRouter {
                 .map((s) => `${s}://`)
                 .join(', ')}`
             : ' or file://…'
-        }${scheme.startsWith('mongodb') ? '; the MongoDB store must be registered for mongodb:// (see the README)' : ''}`,
+        }`,
         details: { location, scheme },
       });
     }
@@ -75,4 +81,10 @@ export class RecorderStoreRouter {
 /** The store at `location` through a router with the default schemes (see {@link RecorderStoreRouter}). */
 export function openRecorderStore(location: string, router: RecorderStoreRouter = new RecorderStoreRouter()): Promise<RecorderStore> {
   return router.open(location);
+}
+
+/** Closes a store that holds connections (the MongoDB store's client); nothing for the directory store. */
+export async function closeRecorderStore(store: RecorderStore): Promise<void> {
+  const closable = store as RecorderStore & { close?: () => Promise<void> };
+  if (typeof closable.close === 'function') await closable.close();
 }
