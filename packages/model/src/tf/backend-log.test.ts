@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ensureTfBackend, setTfBackendLog } from './backend.js';
+import { ensureTfBackend, setTfBackendLog, TF_BACKEND_ENV } from './backend.js';
 
 describe('ensureTfBackend', () => {
   it('reports the backend it started once, to the log the caller set (nothing is written to the terminal)', async () => {
@@ -12,6 +12,19 @@ describe('ensureTfBackend', () => {
       expect(lines[0]).toMatch(new RegExp(`^TensorFlow\\.js backend: ${name}`));
     } finally {
       setTfBackendLog(null);
+    }
+  });
+
+  it(`rejects a ${TF_BACKEND_ENV} it does not know, naming the ones it does`, () => {
+    const before = process.env[TF_BACKEND_ENV];
+    process.env[TF_BACKEND_ENV] = 'gpu';
+    try {
+      expect(() => ensureTfBackend()).toThrow(
+        expect.objectContaining({ code: 'CONFIG_INVALID', hint: expect.stringMatching(/tensorflow, wasm or cpu/) }),
+      );
+    } finally {
+      if (before === undefined) delete process.env[TF_BACKEND_ENV];
+      else process.env[TF_BACKEND_ENV] = before;
     }
   });
 });

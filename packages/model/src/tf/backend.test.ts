@@ -21,7 +21,7 @@ function expectClose(got: tf.Tensor, want: ArrayLike<number>, shape: number[]): 
 // compare them with direct loops, including the shapes batch normalisation and dense gradients produce.
 describe('wasm kernel replacements', () => {
   beforeAll(async () => {
-    expect(await ensureTfBackend()).toBe('wasm');
+    expect(await ensureTfBackend('wasm')).toBe('wasm');
   });
 
   it('matMul with and without transposed operands', () => {

@@ -18,19 +18,51 @@ export function setTfBackendLog(log: ((message: string) => void) | null): void {
 
 /**
  * Starts the fastest TensorFlow.js backend that works, once per process, and reports the choice once
- * (see {@link setTfBackendLog}): `tensorflow` when `@tensorflow/tfjs-node` can be imported (it is optional: its installer needs
- * a download these machines cannot make), else `wasm` (SIMD, with {@link installWasmMatMulFix}), else the
- * pure-JS `cpu` backend. `ROLLQ_TF_BACKEND` (or `prefer`) forces one, for comparisons.
+ * (see {@link setTfBackendLog}): `tensorflow` (native TensorFlow through `@tensorflow/tfjs-node`, whose addon
+ * `tools/setup.sh` builds against a cached TensorFlow C library), else `wasm` (SIMD, with
+ * {@link installWasmMatMulFix} and {@link installWasmReduceFix}; the report then says why the native backend
+ * is missing), else the pure-JS `cpu` backend. `ROLLQ_TF_BACKEND=tensorflow|wasm|cpu` (or `prefer`) forces one
+ * and fails when it cannot start. The native library (~350 ms to load) is loaded here, not at import.
  */
 export function ensureTfBackend(prefer: TfBackendName | undefined = envPreference()): Promise<TfBackendName> {
   chosen ??= pickBackend(prefer);
   return chosen;
 }
 
+/** The environment variable that forces a backend (`tensorflow`, `wasm` or `cpu`). */
+export const TF_BACKEND_ENV = 'ROLLQ_TF_BACKEND';
+
 function envPreference(): TfBackendName | undefined {
-  const v = process.env.ROLLQ_TF_BACKEND;
-  return v === 'tensorflow' || v === 'wasm' || v === 'cpu' ? v : undefined;
+  const v = process.env[TF_BACKEND_ENV];
+  if (v === undefined || v === '') return undefined;
+  if (v === 'tensorflow' || v === 'wasm' || v === 'cpu') return v;
+  throw new ModelError('CONFIG_INVALID', `${TF_BACKEND_ENV}=${v} is not a TensorFlow.js backend rollq knows`, {
+    hint: `set ${TF_BACKEND_ENV} to tensorflow, wasm or cpu, or unset it`,
+  });
 }
+
+/**
+ * Why the native backend cannot start, or null when it can: imports `@tensorflow/tfjs-node` (which registers
+ * and selects its `tensorflow` backend in the one tfjs engine). The package is always installed; its addon
+ * exists only after `tools/setup.sh` built it.
+ */
+export async function loadTfNative(): Promise<string | null> {
+  // TensorFlow's C++ logging (oneDNN notes, CPU feature lines) goes to stderr at load unless told otherwise.
+  process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+  try {
+    // A variable specifier keeps bundlers from pulling the native package into dist.
+    const pkg = '@tensorflow/tfjs-node';
+    await import(pkg);
+    return null;
+  } catch (e) {
+    const message = (e as Error).message;
+    if (message.includes('tfjs_binding.node')) return 'its addon tfjs_binding.node is not built';
+    return message.split('\n')[0] ?? message;
+  }
+}
+
+/** The fix for a missing native backend, in every message that reports one. */
+export const TF_NATIVE_HINT = 'bash tools/setup.sh builds it (or set ROLLQ_TF_BACKEND=wasm)';
 
 async function pickBackend(prefer?: TfBackendName): Promise<TfBackendName> {
   const order: TfBackendName[] = prefer ? [prefer] : ['tensorflow', 'wasm', 'cpu'];
@@ -38,9 +70,8 @@ async function pickBackend(prefer?: TfBackendName): Promise<TfBackendName> {
   for (const name of order) {
     try {
       if (name === 'tensorflow') {
-        // A variable specifier keeps bundlers and tsc from requiring the optional package.
-        const pkg = '@tensorflow/tfjs-node';
-        await import(pkg);
+        const missing = await loadTfNative();
+        if (missing) throw new Error(`TensorFlow native backend not installed (${missing})`);
       } else if (name === 'wasm') {
         await import('@tensorflow/tfjs-backend-wasm');
       }
@@ -48,19 +79,26 @@ async function pickBackend(prefer?: TfBackendName): Promise<TfBackendName> {
       await tf.ready();
       let note = '';
       if (name === 'wasm') {
+        // rollq's kernel replacements are registered for the wasm backend only.
         installWasmMatMulFix();
         installWasmReduceFix();
         note = ` (SIMD ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'on' : 'off'}, single thread, BatchMatMul / Tile / Sum / Mean fixes)`;
       }
-      backendLog?.(`TensorFlow.js backend: ${name}${note}`);
+      // Said once: the automatic fallback names what it fell back from.
+      const fellBack = failures.length > 0 ? `; ${failures.join('; ')}: ${TF_NATIVE_HINT}` : '';
+      backendLog?.(`TensorFlow.js backend: ${name}${note}${fellBack}`);
       return name;
     } catch (e) {
-      failures.push(`${name}: ${(e as Error).message.split('\n')[0]}`);
+      const message = (e as Error).message.split('\n')[0] ?? '';
+      failures.push(name === 'tensorflow' ? message : `${name}: ${message}`);
     }
   }
   chosen = null;
   throw new ModelError('BACKEND_FAILED', `no TensorFlow.js backend could start (${failures.join('; ')})`, {
-    hint: 'reinstall @tensorflow/tfjs and @tensorflow/tfjs-backend-wasm, or unset ROLLQ_TF_BACKEND',
+    hint:
+      prefer === 'tensorflow'
+        ? TF_NATIVE_HINT
+        : 'reinstall @tensorflow/tfjs and @tensorflow/tfjs-backend-wasm (npm ci), or unset ROLLQ_TF_BACKEND',
   });
 }
 
