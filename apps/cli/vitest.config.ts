@@ -1,3 +1,3 @@
 import { rollqVitestConfig } from '../../vitest.shared.js';
 
-export default rollqVitestConfig();
+export default rollqVitestConfig({ mongo: true });

@@ -66,9 +66,10 @@ const EXPECTED: Record<string, { 2: string[]; 1: string[] }> = {
       'ARTIFACT_INVALID',
       'PREDICTIONS_INVALID',
       'STORE_UNSUPPORTED',
+      'MONGO_URL_INVALID',
       'RECORD_INVALID',
     ],
-    1: ['ARTIFACT_NOT_FOUND', 'MODEL_NOT_TRAINED'],
+    1: ['ARTIFACT_NOT_FOUND', 'MODEL_NOT_TRAINED', 'MONGO_UNREACHABLE'],
   },
   online: {
     2: [

@@ -3,7 +3,14 @@ import { resolve } from 'node:path';
 import { toPredictionColumns } from '@rollq/data';
 import { RollqError } from '@rollq/data/errors';
 import { writeFileAtomic } from '@rollq/data/node-fs';
-import { encodePredictions, openRecorderStore, PREDICTION_EXTENSIONS, type RecorderInfo, type RecorderStore } from '@rollq/workflow';
+import {
+  closeRecorderStore,
+  encodePredictions,
+  openRecorderStore,
+  PREDICTION_EXTENSIONS,
+  type RecorderInfo,
+  type RecorderStore,
+} from '@rollq/workflow';
 
 /** The work of `rollq recorder list` / `export` (their options: ./recorder.ts), loaded when a command runs. */
 
@@ -83,9 +90,22 @@ export function recorderRow(rec: RecorderInfo): RecorderRow {
   };
 }
 
+/** Runs `fn` on the store at `location`, closing it after (a MongoDB store's client would keep the process alive). */
+async function withStore(location: string, fn: (store: RecorderStore) => Promise<void>): Promise<void> {
+  const store = await openStore(location);
+  try {
+    await fn(store);
+  } finally {
+    await closeRecorderStore(store);
+  }
+}
+
 /** Runs `rollq recorder list`: a table (or JSON) of the recorders, newest first. */
-export async function recorderListAction(o: RecorderListOptions): Promise<void> {
-  const store = await openStore(o.uri_folder);
+export function recorderListAction(o: RecorderListOptions): Promise<void> {
+  return withStore(o.uri_folder, (store) => listRecorders(store, o));
+}
+
+async function listRecorders(store: RecorderStore, o: RecorderListOptions): Promise<void> {
   const rows = (await recordersOf(store, await experiments(store, o.experiment))).map(recorderRow);
   if (o.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -142,8 +162,11 @@ async function chooseRecorder(store: RecorderStore, o: RecorderExportOptions): P
 }
 
 /** Runs `rollq recorder export`: the recorder's prediction artifact written as CSV (datetime,instrument,score…). */
-export async function recorderExportAction(o: RecorderExportOptions): Promise<void> {
-  const store = await openStore(o.uri_folder);
+export function recorderExportAction(o: RecorderExportOptions): Promise<void> {
+  return withStore(o.uri_folder, (store) => exportPredictions(store, o));
+}
+
+async function exportPredictions(store: RecorderStore, o: RecorderExportOptions): Promise<void> {
   const rec = await chooseRecorder(store, o);
   const artifacts = await store.listArtifacts(rec.id);
   const files = Object.values(PREDICTION_EXTENSIONS).map((ext) => `${o.artifact}${ext}`);

@@ -1,4 +1,4 @@
-import { openRecorderStore, runWorkflow } from '@rollq/workflow';
+import { closeRecorderStore, openRecorderStore, runWorkflow } from '@rollq/workflow';
 import { endProgress, renderProgress } from '../progress.js';
 import { keepStoreOnUsageError, prepareRun, printReport, recorderLocation } from './run-support.js';
 
@@ -16,14 +16,19 @@ export async function runAction(workflow: string, opts: RunOptions): Promise<voi
   const started = Date.now();
   const { store, rec } = await keepStoreOnUsageError(uri, async () => {
     const store = await openRecorderStore(uri);
-    const rec = await runWorkflow(loaded.config, {
-      store,
-      experiment,
-      provider,
-      report: printReport,
-      onProgress: renderProgress,
-    });
-    return { store, rec };
+    try {
+      const rec = await runWorkflow(loaded.config, {
+        store,
+        experiment,
+        provider,
+        report: printReport,
+        onProgress: renderProgress,
+      });
+      return { store, rec };
+    } finally {
+      // A MongoDB store's client would keep the process alive after the run.
+      await closeRecorderStore(store);
+    }
   });
   endProgress();
   process.stderr.write(

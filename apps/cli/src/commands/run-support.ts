@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { importUsDemoOnce, QlibProvider } from '@rollq/data';
 import { isRollqError } from '@rollq/data/errors';
 import { type LoadedWorkflow, loadWorkflowConfig } from '@rollq/rolling';
-import { DirectoryRecorderStore, type RecorderStore, validateTask, workflowExperiment } from '@rollq/workflow';
+import { DirectoryRecorderStore, locationScheme, type RecorderStore, validateTask, workflowExperiment } from '@rollq/workflow';
 import { endProgress, note, renderImportProgress } from '../progress.js';
 import { demoDataDir } from '../shipped-files.js';
 import { routeModelLogs } from './model-logs.js';
@@ -68,9 +68,12 @@ export function recorderLocation(store: RecorderStore, experiment: string, recor
  * error, exit 2: an unknown handler, market or symbol, a segment outside the data, …), the recorders it left
  * (`FAILED`, started after `fn` began) are removed, then the experiment folders and the store folder it
  * created when they hold nothing else: a bad workflow leaves the folder as it was. A runtime failure keeps
- * its `FAILED` recorder, as Qlib's mlruns does.
+ * its `FAILED` recorder, as Qlib's mlruns does. A URL store (`mongodb://…`) is left as it is: a shared
+ * database has other writers (workers), whose runs a time-window sweep could take for ours; the run's
+ * recorder stays there `FAILED`.
  */
 export async function keepStoreOnUsageError<T>(uri: string, fn: () => Promise<T>): Promise<T> {
+  if (locationScheme(uri) !== null) return fn();
   const existed = existsSync(uri);
   const before = new Set(existed ? readdirSync(uri) : []);
   const started = new Date().toISOString();
@@ -107,7 +110,7 @@ export interface PreparedRun {
   loaded: LoadedWorkflow;
   provider: QlibProvider;
   experiment: string;
-  /** The recorder store folder (`--uri_folder`, absolute). */
+  /** The recorder store (`--uri_folder`): a folder made absolute, or a URL such as `mongodb://…` as given. */
   uri: string;
 }
 
@@ -121,7 +124,12 @@ export async function prepareRun(workflow: string, opts: { experiment_name?: str
   const loaded = loadWorkflow(workflow);
   validateTask(loaded.config.task);
   const provider = await openProvider(loaded);
-  return { loaded, provider, experiment: workflowExperiment(loaded.config, opts.experiment_name), uri: resolve(opts.uri_folder) };
+  return {
+    loaded,
+    provider,
+    experiment: workflowExperiment(loaded.config, opts.experiment_name),
+    uri: locationScheme(opts.uri_folder) === null ? resolve(opts.uri_folder) : opts.uri_folder,
+  };
 }
 
 /** Prints a record's report (a table, a dict) on stdout, after any progress line, ending with a newline. */

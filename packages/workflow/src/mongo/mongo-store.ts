@@ -29,7 +29,10 @@ import { isConnectionError, mongoDatabaseName, redactMongoUrl, unreachable } fro
 
 /** Options of {@link openMongoRecorderStore}. */
 export interface MongoStoreOptions {
-  /** How long an operation waits for a reachable server before failing `MONGO_UNREACHABLE` (default 5000 ms). */
+  /**
+   * How long an operation waits for a reachable server before failing `MONGO_UNREACHABLE` (default: the URL's
+   * `serverSelectionTimeoutMS`, else 5000 ms).
+   */
   serverSelectionTimeoutMS?: number;
   /** How often this process stamps `heartbeatAt` on the RUNNING recorders it owns (default 30 s). */
   heartbeatMs?: number;
@@ -568,7 +571,10 @@ export async function openMongoRecorderStore(url: string, opts: MongoStoreOption
   const dbName = mongoDatabaseName(url);
   let client: MongoClient;
   try {
-    client = new MongoClient(url, { serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 5000, appName: 'rollq' });
+    // The URL's own serverSelectionTimeoutMS wins over the default (an options object would override it).
+    const inUrl = /[?&]serverSelectionTimeoutMS=/i.test(url);
+    const timeout = opts.serverSelectionTimeoutMS ?? (inUrl ? undefined : 5000);
+    client = new MongoClient(url, { appName: 'rollq', ...(timeout === undefined ? {} : { serverSelectionTimeoutMS: timeout }) });
   } catch (e) {
     throw new WorkflowError('MONGO_URL_INVALID', `${redactMongoUrl(url)} is not a valid MongoDB URL: ${(e as Error).message}`, {
       hint: 'write it as mongodb://[user:password@]host:27017/database[?options]',

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,5 +52,28 @@ describe('RecorderStoreRouter', () => {
       await closeRecorderStore(store);
     }
     await expect(openRecorderStore('mongodb+srv://a:1,b:2/x')).rejects.toMatchObject({ code: 'MONGO_URL_INVALID' });
+  });
+
+  it('does not load the MongoDB driver for a directory store (a child process watching the require cache)', () => {
+    const probe = `
+      import { createRequire } from 'node:module';
+      import { mkdtempSync } from 'node:fs';
+      import { tmpdir } from 'node:os';
+      import { join } from 'node:path';
+      const cache = createRequire(import.meta.url).cache;
+      const driverLoaded = () => Object.keys(cache).some((f) => f.includes('/node_modules/mongodb/'));
+      const { openRecorderStore } = await import('@rollq/workflow');
+      const store = await openRecorderStore(mkdtempSync(join(tmpdir(), 'rollq-probe-')));
+      await store.createRecorder('exp');
+      const before = driverLoaded();
+      await import('@rollq/workflow/mongo');
+      console.log(JSON.stringify({ before, after: driverLoaded() }));`;
+    const r = spawnSync(process.execPath, ['--conditions=@rollq/source', '--import', 'tsx', '--input-type=module', '-e', probe], {
+      cwd: join(import.meta.dirname, '..', '..'),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout.trim().split('\n').at(-1)!)).toEqual({ before: false, after: true });
   });
 });
