@@ -3,11 +3,14 @@
  * the US demo panel (market sp500; train 2013–2015, valid 2016, test 2017).
  *
  *   npx tsx --conditions=@rollq/source packages/model/bench/models-bench.ts [GBDT,LightGBM,Linear,MLP,GRU,LSTM]
+ *     [--backends tensorflow,wasm] [--rnn-rows <n>|all]
  *
  * The parent computes the features once (tabular Alpha158 for GBDT / LightGBM / Linear / MLP, and the 20 RNN columns
  * as 20-step sequences for GRU / LSTM) and writes the matrices to a temp folder; each model then trains in
  * its own child process, so the peak RSS reported is that model's (features excluded). GRU / LSTM train one
- * epoch on 50k strided training sequences (one wasm thread); valid and test are complete.
+ * epoch on 50k strided training sequences (`--rnn-rows all`: the full panel); valid and test are complete.
+ * `--backends` trains each neural model (MLP / GRU / LSTM) once per TensorFlow.js backend named (through
+ * `ROLLQ_TF_BACKEND`); by default on the one `ensureTfBackend` picks.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALPHA158_RNN_FEATURES, createDataset, type FeatureProgress, QlibProvider, type SequenceData, type TabularData } from '@rollq/data';
 import { repoRoot, usQlibDir } from '@rollq/tools';
-import { createModel, type ModelConfig, setTfBackendLog } from '../src/index.js';
+import { createModel, ensureTfBackend, type ModelConfig, setTfBackendLog } from '../src/index.js';
 import { InMemoryDataset } from '../src/testing/index.js';
 
 const SEGMENTS = { train: ['2013-02-08', '2015-12-31'], valid: ['2016-01-01', '2016-12-31'], test: ['2017-01-01', '2017-12-31'] } as const;
@@ -100,7 +103,9 @@ function readSeg(dir: string, name: string): Seg {
   };
 }
 
+/** Training sequences of a GRU / LSTM row unless `--rnn-rows` says otherwise. */
 const RNN_TRAIN_ROWS = 50_000;
+const NEURAL = new Set(['MLP', 'GRU', 'LSTM']);
 
 /** Every k-th row so that at most `max` remain. */
 function strideRows(d: Seg, max: number): Seg {
@@ -159,12 +164,14 @@ function dailyIc(score: Float64Array, label: Float32Array, rowDate: Int32Array):
   return days ? sum / days : NaN;
 }
 
-async function child(name: string, dataDir: string): Promise<void> {
+async function child(name: string, dataDir: string, rnnRows: number): Promise<void> {
   const sub = name === 'GRU' || name === 'LSTM' ? 'seq' : 'tab';
   const seg = (s: string) => readSeg(join(dataDir, sub), s);
-  // RNN epochs over the full panel (≈350k sequences) take minutes on one wasm thread: train them on an
-  // evenly strided subset of RNN_TRAIN_ROWS samples (valid / test stay complete).
-  const trainSeg = sub === 'seq' ? strideRows(seg('train'), RNN_TRAIN_ROWS) : seg('train');
+  // RNN epochs over the full panel (≈350k sequences) take minutes on one wasm thread: by default train them
+  // on an evenly strided subset of RNN_TRAIN_ROWS samples (valid / test stay complete).
+  const trainSeg = sub === 'seq' ? strideRows(seg('train'), rnnRows) : seg('train');
+  // the backend starts before the clock does (loading native TensorFlow takes ~0.4 s)
+  const backend = NEURAL.has(name) ? await ensureTfBackend() : '';
   const ds = new InMemoryDataset({ train: trainSeg, valid: seg('valid'), test: seg('test') });
   const train = ds.prepare('train');
   const model = createModel(configFor(name, train.nRows));
@@ -189,6 +196,7 @@ async function child(name: string, dataDir: string): Promise<void> {
   console.log(
     JSON.stringify({
       name,
+      backend,
       rows: train.nRows,
       fitS,
       fitCpuS,
@@ -202,7 +210,19 @@ async function child(name: string, dataDir: string): Promise<void> {
 
 async function main(): Promise<void> {
   setTfBackendLog((m) => process.stderr.write(`[rollq/model] ${m}\n`));
-  const models = (process.argv[2] ?? 'GBDT,LightGBM,Linear,MLP,GRU,LSTM').split(',');
+  const args = process.argv.slice(2);
+  const flag = (f: string): string | undefined => {
+    const i = args.indexOf(f);
+    if (i < 0) return undefined;
+    const [v] = args.splice(i, 2).slice(1);
+    if (v === undefined) throw new Error(`${f} needs a value`);
+    return v;
+  };
+  const backends = flag('--backends')?.split(',') ?? [undefined];
+  const rnnRowsArg = flag('--rnn-rows') ?? String(RNN_TRAIN_ROWS);
+  const rnnRows = rnnRowsArg === 'all' ? Number.POSITIVE_INFINITY : Number(rnnRowsArg);
+  if (!(rnnRows > 0)) throw new Error(`--rnn-rows takes a positive count or "all", not ${rnnRowsArg}`);
+  const models = (args[0] ?? 'GBDT,LightGBM,Linear,MLP,GRU,LSTM').split(',');
   const provider = QlibProvider.open(await usQlibDir());
   const dataDir = mkdtempSync(join(tmpdir(), 'rollq-model-bench-'));
   try {
@@ -241,19 +261,23 @@ async function main(): Promise<void> {
     const tsx = join(repoRoot(), 'node_modules', '.bin', 'tsx');
     const rows: Record<string, unknown>[] = [];
     for (const name of models) {
-      const out = execFileSync(tsx, ['--conditions=@rollq/source', import.meta.filename, '--child', name, dataDir], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-        encoding: 'utf8',
-      });
-      rows.push(JSON.parse(out.trim().split('\n').at(-1)!));
+      for (const backend of NEURAL.has(name) ? backends : [undefined]) {
+        const env = backend ? { ...process.env, ROLLQ_TF_BACKEND: backend } : process.env;
+        const out = execFileSync(tsx, ['--conditions=@rollq/source', import.meta.filename, '--child', name, dataDir, String(rnnRows)], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+          encoding: 'utf8',
+          env,
+        });
+        rows.push(JSON.parse(out.trim().split('\n').at(-1)!));
+      }
     }
     console.log(
       `\nfeatures (Alpha158, sp500 2013–2017, incl. processors): ${Object.entries(feat)
         .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
         .join(', ')}`,
     );
-    console.log('\n| model | config | train rows | fit s | fit CPU s | predict s (2017 rows) | peak RSS MB | IC 2017 |');
-    console.log('|---|---|---|---|---|---|---|---|');
+    console.log('\n| model | backend | config | train rows | fit s | fit CPU s | predict s (2017 rows) | peak RSS MB | IC 2017 |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) {
       const cfg = configFor(String(r.name), Number(r.rows));
       const what =
@@ -263,9 +287,9 @@ async function main(): Promise<void> {
             ? '5 epochs'
             : r.name === 'Linear'
               ? 'ridge'
-              : `1 epoch, 20×20 seq, ${RNN_TRAIN_ROWS / 1000}k strided train samples`;
+              : `1 epoch, 20×20 seq, ${Number.isFinite(rnnRows) ? `${rnnRows / 1000}k strided` : 'all'} train samples`;
       console.log(
-        `| ${r.name} (${cfg.class}) | ${what} | ${r.rows} | ${Number(r.fitS).toFixed(1)} | ${Number(r.fitCpuS).toFixed(1)} | ${Number(r.predS).toFixed(2)} (${r.testRows}) | ${Number(r.rssMb).toFixed(0)} | ${Number(r.ic).toFixed(4)} |`,
+        `| ${r.name} (${cfg.class}) | ${r.backend || '–'} | ${what} | ${r.rows} | ${Number(r.fitS).toFixed(1)} | ${Number(r.fitCpuS).toFixed(1)} | ${Number(r.predS).toFixed(2)} (${r.testRows}) | ${Number(r.rssMb).toFixed(0)} | ${Number(r.ic).toFixed(4)} |`,
       );
     }
   } finally {
@@ -273,5 +297,5 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4]);
+if (process.argv[2] === '--child') await child(process.argv[3]!, process.argv[4]!, Number(process.argv[5]));
 else await main();

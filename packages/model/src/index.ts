@@ -27,7 +27,15 @@ export { loadXGBoost, XGBOOST_LIB_ENV } from './gbdt/xgboost-lib.js';
 export type { LinearKwargs } from './linear/linear-model.js';
 export { LinearKwargsSchema, LinearModel } from './linear/linear-model.js';
 export type { TfBackendName } from './tf/backend.js';
-export { ensureTfBackend, installWasmMatMulFix, setTfBackendLog } from './tf/backend.js';
+export {
+  ensureTfBackend,
+  installWasmMatMulFix,
+  installWasmReduceFix,
+  loadTfNative,
+  setTfBackendLog,
+  TF_BACKEND_ENV,
+  TF_NATIVE_HINT,
+} from './tf/backend.js';
 export type { MLPKwargs } from './tf/mlp-model.js';
 export { MLPKwargsSchema, MLPModel } from './tf/mlp-model.js';
 export type { RNNKwargs } from './tf/rnn-model.js';

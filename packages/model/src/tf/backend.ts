@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
+import type Koffi from 'koffi';
 import { ModelError } from '../errors.js';
 
 /** A TensorFlow.js backend rollq can train on, fastest first. */
@@ -47,17 +49,55 @@ function envPreference(): TfBackendName | undefined {
  * exists only after `tools/setup.sh` built it.
  */
 export async function loadTfNative(): Promise<string | null> {
-  // TensorFlow's C++ logging (oneDNN notes, CPU feature lines) goes to stderr at load unless told otherwise.
   process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
   try {
-    // A variable specifier keeps bundlers from pulling the native package into dist.
-    const pkg = '@tensorflow/tfjs-node';
-    await import(pkg);
+    // A synchronous require (no other JS runs meanwhile) with the process's stderr parked on /dev/null:
+    // TensorFlow 2.21's static initialisers print an absl "WARNING: All log messages before
+    // absl::InitializeLog()" and a oneDNN note straight to fd 2 while the library loads, which
+    // TF_CPP_MIN_LOG_LEVEL does not reach; load errors still arrive, as the exception.
+    withStderrMuted(() => require('@tensorflow/tfjs-node'));
     return null;
   } catch (e) {
     const message = (e as Error).message;
     if (message.includes('tfjs_binding.node')) return 'its addon tfjs_binding.node is not built';
     return message.split('\n')[0] ?? message;
+  }
+}
+
+const require = createRequire(import.meta.url);
+
+/** Runs `fn` with file descriptor 2 pointed at /dev/null (via libc's dup / dup2), then restores it. */
+function withStderrMuted<T>(fn: () => T): T {
+  let libc: {
+    open: (p: string, f: number) => number;
+    dup: (fd: number) => number;
+    dup2: (a: number, b: number) => number;
+    close: (fd: number) => number;
+  };
+  try {
+    const lib = (require('koffi') as typeof Koffi).load('libc.so.6');
+    libc = {
+      open: lib.func('int open(const char *path, int flags)'),
+      dup: lib.func('int dup(int fd)'),
+      dup2: lib.func('int dup2(int from, int to)'),
+      close: lib.func('int close(int fd)'),
+    };
+  } catch {
+    return fn(); // not glibc: the lines get through, nothing else changes
+  }
+  const devNull = libc.open('/dev/null', 1 /* O_WRONLY */);
+  const saved = devNull >= 0 ? libc.dup(2) : -1;
+  if (saved < 0) {
+    if (devNull >= 0) libc.close(devNull);
+    return fn();
+  }
+  libc.dup2(devNull, 2);
+  libc.close(devNull);
+  try {
+    return fn();
+  } finally {
+    libc.dup2(saved, 2);
+    libc.close(saved);
   }
 }
 
