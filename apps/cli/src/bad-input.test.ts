@@ -942,6 +942,17 @@ const rows: Row[] = [
     words: ['no recorder store there', 'hint:'],
   },
   {
+    name: 'recorder list: malformed MongoDB URL',
+    args: () => ['recorder', 'list', '--uri_folder', 'mongodb://host/bad.db'],
+    words: ['MONGO_URL_INVALID', 'not a valid MongoDB database name', 'hint:'],
+  },
+  {
+    name: 'run: malformed MongoDB URL as --uri_folder',
+    setup: (c) => wf(c),
+    args: (c) => ['run', at(c, 'wf.yaml'), '--uri_folder', 'mongodb://'],
+    words: ['MONGO_URL_INVALID', 'is not a MongoDB URL', 'hint:'],
+  },
+  {
     name: 'recorder list: unknown experiment',
     args: (c) => ['recorder', 'list', '--uri_folder', join(c.state, 'recorders'), '--experiment', 'nope'],
     words: ['experiment "nope" does not exist', 'hint:'],
