@@ -113,6 +113,10 @@ describe('MongoRecorderStore on the server', () => {
       { $set: { process: { pid: 2 ** 22 + 17, hostname: (await import('node:os')).hostname() }, heartbeatAt: new Date() } },
     );
     expect((await store.listRecorders('exp', { status: 'FAILED' })).map((r) => r.id)).toEqual([rec.id]);
+    // A dotted-path filter on the reported status sees FAILED too (it is not pushed down to the stored RUNNING).
+    expect((await store.listRecorders('exp', { where: { status: 'FAILED' } })).map((r) => r.id)).toEqual([rec.id]);
+    // Keys that would be query operators are matched in memory, never sent as operators.
+    expect(await store.listRecorders('exp', { where: { $where: 'true' } as never })).toEqual([]);
   });
 
   it('stamps the heartbeat of its RUNNING recorders and stops when they end', async () => {

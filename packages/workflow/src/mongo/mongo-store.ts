@@ -55,6 +55,10 @@ interface MetricDoc {
   n: number;
 }
 
+/** A tag key or dotted path safe to use as a query key (no `$` operator, no empty segment). */
+const PLAIN_KEY = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
+const PLAIN_PATH = /^[A-Za-z0-9_][A-Za-z0-9_-]*(\.[A-Za-z0-9_][A-Za-z0-9_-]*)*$/;
+
 const EMPTY = (extra: PredictionColumns): PredictionColumns => ({
   datetime: [],
   instrument: [],
@@ -215,11 +219,14 @@ export class MongoRecorderStore implements RecorderStore {
   async listRecorders(experiment: string, filter: RecorderFilter = {}): Promise<RecorderInfo[]> {
     assertExperimentName(experiment);
     return this.retrying(async () => {
-      // Tags and dotted paths are pushed down as they are (the filter speaks MongoDB's dotted paths); status is
-      // checked after liveness, since a stored RUNNING may read FAILED. The full filter runs again on the result.
+      // Tags and dotted paths are pushed down as they are (the filter speaks MongoDB's dotted paths) to narrow
+      // the scan; the full filter then runs on each recorder as reported. Status and error are not pushed down
+      // (a stored RUNNING may read FAILED), nor keys that would be operators or paths of other shapes.
       const query: Record<string, unknown> = { experiment };
-      for (const [k, v] of Object.entries(filter.tags ?? {})) query[`tags.${k}`] = v;
-      for (const [k, v] of Object.entries(filter.where ?? {})) if (!(k in query)) query[k] = v;
+      for (const [k, v] of Object.entries(filter.tags ?? {})) if (PLAIN_KEY.test(k)) query[`tags.${k}`] = v;
+      for (const [k, v] of Object.entries(filter.where ?? {})) {
+        if (PLAIN_PATH.test(k) && !/^(status|error)(\.|$)/.test(k) && !(k in query)) query[k] = v;
+      }
       const docs = await this.recorders.find(query).toArray();
       const out: RecorderInfo[] = [];
       for (const doc of docs) {
