@@ -22,7 +22,7 @@ export const ONLINE_ERROR_CODES = {
   STATE_LOCKED: 'runtime',
   /** A task pool name that cannot be a collection name (see `validatePoolName`). */
   POOL_NAME_INVALID: 'usage',
-  /** `--mongo` is not a `mongodb://` / `mongodb+srv://` URL the driver can parse. */
+  /** `--mongo` is a `mongodb://` URL whose options the driver cannot parse. */
   POOL_URL_INVALID: 'usage',
   /** The MongoDB server of a task pool cannot be reached (down, wrong host, network gone past the retries). */
   POOL_UNREACHABLE: 'runtime',

@@ -4,7 +4,7 @@
  * `mongodb` driver; the main entry stays driver-free and exports only the document types).
  */
 export type { ConnectOptions, MongoConnection, RetryOptions } from './mongo-connection.js';
-export { checkMongoUrl, connectMongo, isTransientMongoError, mongoDbName, redactMongoUrl, withRetry } from './mongo-connection.js';
+export { checkMongoUrl, connectMongo, isTransientMongoError, withRetry } from './mongo-connection.js';
 export type { PoolTrainerOptions } from './pool-trainers.js';
 export { DelayPoolTrainer, POOL_TASK_TAG, PoolTrainer, poolRollingTrainer, poolTrainers } from './pool-trainers.js';
 export * from './task-document.js';

@@ -1,3 +1,4 @@
+import { mongoDatabaseName, redactMongoUrl } from '@rollq/workflow/mongo';
 import { type Db, MongoClient, MongoError, MongoParseError } from 'mongodb';
 import { OnlineError } from '../errors.js';
 
@@ -16,25 +17,12 @@ export interface MongoConnection {
   close(): Promise<void>;
 }
 
-/** `url` with the password (if any) replaced by `***`. */
-export function redactMongoUrl(url: string): string {
-  return url.replace(/^(mongodb(?:\+srv)?:\/\/[^:/@]+):[^@/]*@/i, '$1:***@');
-}
-
-/** The database a URL names, or `rollq`. */
-export function mongoDbName(url: string): string {
-  const m = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]*)/i.exec(url);
-  return m?.[1] ? decodeURIComponent(m[1]) : 'rollq';
-}
-
-/** Throws `POOL_URL_INVALID` unless `url` starts with `mongodb://` or `mongodb+srv://`. */
+/**
+ * Throws `MONGO_URL_INVALID` (usage) unless `url` is a `mongodb://` / `mongodb+srv://` URL with a valid
+ * database name (none means `rollq`); the same rule as the MongoDB recorder store.
+ */
 export function checkMongoUrl(url: string): string {
-  if (!/^mongodb(\+srv)?:\/\/[^/]+/i.test(url)) {
-    throw new OnlineError('POOL_URL_INVALID', `"${redactMongoUrl(url)}" is not a MongoDB URL`, {
-      hint: 'give mongodb://HOST:PORT/DATABASE (e.g. --mongo mongodb://127.0.0.1:27017/rollq); tools/mongo-test-server.sh start prints one for a local test server',
-      details: { url: redactMongoUrl(url) },
-    });
-  }
+  mongoDatabaseName(url);
   return url;
 }
 
@@ -78,7 +66,7 @@ export async function connectMongo(url: string, opts: ConnectOptions = {}): Prom
     await client.close().catch(() => {});
     throw unreachable(url, e);
   }
-  return { client, db: client.db(mongoDbName(url)), url: redactMongoUrl(url), close: () => client.close() };
+  return { client, db: client.db(mongoDatabaseName(url)), url: redactMongoUrl(url), close: () => client.close() };
 }
 
 /** URL options the caller's defaults must not override (the driver gives explicit options precedence over the URL). */

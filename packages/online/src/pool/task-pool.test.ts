@@ -121,7 +121,7 @@ describe('TaskPool on the MongoDB test server', () => {
 
   it('rejects a bad pool name and a bad URL as usage errors, and names an unreachable server without its password', async () => {
     await expect(TaskPool.open(freshMongoUrl('x'), 'bad name!')).rejects.toMatchObject({ code: 'POOL_NAME_INVALID', exitCode: 2 });
-    await expect(TaskPool.open('http://localhost/x', 'p')).rejects.toMatchObject({ code: 'POOL_URL_INVALID', exitCode: 2 });
+    await expect(TaskPool.open('http://localhost/x', 'p')).rejects.toMatchObject({ code: 'MONGO_URL_INVALID', exitCode: 2 });
     const err = await TaskPool.open('mongodb://me:secret@127.0.0.1:1/db', 'p', { timeoutMs: 300 }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'POOL_UNREACHABLE', exitCode: 1 });
     expect((err as Error).message).toContain('mongodb://me:***@127.0.0.1:1/db');
