@@ -6,6 +6,7 @@ import { ModelError } from '../errors.js';
 /** A TensorFlow.js backend rollq can train on, fastest first. */
 export type TfBackendName = 'tensorflow' | 'wasm' | 'cpu';
 
+const require = createRequire(import.meta.url);
 let chosen: Promise<TfBackendName> | null = null;
 let backendLog: ((message: string) => void) | null = null;
 
@@ -44,11 +45,11 @@ function envPreference(): TfBackendName | undefined {
 }
 
 /**
- * Why the native backend cannot start, or null when it can: imports `@tensorflow/tfjs-node` (which registers
- * and selects its `tensorflow` backend in the one tfjs engine). The package is always installed; its addon
+ * Why the native backend cannot start, or null when it can: loads `@tensorflow/tfjs-node` (which registers
+ * and selects its `tensorflow` backend in the one tfjs engine; `@tensorflow/tfjs` resolves to one copy). The package is always installed; its addon
  * exists only after `tools/setup.sh` built it.
  */
-export async function loadTfNative(): Promise<string | null> {
+export function loadTfNative(): string | null {
   process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
   try {
     // A synchronous require (no other JS runs meanwhile) with the process's stderr parked on /dev/null:
@@ -63,8 +64,6 @@ export async function loadTfNative(): Promise<string | null> {
     return message.split('\n')[0] ?? message;
   }
 }
-
-const require = createRequire(import.meta.url);
 
 /** Runs `fn` with file descriptor 2 pointed at /dev/null (via libc's dup / dup2), then restores it. */
 function withStderrMuted<T>(fn: () => T): T {
@@ -110,7 +109,7 @@ async function pickBackend(prefer?: TfBackendName): Promise<TfBackendName> {
   for (const name of order) {
     try {
       if (name === 'tensorflow') {
-        const missing = await loadTfNative();
+        const missing = loadTfNative();
         if (missing) throw new Error(`TensorFlow native backend not installed (${missing})`);
       } else if (name === 'wasm') {
         await import('@tensorflow/tfjs-backend-wasm');
