@@ -7,6 +7,8 @@ import { registerOnline } from './online.js';
 import { registerRecorder } from './recorder.js';
 import { registerRolling } from './rolling.js';
 import { registerRun } from './run.js';
+import { registerTask } from './task.js';
+import { registerWorker } from './worker.js';
 
 /**
  * Adds every subcommand to the program. Each command lives in two modules: `<name>.ts` declares it (name,
@@ -26,4 +28,6 @@ export function registerCommands(program: Command): void {
   registerOnline(program);
   registerBacktest(program);
   registerDemo(program);
+  registerTask(program);
+  registerWorker(program);
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  duration,
   instrumentsSpec,
   integer,
   integerAtLeast,
   isoDay,
   layerSizes,
+  mongoUrl,
   nameList,
   nonEmpty,
   noneAsNull,
@@ -47,6 +49,11 @@ describe('option parsers', () => {
     expect(parseCanary('0.01')).toEqual({ threshold: 0.01 });
     expect(parseRollbackTarget('3')).toBe(3);
     expect(parseRollbackTarget('2017-03-01')).toBe('2017-03-01');
+    expect([duration('--lease')('5s'), duration('--lease')('2m'), duration('--lease')('1h'), duration('--lease')('250')]).toEqual([
+      5000, 120_000, 3_600_000, 250,
+    ]);
+    expect(duration('--lease')('1.5s')).toBe(1500);
+    expect(mongoUrl('--mongo')('mongodb://127.0.0.1:27017/rollq')).toBe('mongodb://127.0.0.1:27017/rollq');
   });
 
   it.each([
@@ -57,6 +64,9 @@ describe('option parsers', () => {
     [numberIn('--account', { above: 0 }), '0', /--account must be a number > 0, got "0"/],
     [positiveOrNone('--trade-unit'), '-1', /--trade-unit must be a positive number or none, got "-1"/],
     [nonEmpty('--deal-price'), ' ', /--deal-price must not be empty/],
+    [duration('--lease'), '5 minutes', /--lease "5 minutes" is not a duration/],
+    [duration('--lease'), '0s', /--lease "0s" is not a duration/],
+    [mongoUrl('--mongo'), 'http://me:pw@host/db', /--mongo "http:\/\/me:\*\*\*@host\/db" is not a MongoDB URL/],
     [isoDay('--start'), '2017-02-30', /--start must be a date YYYY-MM-DD, got "2017-02-30"/],
     [layerSizes('--mlp-layers'), '256,x', /--mlp-layers must be comma-separated positive integers/],
     [parseStep, 'ten', /--step "ten" is not a positive whole number of trading days/],

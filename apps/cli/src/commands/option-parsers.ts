@@ -217,3 +217,34 @@ export function parseRollbackTarget(text: string): number | string {
     'pass a history index shown by `rollq online status` (0 = the first training) or a YYYY-MM-DD date',
   );
 }
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** A commander argument parser for a duration: `500ms`, `5s`, `2m`, `1h`, or a plain number of milliseconds; returns ms (> 0). */
+export function duration(flag: string) {
+  return (v: string): number => {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(v);
+    const ms = m ? Number(m[1]) * DURATION_UNITS[(m[2] ?? 'ms').toLowerCase()]! : Number.NaN;
+    if (!Number.isFinite(ms) || ms < 1)
+      badOption(
+        `${flag} "${v}" is not a duration`,
+        `write a number with a unit, e.g. ${flag} 60s, 2m, 1h, 500ms (a bare number is milliseconds)`,
+      );
+    return Math.round(ms);
+  };
+}
+
+/**
+ * A commander argument parser for a MongoDB server URL (`--mongo`): `mongodb://` or `mongodb+srv://` and a
+ * host. The database part and options are checked when it connects (the driver's rules, no driver here).
+ */
+export function mongoUrl(flag: string) {
+  return (v: string): string => {
+    if (!/^mongodb(\+srv)?:\/\/[^/?#]+/i.test(v))
+      badOption(
+        `${flag} "${v.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@')}" is not a MongoDB URL`,
+        `write it as ${flag} mongodb://HOST:27017/DATABASE (tools/mongo-test-server.sh start prints one for a local test server)`,
+      );
+    return v;
+  };
+}

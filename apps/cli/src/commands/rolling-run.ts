@@ -1,5 +1,5 @@
 import { type Command, Option } from '@commander-js/extra-typings';
-import { integerAtLeast, outputDir, parseStep } from './option-parsers.js';
+import { duration, integerAtLeast, mongoUrl, nonEmpty, outputDir, parseStep } from './option-parsers.js';
 
 /**
  * Adds `rollq rolling run <workflow.yaml>` to the `rolling` command: train every rolling task of the
@@ -27,5 +27,13 @@ export function registerRollingRun(rolling: Command): void {
       'experiment of the merged result (default: the file\'s experiment_name, else "workflow")',
     )
     .option('--uri-folder, --uri_folder <dir>', "recorder store folder (Qlib's mlruns)", outputDir('--uri-folder'), 'mlruns')
+    .option(
+      '--mongo <url>',
+      "put the rolling tasks in a MongoDB task pool (Qlib's TrainerRM); the models go to the MongoDB store there",
+      mongoUrl('--mongo'),
+    )
+    .option('--pool <name>', 'task pool of --mongo (workers: rollq worker --mongo <url> --pool <name>)', nonEmpty('--pool'))
+    .option('--no-local-worker', 'with --mongo: only rollq worker processes train (Qlib skip_run_task=True); this one waits')
+    .option('--lease <duration>', 'with --mongo: lease of the tasks this process trains (5s, 2m, 1h)', duration('--lease'), 60_000)
     .action(async (workflow, opts) => (await import('./rolling-run-action.js')).rollingRunAction(workflow, opts));
 }
