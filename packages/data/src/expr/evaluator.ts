@@ -138,6 +138,7 @@ export class InstrumentEvaluator {
       start: first - this.a,
       args,
       inputs: inputValues,
+      dtypes: inputs.map((v) => (v.constant ? undefined : v.dtype)),
       number: (index) => (args[index] as ConstNode).value,
       window: (index) => this.windowOf(args[index] as ConstNode),
       std: (input, w) => this.stdOf(inputNodes[input]!, inputValues[input]!, w),

@@ -55,6 +55,11 @@ export interface KernelCall {
   readonly args: readonly ExprNode[];
   /** Values of the expression arguments, in parameter order. */
   readonly inputs: readonly Float64Array[];
+  /**
+   * numpy dtype of each expression argument's series, in parameter order: `float32` / `bool`, or undefined
+   * for float64 (and for constants, which numpy sees as Python numbers).
+   */
+  readonly dtypes: readonly ('float32' | 'bool' | undefined)[];
   /** The numeric value of argument `index` (a window or number parameter). */
   number(index: number): number;
   /** Window of the ConstNode argument `index`: N, or the evaluated range's length for N = 0 (expanding). */

@@ -10,6 +10,7 @@ import { rollingMad, rollingQuantile, rollingRank } from './kernels/rolling-orde
 import { rollingPair } from './kernels/rolling-pair.js';
 import { rollingRegression } from './kernels/rolling-regression.js';
 import { ewmMean, expandingEma, rollingWma } from './kernels/rolling-weighted.js';
+import { numpyLogf } from './numpy-logf.js';
 import {
   type KernelCall,
   type OperatorEvaluate,
@@ -42,6 +43,18 @@ function elem(name: keyof typeof UNARY_KERNELS): OperatorSpec {
   const f = UNARY_KERNELS[name];
   return { name, family: 'elem', params: [X], dtype: elemDtype(name), lookback: sameRowLookback, kernel: (c) => f(c.inputs[0]!) };
 }
+
+/** Log: numpy's own float32 log on a float32 series (not correctly rounded, see numpy-logf.ts), else `Math.log`. */
+const LOG: OperatorSpec = {
+  ...elem('Log'),
+  kernel: (c) => {
+    const x = c.inputs[0]!;
+    if (c.dtypes[0] !== 'float32') return UNARY_KERNELS.Log(x);
+    const out = new Float64Array(x.length);
+    for (let i = 0; i < x.length; i++) out[i] = numpyLogf(x[i]!);
+    return out;
+  },
+};
 
 function binary(name: keyof typeof BINARY_KERNELS): OperatorSpec {
   const f = BINARY_KERNELS[name];
@@ -118,7 +131,7 @@ function ref(x: Float64Array, n: number, N: number, start: number): Float64Array
 export const BUILTIN_OPERATORS: readonly OperatorSpec[] = [
   elem('Abs'),
   elem('Sign'),
-  elem('Log'),
+  LOG,
   elem('Not'),
   ...(['Add', 'Sub', 'Mul', 'Div', 'Power', 'Greater', 'Less', 'Gt', 'Ge', 'Lt', 'Le', 'Eq', 'Ne', 'And', 'Or'] as const).map(binary),
   {
