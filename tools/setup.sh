@@ -62,8 +62,20 @@ bash tools/mongo-test-server.sh build
 
 # `npm ci`: exactly the locked versions, and the working tree stays clean (the lockfile lists every
 # optional platform build of nx, rollup and biome, which the registry now serves).
+# @tensorflow/tfjs-node's install script only downloads (from outside the registries): package.json's
+# allowScripts denies it. An npm without that policy (npm 10, Node 20's own) would run it and fail; there,
+# install without scripts, then rebuild every other package that has one.
 echo "setup: installing npm packages (npm ci)" >&2
-npm ci --no-audit --no-fund --loglevel=error
+if npm config ls -l 2>/dev/null | grep -q '^allow-scripts '; then
+  npm ci --no-audit --no-fund --loglevel=error
+else
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  mapfile -t scripted < <(npm query ':attr(scripts, [preinstall]), :attr(scripts, [install]), :attr(scripts, [postinstall])' |
+    node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
+      for (const n of new Set(JSON.parse(s).map((p) => p.name))) if (n !== "@tensorflow/tfjs-node") console.log(n);
+    })')
+  if [ ${#scripted[@]} -gt 0 ]; then npm rebuild --loglevel=error "${scripted[@]}" >/dev/null; fi
+fi
 
 # >>> tfjs-node: the TensorFlow native backend of the neural models (MLP / GRU / LSTM) >>>
 # @tensorflow/tfjs-node's own install script downloads libtensorflow from a host outside the package
