@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { QlibProvider } from '@rollq/data';
 import { TINY_INSTRUMENTS, tinyWorkflowYaml, usQlibDir } from '@rollq/tools';
+import { freshMongoUrl } from '@rollq/tools/mongo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './testing/run-cli.js';
 
@@ -1012,6 +1013,77 @@ const rows: Row[] = [
     changes: ['m.json'],
   },
 
+  // ---- task pool: rollq task / worker / rolling run --mongo ---------------------------------------
+  {
+    name: 'task stat: --mongo is not a MongoDB URL',
+    args: () => ['task', 'stat', '--mongo', 'http://127.0.0.1:27017/x', '--pool', 'p'],
+    words: ['--mongo "http://127.0.0.1:27017/x" is not a MongoDB URL', 'hint:', 'mongodb://HOST:27017/DATABASE'],
+  },
+  {
+    name: 'task list: bad pool name',
+    args: () => ['task', 'list', '--mongo', freshMongoUrl('bad'), '--pool', 'no/slash'],
+    words: ['POOL_NAME_INVALID', 'task pool name "no/slash" is not allowed', 'hint:'],
+  },
+  {
+    name: 'task stat: bad database name in the URL',
+    args: () => ['task', 'stat', '--mongo', 'mongodb://127.0.0.1:27017/bad.db', '--pool', 'p'],
+    words: ['MONGO_URL_INVALID', 'hint:'],
+  },
+  {
+    name: 'task wait: server down (short timeout in the URL)',
+    args: () => ['task', 'wait', '--mongo', 'mongodb://user:pw@127.0.0.1:9/rollq?serverSelectionTimeoutMS=300', '--pool', 'p'],
+    code: 1,
+    why: 'the server, not the input: a runtime failure naming the URL (password hidden) and the fix',
+    words: ['POOL_UNREACHABLE', 'mongodb://user:***@127.0.0.1:9/rollq', 'hint: start the server'],
+  },
+  {
+    name: 'task list: unknown --status',
+    args: () => ['task', 'list', '--mongo', 'mongodb://127.0.0.1:9/x', '--pool', 'p', '--status', 'finished'],
+    words: ['finished', 'waiting', 'part_done'],
+  },
+  {
+    name: 'worker: bad --lease duration',
+    args: () => ['worker', '--mongo', 'mongodb://127.0.0.1:9/x', '--pool', 'p', '--lease', '5 minutes'],
+    words: ['--lease "5 minutes" is not a duration', 'hint:', '60s, 2m, 1h'],
+  },
+  {
+    name: 'worker: --concurrency 0',
+    args: () => ['worker', '--mongo', 'mongodb://127.0.0.1:9/x', '--pool', 'p', '--concurrency', '0'],
+    words: ['--concurrency must be an integer >= 1', 'hint:'],
+  },
+  {
+    name: 'worker: --max-attempts 0',
+    args: () => ['worker', '--mongo', 'mongodb://127.0.0.1:9/x', '--pool', 'p', '--max-attempts', '0'],
+    words: ['--max-attempts must be an integer >= 1', 'hint:'],
+  },
+  {
+    name: 'worker: a pool that records no data folder and no --data',
+    args: () => ['worker', '--mongo', freshMongoUrl('nodata'), '--pool', 'empty', '--exit-when-empty'],
+    words: ['POOL_DATA_UNKNOWN', 'records no data folder', 'hint: pass --data'],
+  },
+  {
+    name: 'worker: --data that is not a Qlib folder',
+    args: (c) => ['worker', '--mongo', freshMongoUrl('baddata'), '--pool', 'p', '--data', at(c, 'nope'), '--store', at(c, 'mlruns')],
+    words: ['is not a Qlib data directory', 'hint:'],
+  },
+  {
+    name: 'rolling run: --pool without --mongo',
+    setup: (c) => wf(c),
+    args: (c) => ['rolling', 'run', at(c, 'wf.yaml'), '--pool', 'p', '--uri_folder', at(c, 'mlruns')],
+    words: ['--pool needs --mongo too', 'hint:'],
+  },
+  {
+    name: 'rolling run: --no-local-worker without a pool',
+    setup: (c) => wf(c),
+    args: (c) => ['rolling', 'run', at(c, 'wf.yaml'), '--no-local-worker', '--uri_folder', at(c, 'mlruns')],
+    words: ['--no-local-worker needs --mongo and --pool', 'hint:'],
+  },
+  {
+    name: 'rolling run: bad --lease',
+    setup: (c) => wf(c),
+    args: (c) => ['rolling', 'run', at(c, 'wf.yaml'), '--mongo', 'mongodb://127.0.0.1:9/x', '--pool', 'p', '--lease', '-3s'],
+    words: ['--lease "-3s" is not a duration', 'hint:'],
+  },
   // ---- demo --------------------------------------------------------------------------------------
   {
     name: 'demo: --out is a file',
