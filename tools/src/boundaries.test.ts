@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from './fixtures.js';
 
 /**
- * Module boundaries (DESIGN.md): data ← model, rolling, ensemble, backtest ← workflow ← online ← cli.
+ * Module boundaries (DESIGN.md): data ← model, rolling, ensemble, backtest ← workflow ← online ← serve ← cli.
  * Each project may import only the workspace packages listed here, only through their public entries
  * (`@rollq/x`, plus the subpaths `@rollq/x/node-fs`, `@rollq/x/errors` and, in tests and benches only, `@rollq/x/testing`;
  * never `@rollq/x/src/...` or a relative path into another project), and must declare each one it
@@ -18,7 +18,25 @@ const ALLOWED: Record<string, string[]> = {
   'packages/backtest': ['@rollq/data'],
   'packages/workflow': ['@rollq/data', '@rollq/model', '@rollq/rolling', '@rollq/ensemble', '@rollq/backtest'],
   'packages/online': ['@rollq/data', '@rollq/model', '@rollq/rolling', '@rollq/ensemble', '@rollq/backtest', '@rollq/workflow'],
-  'apps/cli': ['@rollq/data', '@rollq/model', '@rollq/rolling', '@rollq/ensemble', '@rollq/backtest', '@rollq/workflow', '@rollq/online'],
+  'packages/serve': [
+    '@rollq/data',
+    '@rollq/model',
+    '@rollq/rolling',
+    '@rollq/ensemble',
+    '@rollq/backtest',
+    '@rollq/workflow',
+    '@rollq/online',
+  ],
+  'apps/cli': [
+    '@rollq/data',
+    '@rollq/model',
+    '@rollq/rolling',
+    '@rollq/ensemble',
+    '@rollq/backtest',
+    '@rollq/workflow',
+    '@rollq/online',
+    '@rollq/serve',
+  ],
 };
 /** Test-only helpers any project may use in tests and benches. */
 const TEST_ONLY = ['@rollq/tools'];

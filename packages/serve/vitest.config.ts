@@ -1,0 +1,3 @@
+import { rollqVitestConfig } from '../../vitest.shared.js';
+
+export default rollqVitestConfig();
