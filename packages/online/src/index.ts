@@ -10,6 +10,7 @@ export type { CanaryOutcome } from './manager/canary.js';
 export { applyCanary, goOnline, validIC } from './manager/canary.js';
 export type { ManagerStatus, StrategyStatus } from './manager/history.js';
 export { lastOnline, managerStatus, repairOnlineTags, rollbackTarget } from './manager/history.js';
+export { storeLocation as stateStoreLocation } from './manager/manager-parts.js';
 export type { InitOptions, OnlineManagerOptions } from './manager/online-manager.js';
 export { OnlineManager, RECORDERS_DIR } from './manager/online-manager.js';
 export { mergeSignals } from './manager/signal-file.js';

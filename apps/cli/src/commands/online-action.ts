@@ -2,12 +2,22 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { QlibProvider } from '@rollq/data';
 import { writeFileAtomic } from '@rollq/data/node-fs';
-import { OnlineError, OnlineManager, readState, STATE_FILE, type StrategyConfigInput, strategyFromWorkflow } from '@rollq/online';
+import {
+  OnlineError,
+  OnlineManager,
+  type OnlineManagerOptions,
+  readState,
+  STATE_FILE,
+  type StrategyConfigInput,
+  stateStoreLocation,
+  strategyFromWorkflow,
+} from '@rollq/online';
 import { toCSV } from 'arquero';
 import { parseDocument } from 'yaml';
 import { endProgress, renderTrainProgress } from '../progress.js';
 import { routeModelLogs } from './model-logs.js';
 import type { BLENDS } from './option-parsers.js';
+import { openPoolDriver, type PoolDriver, type PoolDriverOptions } from './pool-support.js';
 import { loadWorkflow, openProvider } from './run-support.js';
 
 /** The work of the `rollq online` subcommands (their options: ./online.ts), loaded when one runs. */
@@ -35,6 +45,14 @@ function workflowWithAbsoluteData(path: string, loaded: ReturnType<typeof loadWo
 
 /** Opens the manager of a state folder, on the data folder its state names (older states: the workflow kept beside it). */
 async function openManager(state: string): Promise<OnlineManager> {
+  return (await openManagerWith(state)).m;
+}
+
+/**
+ * {@link openManager}, training through the task pool of `--mongo` / `--pool` when given (the recorders go to
+ * the state's store, which the pool records for workers elsewhere); `close` ends the pool's connections.
+ */
+async function openManagerWith(state: string, pool?: PoolDriverOptions): Promise<{ m: OnlineManager; close: () => Promise<void> }> {
   routeModelLogs();
   const dir = resolve(state);
   if (!existsSync(join(dir, STATE_FILE))) {
@@ -42,13 +60,29 @@ async function openManager(state: string): Promise<OnlineManager> {
       hint: 'create one with `rollq online init <workflow.yaml> --state <dir>`, or pass the --state folder init used',
     });
   }
-  const { dataDir } = await readState(dir);
-  const provider = dataDir !== null ? await QlibProvider.open(dataDir) : await openProvider(loadWorkflow(join(dir, 'workflow.yaml')));
-  return OnlineManager.open(dir, { provider, onProgress: renderTrainProgress });
+  const st = await readState(dir);
+  const provider = st.dataDir !== null ? await QlibProvider.open(st.dataDir) : await openProvider(loadWorkflow(join(dir, 'workflow.yaml')));
+  const driver = pool
+    ? await openPoolDriver(pool, { provider, region: st.region, storeLocation: stateStoreLocation(dir, st.store) })
+    : null;
+  try {
+    const m = await OnlineManager.open(dir, { provider, onProgress: renderTrainProgress, ...(await pooled(driver)) });
+    return { m, close: async () => driver?.close() };
+  } catch (e) {
+    await driver?.close();
+    throw e;
+  }
+}
+
+/** The manager parts of a pool driver: its store and pool trainers (TrainerRM, DelayTrainerRM for simulate). */
+async function pooled(driver: PoolDriver | null): Promise<Partial<OnlineManagerOptions>> {
+  if (!driver) return {};
+  const { poolTrainers } = await import('@rollq/online/mongo');
+  return { store: driver.store, trainerFactory: poolTrainers(driver.trainerOptions) };
 }
 
 /** `rollq online init` options as commander hands them over, every value already checked. */
-export interface InitOptions {
+export interface InitOptions extends PoolDriverOptions {
   state: string;
   name: string;
   strategy?: Array<[string, string]>;
@@ -68,38 +102,54 @@ export async function onlineInit(workflow: string, o: InitOptions): Promise<void
   const main = strategyFrom(o.name, workflow, step);
   const others = (o.strategy ?? []).map(([n, w]) => strategyFrom(n, w, step).cfg);
   const provider = await openProvider(main.providerFrom);
-  const m = await OnlineManager.init(
-    dir,
-    {
-      strategies: [main.cfg, ...others],
-      region: main.providerFrom.config.qlib_init.region,
-      beginTime: begin,
-      blend,
-      canary,
-      workflowYaml: workflowWithAbsoluteData(workflow, main.providerFrom),
-    },
-    { provider, onProgress: renderTrainProgress },
-  );
-  endProgress();
-  await printStatus(m);
+  const region = main.providerFrom.config.qlib_init.region;
+  // with --mongo the state's recorders live in the MongoDB store on the pool's server, where every worker writes
+  const driver = await openPoolDriver(o, { provider, region });
+  try {
+    const m = await OnlineManager.init(
+      dir,
+      {
+        strategies: [main.cfg, ...others],
+        region,
+        beginTime: begin,
+        blend,
+        canary,
+        workflowYaml: workflowWithAbsoluteData(workflow, main.providerFrom),
+        ...(o.mongo ? { store: o.mongo } : {}),
+      },
+      { provider, onProgress: renderTrainProgress, ...(await pooled(driver)) },
+    );
+    endProgress();
+    await printStatus(m);
+  } finally {
+    await driver?.close();
+  }
 }
 
 /** Runs `rollq online routine`: one routine at `--date` (default: the last data day). */
-export async function onlineRoutine(o: { state: string; date?: string }): Promise<void> {
-  const m = await openManager(o.state);
-  const t0 = Date.now();
-  await m.routine(o.date);
-  endProgress();
-  process.stderr.write(`rollq: routine ${m.snapshot().curTime} in ${((Date.now() - t0) / 1000).toFixed(2)} s\n`);
-  await printStatus(m);
+export async function onlineRoutine(o: { state: string; date?: string } & PoolDriverOptions): Promise<void> {
+  const { m, close } = await openManagerWith(o.state, o);
+  try {
+    const t0 = Date.now();
+    await m.routine(o.date);
+    endProgress();
+    process.stderr.write(`rollq: routine ${m.snapshot().curTime} in ${((Date.now() - t0) / 1000).toFixed(2)} s\n`);
+    await printStatus(m);
+  } finally {
+    await close();
+  }
 }
 
 /** Runs `rollq online simulate`: the daily routines of `--start`..`--end`. */
-export async function onlineSimulate(o: { state: string; start: string; end: string }): Promise<void> {
-  const m = await openManager(o.state);
-  await m.simulate(o.start, o.end);
-  endProgress();
-  await printStatus(m);
+export async function onlineSimulate(o: { state: string; start: string; end: string } & PoolDriverOptions): Promise<void> {
+  const { m, close } = await openManagerWith(o.state, o);
+  try {
+    await m.simulate(o.start, o.end);
+    endProgress();
+    await printStatus(m);
+  } finally {
+    await close();
+  }
 }
 
 /** Runs `rollq online signals`: writes the blended signals (all days, or `--date`) as CSV. */

@@ -1,4 +1,4 @@
-import { type Command, Option } from '@commander-js/extra-typings';
+import { type Command, Option, type OptionValues } from '@commander-js/extra-typings';
 import { duration, mongoUrl, nonEmpty } from './option-parsers.js';
 
 /** Adds subcommand `name` to `parent` with `--mongo <url> --pool <name>`, the pool every `rollq task` / `rollq worker` command works on. */
@@ -41,4 +41,21 @@ export function registerTask(program: Command): void {
   poolCommand(task, 'drop', 'remove the pool: every task and its settings (recorders stay in their store)')
     .option('--json', 'print JSON')
     .action(async (o) => (await import('./task-action.js')).taskDropAction(o));
+}
+
+/**
+ * Adds the options of a command that drives a task pool (`rolling run`, `online init|routine|simulate`):
+ * `--mongo`, `--pool`, `--no-local-worker`, `--lease`.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: commander's argument tuple is any[] in its own typings
+export function poolDriverOptions<Args extends any[], Opts extends OptionValues>(cmd: Command<Args, Opts>) {
+  return cmd
+    .option(
+      '--mongo <url>',
+      "put the tasks in a MongoDB task pool (Qlib's TrainerRM); their models go to the MongoDB store there",
+      mongoUrl('--mongo'),
+    )
+    .option('--pool <name>', 'task pool of --mongo (workers: rollq worker --mongo <url> --pool <name>)', nonEmpty('--pool'))
+    .option('--no-local-worker', 'with --mongo: only rollq worker processes train (Qlib skip_run_task=True); this one waits')
+    .option('--lease <duration>', 'with --mongo: lease of the tasks this process trains (5s, 2m, 1h)', duration('--lease'), 60_000);
 }

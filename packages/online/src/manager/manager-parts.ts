@@ -43,8 +43,8 @@ export async function resolveParts(
   };
 }
 
-/** The recorder store location of a state: a URL as is, a path relative to the state folder. */
-function storeLocation(dir: string, location: string): string {
+/** The recorder store location of a state: a URL as is, a path relative to the state folder (exported as `stateStoreLocation`). */
+export function storeLocation(dir: string, location: string): string {
   return locationScheme(location) !== null || isAbsolute(location) ? location : join(dir, location);
 }
 

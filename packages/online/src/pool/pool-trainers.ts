@@ -55,25 +55,29 @@ async function trainInPool(
   const query = { _id: { $in: [...new Set(ids)] } };
   if (forceLocal || opts.localWorker !== false) {
     let index = 0;
-    await runWorker({
-      pool: opts.pool,
-      store: opts.store,
-      storeLocation: opts.storeLocation,
-      provider: opts.provider,
-      region: opts.region,
-      query,
-      exitWhenEmpty: true,
-      leaseMs: opts.leaseMs,
-      pollMs: opts.pollMs,
-      components: opts.components,
-      records: opts.records,
-      onStart: (doc) => {
-        index++;
-        opts.onProgress?.({ kind: 'train-task', index, total: ids.length, experiment, task: JSON.parse(doc.def) as TaskConfig });
-      },
-      onTask: opts.onTask,
-      onProgress: opts.onProgress,
-    });
+    // a task a simulation left part_done is finished here too (end step), so waiting for `done` ends
+    for (const stage of after === 'done' ? (['train', 'end'] as const) : (['train'] as const)) {
+      await runWorker({
+        stage,
+        pool: opts.pool,
+        store: opts.store,
+        storeLocation: opts.storeLocation,
+        provider: opts.provider,
+        region: opts.region,
+        query,
+        exitWhenEmpty: true,
+        leaseMs: opts.leaseMs,
+        pollMs: opts.pollMs,
+        components: opts.components,
+        records: opts.records,
+        onStart: (doc) => {
+          index++;
+          opts.onProgress?.({ kind: 'train-task', index, total: ids.length, experiment, task: JSON.parse(doc.def) as TaskConfig });
+        },
+        onTask: opts.onTask,
+        onProgress: opts.onProgress,
+      });
+    }
   }
   await opts.pool.wait(query, { pollMs: opts.pollMs, partDoneIsDone: after === 'part_done', onStat: opts.onWait });
   return { ids, docs: await collect(opts.pool, ids, after) };
