@@ -78,8 +78,8 @@ export { tokenize } from './expr/tokenizer.js';
 // features
 export type { ComputeFeaturesOptions, FeatureProgress } from './features/compute-features.js';
 export { ComputeFeaturesOptionsSchema, computeFeatures, computeFrame } from './features/compute-features.js';
-export type { FeatureFrame } from './features/feature-frame.js';
-export { frameRows } from './features/feature-frame.js';
+export type { FeatureFrame, FrameColumn } from './features/feature-frame.js';
+export { frameRows, newColumnLike } from './features/feature-frame.js';
 export type { FeatureStoreStats } from './features/feature-store.js';
 export { concatFrames, FeatureStore, FeatureStoreOptionsSchema, sliceFrame } from './features/feature-store.js';
 export type { FeatureSummaryRow } from './features/feature-summary.js';

@@ -94,3 +94,14 @@ describe('DataHandlerLP', () => {
     );
   });
 });
+
+describe('DataHandlerLP without its raw view', () => {
+  it('serves the same infer / learn views and names the missing raw one', () => {
+    const kept = new DataHandlerLP({ frame: raw(), labelColumns: ['LABEL0'], config: linearConfig });
+    const lean = new DataHandlerLP({ frame: raw(), labelColumns: ['LABEL0'], config: linearConfig, retainRaw: false });
+    expect(lean.fetch(null, 'infer')).toEqual(kept.fetch(null, 'infer'));
+    expect(lean.fetch(['2020-01-03', '2020-01-07'], 'learn')).toEqual(kept.fetch(['2020-01-03', '2020-01-07'], 'learn'));
+    expect(lean.calendar).toEqual(CAL);
+    expect(() => lean.fetch(null, 'raw')).toThrow(/retainRaw: false/);
+  });
+});

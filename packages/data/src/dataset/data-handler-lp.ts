@@ -44,6 +44,12 @@ export interface DataHandlerLPOptions {
    * and nothing is re-fitted (Qlib's `IT_LS`), so inference reuses the training normalisation.
    */
   state?: HandlerProcessorState;
+  /**
+   * Keep the raw frame for `fetch(…, 'raw')` (default true). False lets it be garbage-collected once the
+   * views are built (the columns a processor replaced are then gone): a handler shared by many tasks that
+   * read only the infer / learn views holds one copy of the features less.
+   */
+  retainRaw?: boolean;
 }
 
 /**
@@ -57,7 +63,9 @@ export class DataHandlerLP {
   private readonly ctx: ProcessContext;
   private readonly inferProcs: Processor[];
   private readonly learnProcs: Processor[];
-  private readonly views: Record<HandlerView, FeatureFrame>;
+  private readonly views: Record<Exclude<HandlerView, 'raw'>, FeatureFrame> & { raw: FeatureFrame | null };
+  /** The calendar the frame's date positions refer to. */
+  readonly calendar: readonly string[];
 
   constructor(opts: DataHandlerLPOptions) {
     const registry = opts.registry ?? defaultProcessorRegistry();
@@ -94,7 +102,8 @@ export class DataHandlerLP {
     const raw = opts.frame;
     const infer = this.run(raw, this.inferProcs, !fitted);
     const learn = this.run(this.processType === 'append' ? infer : raw, this.learnProcs, !fitted);
-    this.views = { raw, infer, learn };
+    this.views = { raw: opts.retainRaw === false ? null : raw, infer, learn };
+    this.calendar = raw.calendar;
   }
 
   /** Runs processors in order, fitting each (when asked) on its predecessor's output. */
@@ -116,15 +125,26 @@ export class DataHandlerLP {
     view: HandlerView = 'infer',
     colSet: 'all' | 'feature' | 'label' = 'all',
   ): FeatureFrame {
-    const frame = this.views[view];
+    const frame = this.view(view);
     const [lo, hi] = range ? dateRowRange(frame, range[0], range[1]) : [0, frame.rowDate.length];
     const rows = sliceRows(frame, lo, hi);
     return colSet === 'all' ? rows : selectColumns(rows, groupColumnIndices(rows, colSet, this.ctx));
   }
 
+  /** One view's whole frame; the raw one is gone when the handler was built with `retainRaw: false`. */
+  private view(view: HandlerView): FeatureFrame {
+    const frame = this.views[view];
+    if (frame === null) {
+      throw new DataError('HANDLER_INVALID', "this handler was built without its raw view (retainRaw: false): fetch 'infer' or 'learn'", {
+        hint: 'build the handler with retainRaw left at true to fetch the raw frame',
+      });
+    }
+    return frame;
+  }
+
   /** Feature column names of a view (FilterCol / DropCol can make them differ from the raw ones). */
   featureColumns(view: HandlerView = 'infer'): string[] {
-    return this.views[view].columns.filter((c) => !this.ctx.labelColumns.has(c));
+    return this.view(view).columns.filter((c) => !this.ctx.labelColumns.has(c));
   }
 
   /** Fitted processors as JSON, for {@link DataHandlerLPOptions.state}. */

@@ -28,7 +28,7 @@ export class DatasetH implements ModelDataset {
     readonly handler: DataHandlerLP,
     segments: unknown,
   ) {
-    this.segments = validateSegments(segments, handler.fetch(null, 'raw').calendar);
+    this.segments = validateSegments(segments, handler.calendar);
   }
 
   segmentNames(): string[] {

@@ -41,7 +41,7 @@ export class TSDatasetH implements ModelDataset {
     });
     this.stepLen = parsed.step_len;
     this.fillnaType = parsed.fillna_type;
-    this.segments = validateSegments(segments, handler.fetch(null, 'raw').calendar);
+    this.segments = validateSegments(segments, handler.calendar);
   }
 
   segmentNames(): string[] {
@@ -50,7 +50,7 @@ export class TSDatasetH implements ModelDataset {
 
   prepare(segment: string, view: DataView = 'infer'): SequenceData {
     const [start, end] = segmentRange(this.segments, segment);
-    const calendar = this.handler.fetch(null, 'raw').calendar;
+    const calendar = this.handler.calendar;
     // Qlib: bisect_left(cal, start) - step_len, floored at 0
     let sp = 0;
     while (sp < calendar.length && calendar[sp]! < start) sp++;

@@ -5,13 +5,14 @@ import { DataError } from '../errors.js';
 import { expectClose } from '../expr/testing/expect-close.js';
 import { businessDays, writeSyntheticProvider } from '../expr/testing/synthetic-provider.js';
 import { computeFeatures } from './compute-features.js';
+import type { FrameColumn } from './feature-frame.js';
 
 const x = [10, 11, 12, NaN, 13, 12, 15, 14, 14, 16, 15, 17];
 const y = [1, 3, 2, 5, 4, NaN, 6, 8, 7, 9, 9, 10];
 const dates = businessDays('2020-01-01', 12);
 const provider = writeSyntheticProvider(dates, { T: { fields: { x, y } } });
 
-function column(frame: ReturnType<typeof computeFeatures>, name: string): Float64Array {
+function column(frame: ReturnType<typeof computeFeatures>, name: string): FrameColumn {
   return frame.values[frame.columns.indexOf(name)]!;
 }
 
@@ -69,6 +70,13 @@ describe('computeFeatures', () => {
     // BBB's first day has no previous close; its last stored day has no next close
     expectClose(column(frame, 'R'), [NaN, 2, NaN, 8 / 7, 5 / 4, 9 / 8, 6 / 5], 'R');
     expectClose(column(frame, 'L'), [2, 3, 8, 9, 6, NaN, NaN], 'L');
+  });
+
+  it('stores computed columns as float32 (Qlib casts every expression result to float32)', () => {
+    const fields = ['$x', 'Mean($x,3)'].map((expr) => ({ name: expr, expr }));
+    const frame = computeFeatures(provider, { fields, instruments: ['T'] });
+    expect(frame.values.every((v) => v instanceof Float32Array)).toBe(true);
+    expect(frame.values[0]![0]).toBe(10);
   });
 
   it('rejects bad options and names the field of a bad expression', () => {

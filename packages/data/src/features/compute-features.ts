@@ -124,7 +124,7 @@ export function computeFrame(
   const rowDate = new Int32Array(nRows);
   const rowInstrument = new Int32Array(nRows);
   // every row is written by exactly one instrument, so no NaN pre-fill pass over the (large) columns
-  const values = columns.map(() => new Float64Array(nRows));
+  const values = columns.map(() => new Float32Array(nRows));
   const cursor = perDate.slice(0, perDate.length - 1);
 
   // Evaluation ranges. Path-independent fields share one range per instrument: its own rows plus the
@@ -220,7 +220,7 @@ function readsOtherInstrument(nodes: readonly ExprNode[]): boolean {
 function emptyFrame(columns: string[], calendar: readonly string[]): FeatureFrame {
   return {
     columns,
-    values: columns.map(() => new Float64Array(0)),
+    values: columns.map(() => new Float32Array(0)),
     rowDate: new Int32Array(0),
     rowInstrument: new Int32Array(0),
     instruments: [],

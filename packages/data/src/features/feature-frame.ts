@@ -7,8 +7,12 @@
 export interface FeatureFrame {
   /** Column names in handler order (features first, then labels such as `LABEL0`). */
   readonly columns: string[];
-  /** One array per column, each of length `rowDate.length`. NaN marks a missing value. */
-  readonly values: Float64Array[];
+  /**
+   * One array per column, each of length `rowDate.length`. NaN marks a missing value. Computed features are
+   * `Float32Array` (Qlib casts every expression result to float32, so nothing is lost and the frame takes
+   * half the memory); a processor's output keeps its input's type (see {@link newColumnLike}).
+   */
+  readonly values: FrameColumn[];
   /** Calendar position of each row. */
   readonly rowDate: Int32Array;
   /** Index into `instruments` of each row. */
@@ -17,6 +21,18 @@ export interface FeatureFrame {
   readonly instruments: string[];
   /** The full calendar the positions refer to (ISO dates). */
   readonly calendar: readonly string[];
+}
+
+/** One column of a {@link FeatureFrame}. */
+export type FrameColumn = Float32Array | Float64Array;
+
+/**
+ * A new zero-filled column of `length` values of the same type as `like`: a processor's output is stored as
+ * its input is (float32 frames stay float32, as Qlib's float32 DataFrame does after every processor), while
+ * the arithmetic itself runs in float64.
+ */
+export function newColumnLike(like: FrameColumn, length: number = like.length): FrameColumn {
+  return like instanceof Float32Array ? new Float32Array(length) : new Float64Array(length);
 }
 
 /** Number of rows in a frame. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { OperatorRegistry } from '../expr/operator-registry.js';
 import type { QlibProvider } from '../storage/qlib-provider.js';
 import { type ComputeFeaturesOptions, ComputeFeaturesOptionsSchema, computeFrame } from './compute-features.js';
-import type { FeatureFrame } from './feature-frame.js';
+import { type FeatureFrame, newColumnLike } from './feature-frame.js';
 import { type CompiledFields, compileFields, maxWindow } from './field-set.js';
 
 const registryIds = new WeakMap<OperatorRegistry, number>();
@@ -63,7 +63,7 @@ export class FeatureStore {
     const { maxBytes } = FeatureStoreOptionsSchema.parse(options);
     this.cache = new LRUCache<string, Entry>({
       maxSize: maxBytes,
-      sizeCalculation: (e) => Math.max(1, e.frame.rowDate.length * (8 * e.frame.columns.length + 8)),
+      sizeCalculation: (e) => Math.max(1, e.frame.rowDate.length * 8 + e.frame.values.reduce((n, v) => n + v.byteLength, 0)),
     });
   }
 
@@ -142,7 +142,7 @@ export function concatFrames(a: FeatureFrame, b: FeatureFrame, calendar: readonl
   for (let r = 0; r < a.rowInstrument.length; r++) rowInstrument[r] = index.get(a.instruments[a.rowInstrument[r]!]!)!;
   for (let r = 0; r < b.rowInstrument.length; r++) rowInstrument[a.rowDate.length + r] = index.get(b.instruments[b.rowInstrument[r]!]!)!;
   const values = a.values.map((va, c) => {
-    const out = new Float64Array(n);
+    const out = newColumnLike(va, n);
     out.set(va);
     out.set(b.values[c]!, va.length);
     return out;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FeatureFrame } from '../features/feature-frame.js';
+import { type FeatureFrame, type FrameColumn, newColumnLike } from '../features/feature-frame.js';
 import { BaseProcessor } from './base.js';
 import { filterRows, groupColumnIndices, selectColumns, withColumns } from './frame-utils.js';
 import { fieldsGroupSchema } from './kwargs.js';
@@ -16,11 +16,11 @@ export class Fillna extends BaseProcessor<FillnaKwargs> {
   readonly className = 'Fillna';
   transform(frame: FeatureFrame, ctx: ProcessContext): FeatureFrame {
     const fill = this.kwargs.fill_value;
-    const replaced = new Map<number, Float64Array>();
+    const replaced = new Map<number, FrameColumn>();
     for (const c of groupColumnIndices(frame, this.kwargs.fields_group, ctx)) {
       const src = frame.values[c]!;
       if (!src.some((v) => v !== v)) continue; // nothing to fill: share the column
-      const out = new Float64Array(src.length);
+      const out = newColumnLike(src);
       for (let i = 0; i < src.length; i++) out[i] = src[i]! === src[i]! ? src[i]! : fill;
       replaced.set(c, out);
     }
@@ -122,10 +122,10 @@ export type TanhProcessKwargs = z.output<typeof tanhProcessKwargs>;
 export class TanhProcess extends BaseProcessor<TanhProcessKwargs> {
   readonly className = 'TanhProcess';
   transform(frame: FeatureFrame, ctx: ProcessContext): FeatureFrame {
-    const replaced = new Map<number, Float64Array>();
+    const replaced = new Map<number, FrameColumn>();
     for (const c of groupColumnIndices(frame, 'feature', ctx)) {
       const src = frame.values[c]!;
-      const out = new Float64Array(src.length);
+      const out = newColumnLike(src);
       for (let i = 0; i < src.length; i++) out[i] = Math.tanh(src[i]! - 1);
       replaced.set(c, out);
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FeatureFrame } from '../features/feature-frame.js';
+import { type FeatureFrame, type FrameColumn, newColumnLike } from '../features/feature-frame.js';
 import { BaseProcessor } from './base.js';
 import { forEachDay, groupColumnIndices, withColumns } from './frame-utils.js';
 import { fieldsGroupSchema } from './kwargs.js';
@@ -14,12 +14,12 @@ const MAD_TO_STD = 1.4826;
 function mapByDay(
   frame: FeatureFrame,
   cols: number[],
-  fn: (src: Float64Array, out: Float64Array, lo: number, hi: number) => void,
+  fn: (src: FrameColumn, out: FrameColumn, lo: number, hi: number) => void,
 ): FeatureFrame {
-  const replaced = new Map<number, Float64Array>();
+  const replaced = new Map<number, FrameColumn>();
   for (const c of cols) {
     const src = frame.values[c]!;
-    const out = new Float64Array(src.length);
+    const out = newColumnLike(src);
     forEachDay(frame, (lo, hi) => fn(src, out, lo, hi));
     replaced.set(c, out);
   }

@@ -1,5 +1,5 @@
 import { DataError } from '../errors.js';
-import type { FeatureFrame } from '../features/feature-frame.js';
+import { type FeatureFrame, type FrameColumn, newColumnLike } from '../features/feature-frame.js';
 import type { FieldsGroup, ProcessContext } from './types.js';
 
 /** Indices of the columns of `group` (all columns for `null`), in frame order. */
@@ -13,7 +13,7 @@ export function groupColumnIndices(frame: FeatureFrame, group: FieldsGroup, ctx:
 }
 
 /** A frame with some columns replaced (by index); untouched columns are shared, not copied. */
-export function withColumns(frame: FeatureFrame, replaced: Map<number, Float64Array>): FeatureFrame {
+export function withColumns(frame: FeatureFrame, replaced: Map<number, FrameColumn>): FeatureFrame {
   if (replaced.size === 0) return frame;
   return { ...frame, values: frame.values.map((v, i) => replaced.get(i) ?? v) };
 }
@@ -30,7 +30,7 @@ export function filterRows(frame: FeatureFrame, keep: Uint8Array): FeatureFrame 
   if (n === keep.length) return frame;
   const rowDate = new Int32Array(n);
   const rowInstrument = new Int32Array(n);
-  const values = frame.values.map(() => new Float64Array(n));
+  const values = frame.values.map((v) => newColumnLike(v, n));
   let k = 0;
   for (let r = 0; r < keep.length; r++) {
     if (!keep[r]) continue;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FeatureFrame } from '../features/feature-frame.js';
+import { type FeatureFrame, type FrameColumn, newColumnLike } from '../features/feature-frame.js';
 import { BaseProcessor, decodeNumbers, encodeNumbers } from './base.js';
 import { dateRowRange, groupColumnIndices, withColumns } from './frame-utils.js';
 import { fieldsGroupSchema, fitWindowShape } from './kwargs.js';
@@ -48,7 +48,7 @@ abstract class FittedNorm<K extends FitKwargs> extends BaseProcessor<K> {
   protected stats: ColumnStats | null = null;
 
   /** The (shift, scale) of one column from its values in rows `[lo, hi)`. */
-  protected abstract columnStats(xs: Float64Array, lo: number, hi: number): [number, number];
+  protected abstract columnStats(xs: FrameColumn, lo: number, hi: number): [number, number];
 
   override isFitted(): boolean {
     return this.stats !== null;
@@ -83,7 +83,7 @@ abstract class FittedNorm<K extends FitKwargs> extends BaseProcessor<K> {
     const stats = this.stats;
     if (!stats) throw this.error('transform() called before fit()', 'fit the processor first, or load fitted state with fromJSON');
     const byName = new Map(stats.columns.map((name, k) => [name, k]));
-    const replaced = new Map<number, Float64Array>();
+    const replaced = new Map<number, FrameColumn>();
     for (const c of groupColumnIndices(frame, this.kwargs.fields_group, ctx)) {
       const k = byName.get(frame.columns[c]!);
       if (k === undefined) {
@@ -100,8 +100,8 @@ abstract class FittedNorm<K extends FitKwargs> extends BaseProcessor<K> {
     return withColumns(frame, replaced);
   }
 
-  protected applyColumn(xs: Float64Array, shift: number, scale: number): Float64Array {
-    const out = new Float64Array(xs.length);
+  protected applyColumn(xs: FrameColumn, shift: number, scale: number): FrameColumn {
+    const out = newColumnLike(xs);
     for (let i = 0; i < xs.length; i++) out[i] = (xs[i]! - shift) / scale;
     return out;
   }
@@ -140,7 +140,7 @@ abstract class FittedNorm<K extends FitKwargs> extends BaseProcessor<K> {
  */
 export class ZScoreNorm extends FittedNorm<ZScoreNormKwargs> {
   readonly className = 'ZScoreNorm';
-  protected columnStats(xs: Float64Array, lo: number, hi: number): [number, number] {
+  protected columnStats(xs: FrameColumn, lo: number, hi: number): [number, number] {
     const { mean, std } = nanMeanStd(xs, lo, hi, 0);
     return std === 0 ? [0, 1] : [mean, std];
   }
@@ -152,7 +152,7 @@ export class ZScoreNorm extends FittedNorm<ZScoreNormKwargs> {
  */
 export class MinMaxNorm extends FittedNorm<MinMaxNormKwargs> {
   readonly className = 'MinMaxNorm';
-  protected columnStats(xs: Float64Array, lo: number, hi: number): [number, number] {
+  protected columnStats(xs: FrameColumn, lo: number, hi: number): [number, number] {
     let min = Infinity;
     let max = -Infinity;
     let n = 0;
@@ -174,14 +174,14 @@ export class MinMaxNorm extends FittedNorm<MinMaxNormKwargs> {
  */
 export class RobustZScoreNorm extends FittedNorm<RobustZScoreNormKwargs> {
   readonly className = 'RobustZScoreNorm';
-  protected columnStats(xs: Float64Array, lo: number, hi: number): [number, number] {
+  protected columnStats(xs: FrameColumn, lo: number, hi: number): [number, number] {
     const med = nanMedian(xs, lo, hi);
     const dev = new Float64Array(hi - lo);
     for (let i = lo; i < hi; i++) dev[i - lo] = Math.abs(xs[i]! - med);
     const mad = nanMedian(dev);
     return [med, (mad + ROBUST_EPS) * MAD_TO_STD];
   }
-  protected override applyColumn(xs: Float64Array, shift: number, scale: number): Float64Array {
+  protected override applyColumn(xs: FrameColumn, shift: number, scale: number): FrameColumn {
     const out = super.applyColumn(xs, shift, scale);
     if (this.kwargs.clip_outlier) {
       for (let i = 0; i < out.length; i++) {

@@ -204,3 +204,33 @@ describe('registry', () => {
     expect(reg.names()).not.toContain('Negate');
   });
 });
+
+describe('float32 frames', () => {
+  /** The same frame with every column stored as Float32Array (what computeFeatures produces). */
+  const frame32 = (): FeatureFrame => {
+    const f = frame();
+    return { ...f, values: f.values.map((v) => Float32Array.from(v)) };
+  };
+
+  it('a processor keeps float32 columns float32, each value the float64 result rounded once', () => {
+    const chain = [
+      reg.create({ class: 'RobustZScoreNorm', kwargs: { fields_group: 'feature' } }, { fitStart: '2020-01-02', fitEnd: '2020-01-06' }),
+      reg.create({ class: 'Fillna', kwargs: { fields_group: 'feature' } }),
+      reg.create({ class: 'DropnaLabel' }),
+      reg.create({ class: 'CSRankNorm', kwargs: { fields_group: 'label' } }),
+    ];
+    const run = (f: FeatureFrame) =>
+      chain.reduce((cur, p) => {
+        if (p.needsFit) p.fit(cur, ctx);
+        return p.transform(cur, ctx);
+      }, f);
+    const wide = run(frame());
+    const narrow = run(frame32());
+    for (const [c, v] of narrow.values.entries()) {
+      expect(v).toBeInstanceOf(Float32Array);
+      // the model input (a Float32Array) is the same either way: rounding once at the end or on storage
+      expect(Array.from(v)).toEqual(Array.from(Float32Array.from(wide.values[c]!)));
+    }
+    expect(wide.values[0]).toBeInstanceOf(Float64Array);
+  });
+});
