@@ -72,22 +72,13 @@ export class LGBModel implements Model {
     const cfg = resolveLGB(this.kwargs);
     const api = loadLightGBM();
     announceLightGBM(api, CLASS_NAME);
-    const train = labelledRows(prepareTabular(dataset, 'train', 'learn', CLASS_NAME));
-    assertNotEmpty(train, CLASS_NAME, 'train');
-    const valid = hasSegment(dataset, 'valid') ? labelledRows(prepareTabular(dataset, 'valid', 'learn', CLASS_NAME)) : null;
-    if (valid) assertWidth(CLASS_NAME, train.width, valid.width, 'valid');
-    this.dispose();
-
     const datasets: unknown[] = [];
     let booster: unknown = null;
     try {
-      const dtrain = makeDataset(api, train.x, train.nRows, train.width, train.y, cfg.paramString, null);
-      datasets.push(dtrain);
-      const sets = ['train'];
-      if (valid && valid.nRows > 0) {
-        datasets.push(makeDataset(api, valid.x, valid.nRows, valid.width, valid.y, cfg.paramString, dtrain));
-        sets.push('valid');
-      }
+      // LightGBM copies the rows into its own bins: the Float32Array matrices are garbage once the Datasets exist
+      const { width, sets } = lightgbmDatasets(api, dataset, cfg.paramString, datasets);
+      this.dispose();
+      const dtrain = datasets[0];
       const out = [null];
       checkLgb(api, api.BoosterCreate(dtrain, cfg.paramString, out), 'BoosterCreate');
       booster = out[0];
@@ -163,7 +154,7 @@ export class LGBModel implements Model {
       api.BoosterFree(booster);
       booster = null;
       for (const d of datasets.splice(0)) api.DatasetFree(d);
-      this.#adopt(api, loadBooster(api, text, 'the trained model'), train.width, keep - 1);
+      this.#adopt(api, loadBooster(api, text, 'the trained model'), width, keep - 1);
     } finally {
       for (const d of datasets) api.DatasetFree(d);
       if (booster !== null) api.BoosterFree(booster);
@@ -247,6 +238,25 @@ export class LGBModel implements Model {
     }
     this.#booster = null;
   }
+}
+
+/**
+ * The train Dataset and, when the dataset has a non-empty `valid` segment, the valid one binned with train's
+ * bin mappers (as `lgb.train` does), pushed onto `out` (the caller frees them). The matrices live only here.
+ */
+function lightgbmDatasets(api: LightGBMApi, dataset: ModelDataset, params: string, out: unknown[]): { width: number; sets: string[] } {
+  const train = labelledRows(prepareTabular(dataset, 'train', 'learn', CLASS_NAME));
+  assertNotEmpty(train, CLASS_NAME, 'train');
+  const valid = hasSegment(dataset, 'valid') ? labelledRows(prepareTabular(dataset, 'valid', 'learn', CLASS_NAME)) : null;
+  if (valid) assertWidth(CLASS_NAME, train.width, valid.width, 'valid');
+  const dtrain = makeDataset(api, train.x, train.nRows, train.width, train.y, params, null);
+  out.push(dtrain);
+  const sets = ['train'];
+  if (valid && valid.nRows > 0) {
+    out.push(makeDataset(api, valid.x, valid.nRows, valid.width, valid.y, params, dtrain));
+    sets.push('valid');
+  }
+  return { width: train.width, sets };
 }
 
 /** A LightGBM Dataset over a row-major Float32Array (NaN = missing) with its label; `reference` shares bin mappers. Caller frees it. */
