@@ -56,5 +56,7 @@ export type { DatasetProgress, TaskComponents, TaskDataset, TaskProgress } from 
 export type { DefaultComponentsOptions } from './task/default-components.js';
 export { defaultTaskComponents } from './task/default-components.js';
 export { flattenTask } from './task/flatten-task.js';
+export type { ShareableHandler } from './task/shared-handler.js';
+export { SharedHandlerSlot, sharedHandlerKey } from './task/shared-handler.js';
 export type { RecorderModel, TaskTrainOptions } from './task/task-train.js';
 export { beginTaskTrain, endTaskTrain, loadRecorderModel, TASK_ARTIFACTS, TRAIN_STATUS_TAG, taskTrain } from './task/task-train.js';

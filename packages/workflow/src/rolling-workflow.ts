@@ -18,6 +18,7 @@ import { type RecordRegistry, recordClassName, runRecords } from './records/reco
 import { workflowExperiment } from './run-workflow.js';
 import type { TaskComponents, TaskProgress } from './task/components.js';
 import { defaultTaskComponents } from './task/default-components.js';
+import { SharedHandlerSlot } from './task/shared-handler.js';
 import { taskTrain } from './task/task-train.js';
 
 /** Rolling settings (Qlib's `Rolling(step, rtype, trunc_days)`), parsed by the caller. */
@@ -66,6 +67,19 @@ export interface RollingWorkflowResult {
   merged: RecorderInfo;
 }
 
+/** The latest handler `end_time` among `tasks` (an open end is the calendar's last day). */
+function lastHandlerEnd(tasks: readonly TaskConfig[], calendar: readonly string[]): string {
+  const last = calendar[calendar.length - 1] ?? '';
+  let until = '';
+  for (const t of tasks) {
+    const h = t.dataset.kwargs.handler;
+    const end = typeof h === 'string' ? null : (h.kwargs as Record<string, unknown>).end_time;
+    const e = typeof end === 'string' ? end : last;
+    if (e > until) until = e;
+  }
+  return until;
+}
+
 /** Splits a task's records into SignalRecord (run per rolling model) and the rest (replayed on the merged signal). */
 export function splitRecords(task: TaskConfig): { signal: RecordSpec[]; evaluation: RecordSpec[] } {
   const list = task.record === undefined ? [] : Array.isArray(task.record) ? task.record : [task.record];
@@ -90,8 +104,11 @@ export async function runRollingWorkflow(config: WorkflowConfig, opts: RollingWo
   });
   const tasks = taskGenerator(template, gen);
   const progress = opts.onProgress ?? (() => {});
-  // the tasks share a handler start and only extend its end: one feature cache computes each day once
-  const components = opts.components ?? defaultTaskComponents({ featureStore: new FeatureStore() });
+  // The tasks share a handler start and only move its end: one handler computed up to the last task's end
+  // serves them all when their processors allow it (Qlib's template: fixed fit window), else one feature
+  // cache computes each day once.
+  const shared = new SharedHandlerSlot(lastHandlerEnd(tasks, opts.provider.calendar.dates));
+  const components = opts.components ?? defaultTaskComponents({ featureStore: new FeatureStore(), sharedHandler: shared });
   const modelExperiment = `${experiment}_rolling_models`;
   const modelStore = opts.modelStore ?? opts.store;
   const trainHere: RollingTaskTrainer = async (batch) => {
@@ -111,6 +128,7 @@ export async function runRollingWorkflow(config: WorkflowConfig, opts: RollingWo
         }),
       );
     }
+    shared.clear(); // the merge and the records need no features: let the frames go
     return trained;
   };
   const models = await (opts.trainTasks ?? trainHere)(tasks, { experiment: modelExperiment, onProgress: progress });

@@ -2,9 +2,11 @@ import {
   computeFeatures,
   DataHandlerLP,
   DatasetH,
+  type FeatureFrame,
   type FeatureProgress,
   type FeatureStore,
   handlerDefaultProcessors,
+  type ProcessorConfig,
   type QlibProvider,
   resolveHandler,
   TSDatasetH,
@@ -14,6 +16,7 @@ import type { DatasetSpec } from '@rollq/rolling';
 import { WorkflowError } from '../errors.js';
 import { clampSegmentsToCalendar } from './clamp-segments.js';
 import type { DatasetProgress, TaskComponents, TaskDataset } from './components.js';
+import { type SharedHandlerSlot, sharedHandlerKey } from './shared-handler.js';
 
 /** Handler kwargs the runner reads; everything else is an error so a typo never silently drops a setting. */
 const HANDLER_KEYS = new Set([
@@ -37,7 +40,8 @@ export function defaultTaskComponents(opts: DefaultComponentsOptions = {}): Task
   return {
     createModel: (spec) => createModel(spec, registry),
     loadModel: (dir) => loadModel(dir, registry),
-    buildDataset: (spec, provider, onProgress) => buildDataset(spec, provider, opts.featureStore ?? null, onProgress),
+    buildDataset: (spec, provider, onProgress) =>
+      buildDataset(spec, provider, { store: opts.featureStore ?? null, shared: opts.sharedHandler ?? null }, onProgress),
   };
 }
 
@@ -50,12 +54,19 @@ export interface DefaultComponentsOptions {
    * handler end, so each one computes just the new days (default: none, every dataset computes afresh).
    */
   featureStore?: FeatureStore;
+  /**
+   * One handler for the tasks whose handlers differ only in an `end_time` up to the slot's `until` and whose
+   * processors allow it (see `sharedHandlerKey`): features and processors are computed once, up to `until`,
+   * and each task's DatasetH reads its own segments (cut at its own end) from it, without the raw frame kept.
+   * The matrices are the ones a handler of the task's own would give. Other tasks take the plain path.
+   */
+  sharedHandler?: SharedHandlerSlot;
 }
 
 async function buildDataset(
   spec: DatasetSpec,
   provider: QlibProvider,
-  store: FeatureStore | null,
+  cache: { store: FeatureStore | null; shared: SharedHandlerSlot | null },
   onProgress?: (p: DatasetProgress) => void,
 ): Promise<TaskDataset> {
   const cls = spec.class.replace(/^.*\./, '');
@@ -95,22 +106,45 @@ async function buildDataset(
       ((features: FeatureProgress) => onProgress({ stage: 'features', current: features.instruments, total: features.total, features })),
   };
   segmentsInsideHandler(spec.kwargs.segments, request.start, request.end);
-  const frame = store ? store.get(provider, request) : await computeFeatures(provider, request);
-  onProgress?.({ stage: 'fitting processors', current: 1, total: 1 });
   const defaults = handlerDefaultProcessors(handlerSpec.class);
-  const lp = new DataHandlerLP({
-    frame,
-    labelColumns: handler.labels.map((l) => l.name),
-    config: {
-      infer_processors: (kw.infer_processors as never) ?? defaults.infer,
-      learn_processors: (kw.learn_processors as never) ?? defaults.learn,
-      process_type: kw.process_type as never,
-      fit_start_time: (kw.fit_start_time as string | undefined) ?? null,
-      fit_end_time: (kw.fit_end_time as string | undefined) ?? null,
-    },
-  });
+  const processors = {
+    infer: (kw.infer_processors as ProcessorConfig[] | undefined) ?? defaults.infer,
+    learn: (kw.learn_processors as ProcessorConfig[] | undefined) ?? defaults.learn,
+  };
+  const makeHandler = (frame: FeatureFrame, retainRaw: boolean) => {
+    onProgress?.({ stage: 'fitting processors', current: 1, total: 1 });
+    return new DataHandlerLP({
+      frame,
+      labelColumns: handler.labels.map((l) => l.name),
+      retainRaw,
+      config: {
+        infer_processors: processors.infer as never,
+        learn_processors: processors.learn as never,
+        process_type: kw.process_type as never,
+        fit_start_time: (kw.fit_start_time as string | undefined) ?? null,
+        fit_end_time: (kw.fit_end_time as string | undefined) ?? null,
+      },
+    });
+  };
   const { handler: _h, segments: given, ...extra } = spec.kwargs;
-  const segments = clampSegmentsToCalendar(given, cal);
+  const key =
+    cache.shared && cls === 'DatasetH' && request.end <= cache.shared.until
+      ? sharedHandlerKey(provider.root, { handlerClass: handlerSpec.class, kwargs: kw, processors }, request.end)
+      : null;
+  let lp: DataHandlerLP;
+  let segments = clampSegmentsToCalendar(given, cal);
+  if (cache.shared && key !== null) {
+    const until = cache.shared.until;
+    // computed straight from the engine (not through the feature store): the raw frame is let go once processed
+    lp = await cache.shared.get(key, async () => makeHandler(await computeFeatures(provider, { ...request, end: until }), false));
+    // the shared handler runs past this task's end: its segments are cut where its own handler would end
+    segments = Object.fromEntries(
+      Object.entries(segments).map(([name, [s, e]]) => [name, [s < request.start ? request.start : s, e > request.end ? request.end : e]]),
+    );
+  } else {
+    const frame = cache.store ? cache.store.get(provider, request) : await computeFeatures(provider, request);
+    lp = makeHandler(frame, true);
+  }
   const ds = cls === 'TSDatasetH' ? new TSDatasetH(lp, segments, extra as never) : new DatasetH(lp, segments);
   return Object.assign(ds, { stateJson: () => lp.processorState() });
 }
