@@ -10,6 +10,8 @@ describe('ensureTfBackend', () => {
       await ensureTfBackend();
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(new RegExp(`^TensorFlow\\.js backend: ${name}`));
+      // the native backend names the C library it loaded (setup builds against TensorFlow 2.21.0)
+      if (name === 'tensorflow') expect(lines[0]).toMatch(/^TensorFlow\.js backend: tensorflow \(TensorFlow 2\.\d+\.\d+ C library\)$/);
     } finally {
       setTfBackendLog(null);
     }

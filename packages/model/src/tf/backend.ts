@@ -117,7 +117,10 @@ async function pickBackend(prefer?: TfBackendName): Promise<TfBackendName> {
       if (!(await tf.setBackend(name))) throw new Error('setBackend returned false');
       await tf.ready();
       let note = '';
-      if (name === 'wasm') {
+      if (name === 'tensorflow') {
+        const version = (tf.backend() as unknown as { binding?: { TF_Version?: string } }).binding?.TF_Version;
+        if (version) note = ` (TensorFlow ${version} C library)`;
+      } else if (name === 'wasm') {
         // rollq's kernel replacements are registered for the wasm backend only.
         installWasmMatMulFix();
         installWasmReduceFix();
