@@ -29,7 +29,9 @@ export function registerTask(program: Command): void {
     .action(async (o) => (await import('./task-action.js')).taskListAction(o));
 
   poolCommand(task, 'wait', 'wait until no task is waiting, running or part_done (polls; progress on stderr)')
-    .option('--poll <duration>', 'time between two looks (e.g. 10s, as Qlib)', duration('--poll'), 2000)
+    .addOption(
+      new Option('--poll <duration>', 'time between two looks (e.g. 10s, as Qlib)').argParser(duration('--poll')).default(2000, '2s'),
+    )
     .option('--json', 'print the final counts as JSON')
     .action(async (o) => (await import('./task-action.js')).taskWaitAction(o));
 
@@ -57,5 +59,9 @@ export function poolDriverOptions<Args extends any[], Opts extends OptionValues>
     )
     .option('--pool <name>', 'task pool of --mongo (workers: rollq worker --mongo <url> --pool <name>)', nonEmpty('--pool'))
     .option('--no-local-worker', 'with --mongo: only rollq worker processes train (Qlib skip_run_task=True); this one waits')
-    .option('--lease <duration>', 'with --mongo: lease of the tasks this process trains (5s, 2m, 1h)', duration('--lease'), 60_000);
+    .addOption(
+      new Option('--lease <duration>', 'with --mongo: lease of the tasks this process trains (5s, 2m, 1h)')
+        .argParser(duration('--lease'))
+        .default(60_000, '60s'),
+    );
 }
