@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '@rollq/tools';
 import { describe, expect, it } from 'vitest';
 import { ensureTfBackend, setTfBackendLog, TF_BACKEND_ENV } from './backend.js';
 
@@ -28,5 +31,14 @@ describe('ensureTfBackend', () => {
       if (before === undefined) delete process.env[TF_BACKEND_ENV];
       else process.env[TF_BACKEND_ENV] = before;
     }
+  });
+
+  it('builds the native addon for the @tensorflow/tfjs-node that package.json pins (tools/setup.sh)', () => {
+    const setup = readFileSync(join(repoRoot(), 'tools', 'setup.sh'), 'utf8');
+    const pkg = JSON.parse(readFileSync(join(repoRoot(), 'packages', 'model', 'package.json'), 'utf8'));
+    expect(/^TFJS_NODE_VERSION=(\S+)/m.exec(setup)?.[1]).toBe(pkg.dependencies['@tensorflow/tfjs-node']);
+    const root = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8'));
+    // npm ci must not run its install script: it downloads libtensorflow from outside the registries
+    expect(root.allowScripts['@tensorflow/tfjs-node']).toBe(false);
   });
 });
