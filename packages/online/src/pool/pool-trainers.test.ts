@@ -95,6 +95,33 @@ describe('pool trainers (TrainerRM / DelayTrainerRM)', () => {
     expect((await store.getRecorder(doc.res!.recorder)).status).toBe('FINISHED');
   });
 
+  it("keeps a task's lease while the worker's event loop is blocked (renewed from its own thread)", async () => {
+    const { pool, dir, store } = await setup('blocked');
+    const [id] = await pool.createTasks(tasks(1), { experiment: 'exp' });
+    let renewedUntil = 0;
+    let blockedAt = 0;
+    const summary = await runWorker({
+      pool,
+      store,
+      storeLocation: dir,
+      provider,
+      exitWhenEmpty: true,
+      leaseMs: 600,
+      onStart: (t) => {
+        blockedAt = Date.now();
+        while (Date.now() - blockedAt < 2000) {
+          // a synchronous stretch of training (feature computation) longer than three leases
+        }
+        void pool.reQuery(t._id).then((d) => {
+          renewedUntil = d!.leaseUntil!.getTime();
+        });
+      },
+    });
+    expect(summary).toMatchObject({ done: 1, lost: 0 });
+    expect(renewedUntil).toBeGreaterThan(blockedAt + 1500);
+    expect(await pool.reQuery(id!)).toMatchObject({ status: 'done', attempts: 1 });
+  });
+
   it('a trainer waiting on a task that ends failed says which and how to fix it', async () => {
     const { pool, dir, store } = await setup('failed');
     const broken = { ...smallGbdtTask(), model: { class: 'NoSuchModel', kwargs: {} } } as TaskConfig;

@@ -3,6 +3,7 @@ import type { TaskConfig } from '@rollq/rolling';
 import { canonicalJson } from '@rollq/workflow';
 import type { Collection, Filter, MongoServerError } from 'mongodb';
 import { OnlineError } from '../errors.js';
+import { type LeaseKeeper, startLeaseKeeper } from './lease-keeper.js';
 import { type ConnectOptions, connectMongo, type MongoConnection, withRetry } from './mongo-connection.js';
 import {
   escapeKeys,
@@ -62,6 +63,7 @@ export class TaskPool {
 
   private constructor(
     private readonly conn: MongoConnection,
+    private readonly rawUrl: string,
     name: string,
     opts: TaskPoolOptions,
   ) {
@@ -81,7 +83,7 @@ export class TaskPool {
       });
     }
     const conn = await connectMongo(url, opts);
-    const pool = new TaskPool(conn, name, opts);
+    const pool = new TaskPool(conn, url, name, opts);
     try {
       await pool.retry(() => pool.tasks.createIndex({ hash: 1 }, { unique: true, name: 'hash_unique' }));
     } catch (e) {
@@ -94,6 +96,11 @@ export class TaskPool {
   /** The server URL without its password. */
   get url(): string {
     return this.conn.url;
+  }
+
+  /** A thread that renews this pool's leases while the main event loop is busy training (see {@link startLeaseKeeper}). */
+  keepLeases(): LeaseKeeper {
+    return startLeaseKeeper({ url: this.rawUrl, db: this.conn.db.databaseName, collection: this.tasks.collectionName });
   }
 
   /** Closes the connection. */

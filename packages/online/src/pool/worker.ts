@@ -57,7 +57,7 @@ export interface WorkerOptions {
   concurrency?: number;
   /** Return when nothing is waiting or running under the query (default: keep polling until `signal`). */
   exitWhenEmpty?: boolean;
-  /** Lease length (ms, default 60 000); renewed every third of it while a task trains. */
+  /** Lease length (ms, default 60 000); renewed every third of it while a task trains, from a thread of its own. */
   leaseMs?: number;
   /** Wait between empty fetches (ms, default 1000). */
   pollMs?: number;
@@ -128,17 +128,10 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
       opts.onTask?.({ id: task._id, segments, seconds: (Date.now() - started) / 1000, outcome, attempt: task.attempts, ...extra });
     };
     let lost = false;
-    const renewing = setInterval(
-      () => {
-        opts.pool.renew(task, leaseMs).then(
-          (ok) => {
-            if (!ok) lost = true;
-          },
-          () => {}, // the next renewal tries again; the commit decides
-        );
-      },
-      Math.max(1, Math.floor(leaseMs / 3)),
-    );
+    // renewed from a thread: training blocks this event loop for seconds at a time
+    keeper.hold(task._id, task.lease, leaseMs, () => {
+      lost = true;
+    });
     opts.onStart?.(task);
     const work = train(task).then(
       (r) => ({ ok: true as const, ...r }),
@@ -168,7 +161,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
       }
       event(result.status, { recorder: result.rec.id });
     } finally {
-      clearInterval(renewing);
+      keeper.release(task._id);
     }
   };
 
@@ -183,7 +176,12 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
       await sleep(pollMs, opts.signal);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, lane));
+  const keeper = opts.pool.keepLeases();
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, lane));
+  } finally {
+    await keeper.close();
+  }
   return summary;
 }
 
