@@ -37,4 +37,5 @@ export type { Placeholder } from './workflow-config/placeholders.js';
 export { fillPlaceholders, findPlaceholders, getByDottedPath, isPlaceholder, PLACEHOLDERS } from './workflow-config/placeholders.js';
 export type { WorkflowConfig } from './workflow-config/workflow-schema.js';
 export { portAnalysisSchema, qlibInitSchema, workflowConfigSchema } from './workflow-config/workflow-schema.js';
-export type { SourcePosition } from './workflow-config/yaml-source.js';
+export type { SourcePosition, YamlSource } from './workflow-config/yaml-source.js';
+export { locatePath, readYamlSource } from './workflow-config/yaml-source.js';

@@ -1,0 +1,231 @@
+import { resolve } from 'node:path';
+import type { RecorderStore, TaskComponents } from '@rollq/workflow';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import { type Logger, pino } from 'pino';
+import { type AdminToken, bearerMatches } from '../admin/bearer-token.js';
+import type { ServeConfig } from '../config/serve-config.js';
+import { strategyTop } from '../config/serve-config.js';
+import { ServeService } from '../state/serve-service.js';
+import { ServeMetrics } from './metrics.js';
+import { HttpProblem, parseRequest, sendProblem, withTimeout } from './problems.js';
+import { PredictBody, RollbackBody, SignalsQuery } from './request-schemas.js';
+
+/** Options of {@link buildServer}. */
+export interface BuildServerOptions {
+  /** The online manager's state folder. */
+  stateDir: string;
+  config: ServeConfig;
+  /** The admin token (from `--token-file`); without one the admin endpoints answer 403. */
+  token?: AdminToken | null;
+  /** Where logs go (default: JSON lines on stderr at `info`). */
+  logger?: Logger;
+  /** The recorder store (default: opened from the state's `store` location). */
+  store?: RecorderStore;
+  components?: TaskComponents;
+  /** The wall clock (tests move it). */
+  now?: () => Date;
+}
+
+/** The fastify instance of `rollq serve`, with the service it answers from. */
+export type ServeApp = FastifyInstance & { readonly service: ServeService; readonly metrics: ServeMetrics };
+
+/**
+ * Builds the prediction service over the committed state of `stateDir` (not listening yet: call
+ * `app.listen({ port, host })`, or `app.inject()`). The state is read before it returns and watched after;
+ * `app.close()` stops the watcher.
+ *
+ * | route | answer |
+ * | --- | --- |
+ * | `GET /healthz` | the process is up |
+ * | `GET /readyz` | 200 when a fresh state is served with every model loaded, else 503 with the reasons |
+ * | `GET /metrics` | Prometheus text |
+ * | `GET /signals?date&top` | the blended signal of a day (default: the last) |
+ * | `GET /signals/:strategy?date&top` | one strategy's signal |
+ * | `POST /predict {instruments, date}` | each online model's scores and the blend of those names |
+ * | `GET /models` | the online set and the history |
+ * | `POST /admin/reload`, `POST /admin/rollback {to}` | bearer token; audited |
+ *
+ * @example
+ * ```ts
+ * const app = await buildServer({ stateDir: 'state/', config: loadServeConfig({ file: 'serve.yaml' }) });
+ * await app.listen({ port: 8080, host: '127.0.0.1' });
+ * ```
+ */
+export async function buildServer(opts: BuildServerOptions): Promise<ServeApp> {
+  const { config } = opts;
+  const logger = opts.logger ?? pino({ level: 'info', base: { service: 'rollq-serve' } }, pino.destination(2));
+  const metrics = new ServeMetrics();
+  const stateDir = resolve(opts.stateDir);
+  const service = new ServeService(stateDir, config, { logger, metrics, store: opts.store, components: opts.components, now: opts.now });
+  const app = Fastify({
+    loggerInstance: logger,
+    // one log line per request would cost more than answering a cached one; /metrics has the counts
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.server.bodyLimitBytes,
+    requestTimeout: config.server.requestTimeoutMs,
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+  app.decorate('service', service);
+  app.decorate('metrics', metrics);
+
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.requestDuration.observe(
+      { route: req.routeOptions.url ?? 'unmatched', method: req.method, status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(reply, { status: 404, error: 'not_found', field: 'path', reason: `no route ${req.method} ${req.url.split('?')[0]}` }),
+  );
+  app.setErrorHandler((err: Error, req, reply) => {
+    if (err instanceof HttpProblem)
+      return sendProblem(reply, { status: err.status, error: err.error, field: err.field, reason: err.reason });
+    const status = (err as { statusCode?: number }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // fastify's own refusals: bad JSON, wrong content type, a body over the limit
+      return sendProblem(reply, { status, error: 'bad_request', field: 'body', reason: err.message });
+    }
+    const code = (err as { code?: unknown }).code;
+    if ((err as { exitCode?: unknown }).exitCode === 2) {
+      // a rollq usage error from below (a rollback to a history entry that does not exist)
+      return sendProblem(reply, { status: 400, error: String(code ?? 'bad_request').toLowerCase(), field: null, reason: err.message });
+    }
+    req.log.error({ err }, 'request failed');
+    return sendProblem(reply, {
+      status: 500,
+      error: 'internal',
+      field: null,
+      reason: typeof code === 'string' ? `${code}: ${err.message}` : err.message,
+    });
+  });
+  app.addHook('onClose', async () => {
+    await service.stop();
+  });
+
+  const predictor = () => {
+    const p = service.predictor;
+    if (!p) throw new HttpProblem(503, 'unavailable', null, `no committed state is served: ${service.machine.reasons.join('; ')}`);
+    return p;
+  };
+  const timeoutMs = config.server.requestTimeoutMs;
+
+  app.get('/healthz', async () => ({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));
+
+  app.get('/readyz', async (_req, reply) => {
+    const s = service.snapshot;
+    const body = {
+      ready: service.machine.ready,
+      state: service.machine.state,
+      reasons: service.machine.reasons,
+      commit: s?.commit ?? null,
+      signalsTo: s?.signals?.lastDay ?? null,
+      dataTo: s?.provider.calendar.last ?? null,
+      models: { loaded: s?.models.length ?? 0, failed: s?.failures.length ?? 0 },
+    };
+    return reply.code(body.ready ? 200 : 503).send(body);
+  });
+
+  app.get('/metrics', async (_req, reply) => {
+    service.evaluate();
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  app.get('/signals', async (req) => {
+    const q = parseRequest(SignalsQuery, req.query, 'query');
+    const p = predictor();
+    const out = await withTimeout(p.signals(q.date, q.top ?? config.signals.defaultTop), timeoutMs, 'GET /signals');
+    return { commit: p.snap.commit, ...out };
+  });
+
+  app.get<{ Params: { strategy: string } }>('/signals/:strategy', async (req) => {
+    const q = parseRequest(SignalsQuery, req.query, 'query');
+    const { strategy } = req.params;
+    const p = predictor();
+    const ms = config.strategies[strategy]?.timeoutMs ?? timeoutMs;
+    const out = await withTimeout(
+      p.strategySignals(strategy, q.date, strategyTop(config, strategy, q.top)),
+      ms,
+      `GET /signals/${strategy}`,
+    );
+    return { commit: p.snap.commit, strategy, ...out };
+  });
+
+  app.post('/predict', async (req) => {
+    const b = parseRequest(PredictBody, req.body, 'body');
+    const p = predictor();
+    const date = p.tradingDay(b.date);
+    return withTimeout(p.predict(b.instruments, date), timeoutMs, 'POST /predict');
+  });
+
+  app.get('/models', async () => {
+    const p = predictor();
+    const { state } = p.snap;
+    return {
+      commit: p.snap.commit,
+      curTime: state.curTime,
+      lastRoutine: state.lastRoutine,
+      strategies: state.strategies.map((st) => ({
+        name: st.name,
+        online: (p.snap.online[st.name] ?? []).map((id) => {
+          const m = p.snap.models.find((x) => x.id === id);
+          const failure = p.snap.failures.find((f) => f.id === id);
+          return {
+            id,
+            modelClass: m?.modelClass ?? null,
+            predictionsTo: m?.preds.lastDay ?? null,
+            loaded: m !== undefined,
+            enabled: config.models[id]?.enabled ?? true,
+            ...(failure ? { error: failure.reason } : {}),
+          };
+        }),
+      })),
+      history: state.history.map((h) => ({
+        index: h.index,
+        time: h.time,
+        kind: h.kind,
+        online: h.online,
+        ...(h.rollbackTo !== undefined ? { rollbackTo: h.rollbackTo } : {}),
+      })),
+    };
+  });
+
+  const admin = (req: FastifyRequest) => {
+    if (!opts.token) {
+      throw new HttpProblem(403, 'admin_disabled', 'authorization', 'admin endpoints are off: start rollq serve with --token-file');
+    }
+    if (!bearerMatches(req.headers.authorization, opts.token)) {
+      throw new HttpProblem(401, 'unauthorized', 'authorization', 'give the admin token as `Authorization: Bearer <token>`');
+    }
+    return { token: opts.token.id, remote: req.ip };
+  };
+  const unauthorized = (reply: FastifyReply) => reply.header('www-authenticate', 'Bearer realm="rollq-serve"');
+
+  app.post('/admin/reload', async (req, reply) => {
+    let who: ReturnType<typeof admin>;
+    try {
+      who = admin(req);
+    } catch (e) {
+      unauthorized(reply);
+      throw e;
+    }
+    const r = await service.adminReload(who);
+    if (r.error) throw new HttpProblem(503, 'reload_failed', null, r.error);
+    return { changed: r.changed, commit: r.commit, state: service.machine.state };
+  });
+
+  app.post('/admin/rollback', async (req, reply) => {
+    let who: ReturnType<typeof admin>;
+    try {
+      who = admin(req);
+    } catch (e) {
+      unauthorized(reply);
+      throw e;
+    }
+    const b = parseRequest(RollbackBody, req.body, 'body');
+    const { entry, commit } = await withTimeout(service.rollback(b.to, who), Math.max(timeoutMs, 60_000), 'POST /admin/rollback');
+    return { rolledBackTo: entry.rollbackTo, history: entry.index, online: entry.online, commit };
+  });
+
+  await service.start();
+  return app as ServeApp;
+}

@@ -1,0 +1,294 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { QlibProvider } from '@rollq/data';
+import { type HistoryEntry, OnlineManager, readState, STATE_FILE } from '@rollq/online';
+import { closeRecorderStore, type RecorderStore, type TaskComponents } from '@rollq/workflow';
+import type { Logger } from 'pino';
+import { type AuditEntry, AuditLog } from '../admin/audit-log.js';
+import type { ServeConfig } from '../config/serve-config.js';
+import type { ServeMetrics } from '../http/metrics.js';
+import { PredictionCache } from './prediction-cache.js';
+import { Predictor } from './predictor.js';
+import { type ServiceIssue, ServiceStateMachine } from './service-state.js';
+import { disposeSnapshot, loadSnapshot, type ServeSnapshot } from './snapshot.js';
+
+/** What a reload did. */
+export interface ReloadResult {
+  changed: boolean;
+  commit: number | null;
+  error?: string;
+}
+
+/** Options of {@link ServeService}. */
+export interface ServeServiceOptions {
+  logger: Logger;
+  metrics: ServeMetrics;
+  /** The recorder store (default: opened from each state's `store` location). */
+  store?: RecorderStore;
+  components?: TaskComponents;
+  /** The wall clock (tests move it). */
+  now?: () => Date;
+}
+
+/** Who asked for an admin action, for the audit log. */
+export type Caller = AuditEntry['who'];
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The served state and everything that changes with it: the snapshot of the last committed state read, its
+ * {@link Predictor} and cache, the {@link ServiceStateMachine}, and the watcher that reads each new commit
+ * (polling `state.json`). A new commit is loaded completely before it replaces the old snapshot, so a
+ * request is answered from one commit; the old snapshot's models are disposed once its requests are done.
+ */
+export class ServeService {
+  readonly machine: ServiceStateMachine;
+  readonly cache: PredictionCache;
+  readonly audit: AuditLog;
+  private snap: ServeSnapshot | null = null;
+  private pred: Predictor | null = null;
+  private reloadErrors = 0;
+  private lastReloadError: string | null = null;
+  private reloading: Promise<ReloadResult> = Promise.resolve({ changed: false, commit: null });
+  private seen: { mtimeMs: number; size: number } | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly latencies: number[] = [];
+  private latencyAt = 0;
+
+  constructor(
+    readonly dir: string,
+    readonly config: ServeConfig,
+    private readonly opts: ServeServiceOptions,
+  ) {
+    const { metrics, logger } = opts;
+    this.cache = new PredictionCache({
+      maxEntries: config.cache.maxEntries,
+      ttlMs: config.cache.ttlMs,
+      onLookup: (kind, hit) => (hit ? metrics.cacheHits : metrics.cacheMisses).inc({ kind }),
+    });
+    this.machine = new ServiceStateMachine({
+      failAfterReloadErrors: config.thresholds.failAfterReloadErrors,
+      recoverAfterChecks: config.thresholds.recoverAfterChecks,
+      now: opts.now,
+      onTransition: (t) => {
+        metrics.setServiceState(t.to, t.reasons);
+        const log = t.to === 'Normal' || t.to === 'Recovering' ? logger.info.bind(logger) : logger.warn.bind(logger);
+        log({ from: t.from, to: t.to, reasons: t.reasons }, `service state ${t.from} -> ${t.to}`);
+      },
+    });
+    this.audit = new AuditLog(join(dir, config.admin.auditLog));
+  }
+
+  /** The snapshot served now (null before the first state was read). */
+  get snapshot(): ServeSnapshot | null {
+    return this.snap;
+  }
+
+  /** The predictor of the served snapshot (null when none is loaded). */
+  get predictor(): Predictor | null {
+    return this.pred;
+  }
+
+  /** Reads the state once, then watches it every `state.pollIntervalMs`. */
+  async start(): Promise<void> {
+    await this.reload();
+    this.evaluate();
+    this.timer = setInterval(() => {
+      void this.reload().then(() => this.evaluate());
+    }, this.config.state.pollIntervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops watching and disposes the models. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.reloading.catch(() => {});
+    if (this.snap) await this.retire(this.snap, 0);
+    this.snap = null;
+    this.pred = null;
+  }
+
+  /**
+   * Reads the committed state when it changed (or `force`), and serves it. Reloads run one at a time; a
+   * failed one keeps the old snapshot served (the service is Degraded, then Failed after several in a row).
+   */
+  reload(force = false, auditSwap = true): Promise<ReloadResult> {
+    const run = this.reloading.then(() => this.reloadNow(force, auditSwap));
+    this.reloading = run.catch(() => ({ changed: false, commit: null }));
+    return run;
+  }
+
+  private async reloadNow(force: boolean, auditSwap: boolean): Promise<ReloadResult> {
+    const { metrics, logger } = this.opts;
+    try {
+      const st = await stat(join(this.dir, STATE_FILE));
+      const same = this.seen && this.seen.mtimeMs === st.mtimeMs && this.seen.size === st.size;
+      if (same && this.snap && !force) return { changed: false, commit: this.snap.commit };
+      const head = await readState(this.dir);
+      if (this.snap && head.commit === this.snap.commit && this.snap.failures.length === 0) {
+        this.seen = { mtimeMs: st.mtimeMs, size: st.size };
+        this.reloadOk();
+        return { changed: false, commit: head.commit };
+      }
+      const next = await loadSnapshot(this.dir, { store: this.opts.store, components: this.opts.components });
+      const prev = this.snap;
+      this.snap = next;
+      this.pred = new Predictor(
+        next,
+        this.cache,
+        (source, s) => this.recordPrediction(source, s),
+        (id) => this.config.models[id]?.enabled ?? true,
+      );
+      this.cache.clear();
+      this.seen = { mtimeMs: st.mtimeMs, size: st.size };
+      this.reloadOk();
+      this.publish(next);
+      metrics.reloads.inc({ outcome: 'ok' });
+      logger.info({ commit: next.commit, online: next.online, failures: next.failures }, `serving state commit ${next.commit}`);
+      if (auditSwap && prev && JSON.stringify(prev.online) !== JSON.stringify(next.online)) {
+        await this.audit
+          .append(this.entry('watcher', 'swap', 'ok', prev, next))
+          .catch((e) => logger.error({ err: e }, 'audit log append failed'));
+      }
+      if (prev) void this.retire(prev, this.config.server.requestTimeoutMs * 2);
+      return { changed: true, commit: next.commit };
+    } catch (e) {
+      this.reloadErrors++;
+      this.lastReloadError = e instanceof Error ? e.message : String(e);
+      metrics.reloads.inc({ outcome: 'failed' });
+      logger.error({ err: e, reloadErrors: this.reloadErrors }, 'reading the committed state failed');
+      return { changed: false, commit: this.snap?.commit ?? null, error: this.lastReloadError };
+    }
+  }
+
+  private reloadOk(): void {
+    this.reloadErrors = 0;
+    this.lastReloadError = null;
+  }
+
+  /** Disposes a replaced snapshot after the requests that may still use it have had time to end. */
+  private async retire(s: ServeSnapshot, afterMs: number): Promise<void> {
+    if (afterMs > 0) await new Promise((r) => setTimeout(r, afterMs).unref());
+    disposeSnapshot(s);
+    if (s.store !== this.opts.store) await closeRecorderStore(s.store).catch(() => {});
+  }
+
+  private publish(s: ServeSnapshot): void {
+    const { metrics } = this.opts;
+    metrics.onlineModels.reset();
+    for (const st of s.state.strategies)
+      metrics.onlineModels.set({ strategy: st.name }, s.models.filter((m) => m.strategy === st.name).length);
+    metrics.stateCommit.set(s.commit);
+    metrics.lastRoutine.set(s.state.lastRoutine ? Date.parse(`${s.state.lastRoutine}T00:00:00Z`) / 1000 : 0);
+    metrics.lastRoutineInfo.reset();
+    const last = s.state.history.at(-1);
+    if (last) metrics.lastRoutineInfo.set({ date: last.time, kind: last.kind }, 1);
+  }
+
+  private recordPrediction(source: 'stored' | 'computed', seconds: number): void {
+    this.opts.metrics.predictionDuration.observe({ source }, seconds);
+    const w = this.config.thresholds.latencyWindow;
+    if (this.latencies.length < w) this.latencies.push(seconds * 1000);
+    else this.latencies[this.latencyAt++ % w] = seconds * 1000;
+  }
+
+  /** The p95 of the last `latencyWindow` predictions (ms), or null before any. */
+  latencyP95(): number | null {
+    if (this.latencies.length === 0) return null;
+    const sorted = [...this.latencies].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]!;
+  }
+
+  /** What keeps the service from Normal now. */
+  issues(): ServiceIssue[] {
+    const out: ServiceIssue[] = [];
+    if (this.lastReloadError !== null) out.push({ kind: 'reload', reason: `reading the state failed: ${this.lastReloadError}` });
+    const s = this.snap;
+    if (!s) return out;
+    const cal = s.provider.calendar;
+    const t = this.config.thresholds;
+    const signalsEnd = s.signals?.lastDay ?? null;
+    if (signalsEnd === null) out.push({ kind: 'stale', reason: 'the served state has no signals yet (no routine has run)' });
+    else {
+      const lag = cal.bisectRight(cal.last) - cal.bisectRight(signalsEnd);
+      if (lag > t.staleTradingDays) {
+        out.push({
+          kind: 'stale',
+          reason: `signals end ${signalsEnd}, ${lag} trading days behind the data's last day ${cal.last} (> ${t.staleTradingDays})`,
+        });
+      }
+    }
+    if (t.maxCalendarAgeDays !== null) {
+      const now = (this.opts.now ?? (() => new Date()))();
+      const age = Math.floor((now.getTime() - Date.parse(`${cal.last}T00:00:00Z`)) / DAY_MS);
+      if (age > t.maxCalendarAgeDays) {
+        out.push({ kind: 'stale', reason: `the data's last day ${cal.last} is ${age} days old (> ${t.maxCalendarAgeDays})` });
+      }
+    }
+    for (const f of s.failures) out.push({ kind: 'model', reason: `model ${f.id} of strategy ${f.strategy} failed to load: ${f.reason}` });
+    const p95 = this.latencyP95();
+    if (p95 !== null && p95 > t.latencyMs) {
+      out.push({ kind: 'latency', reason: `p95 prediction latency ${p95.toFixed(1)} ms > ${t.latencyMs} ms` });
+    }
+    return out;
+  }
+
+  /** Moves the state machine to what the service's health calls for now. */
+  evaluate(): void {
+    this.machine.update({ loaded: this.snap !== null, reloadErrors: this.reloadErrors, issues: this.issues() });
+    this.opts.metrics.setServiceState(this.machine.state, this.machine.reasons);
+  }
+
+  /**
+   * `POST /admin/rollback`: the online manager's rollback (it takes the state's writer lock, so it waits for a
+   * running routine), then a reload of the new commit; audited either way.
+   */
+  async rollback(to: number | string, who: Caller): Promise<{ entry: HistoryEntry; commit: number | null }> {
+    const before = this.snap;
+    try {
+      const state = await readState(this.dir);
+      const provider = QlibProvider.open(state.dataDir ?? '');
+      const m = await OnlineManager.open(this.dir, { provider, warn: (msg) => this.opts.logger.warn(msg) });
+      const entry = await m.rollback(to);
+      const r = await this.reload(true, false);
+      this.evaluate();
+      await this.audit.append(this.entry(who, 'rollback', 'ok', before, this.snap, { to }));
+      return { entry, commit: r.commit };
+    } catch (e) {
+      await this.audit.append(this.entry(who, 'rollback', 'error', before, this.snap, { to }, e));
+      throw e;
+    }
+  }
+
+  /** `POST /admin/reload`: reads the state now, audited. */
+  async adminReload(who: Caller): Promise<ReloadResult> {
+    const before = this.snap;
+    const r = await this.reload(true, false);
+    this.evaluate();
+    await this.audit.append(this.entry(who, 'reload', r.error ? 'error' : 'ok', before, this.snap, undefined, r.error));
+    return r;
+  }
+
+  private entry(
+    who: Caller,
+    action: string,
+    outcome: 'ok' | 'error',
+    before: ServeSnapshot | null,
+    after: ServeSnapshot | null,
+    params?: Record<string, unknown>,
+    error?: unknown,
+  ): AuditEntry {
+    const side = (s: ServeSnapshot | null) => ({ commit: s?.commit ?? null, online: s ? { ...s.online } : null });
+    return {
+      time: (this.opts.now ?? (() => new Date()))().toISOString(),
+      who,
+      action,
+      ...(params ? { params } : {}),
+      outcome,
+      ...(error !== undefined ? { error: error instanceof Error ? error.message : String(error) } : {}),
+      before: side(before),
+      after: side(after),
+    };
+  }
+}
