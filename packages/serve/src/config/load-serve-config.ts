@@ -1,5 +1,6 @@
+import { existsSync, statSync } from 'node:fs';
 import { formatIssues, type InputIssue, inputIssues } from '@rollq/data';
-import { locatePath, readYamlSource } from '@rollq/rolling';
+import { locatePath, readYamlSource, type YamlSource } from '@rollq/rolling';
 import { ServeError } from '../errors.js';
 import { ServeConfig } from './serve-config.js';
 
@@ -22,6 +23,24 @@ export interface LoadServeConfigOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** CLI flags, last. */
   flags?: readonly ConfigOverride[];
+}
+
+/** The YAML file, with the workflow reader's errors (syntax, anchors) told as the serve config's. */
+function readSource(file: string, env: Readonly<Record<string, string | undefined>>): YamlSource {
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw new ServeError('SERVE_CONFIG_INVALID', `serve config file ${file} does not exist`, {
+      hint: 'check the path of --config (relative paths are taken from the current directory), or leave it out for the defaults',
+    });
+  }
+  try {
+    return readYamlSource(file, env);
+  } catch (e) {
+    const err = e as { message?: string; hint?: string };
+    throw new ServeError('SERVE_CONFIG_INVALID', String(err.message).replace(/^workflow file/, 'serve config file'), {
+      hint: err.hint,
+      cause: e,
+    });
+  }
 }
 
 /** `REQUEST_TIMEOUT_MS` → `requestTimeoutMs`. */
@@ -68,7 +87,7 @@ const startsWith = (path: readonly (string | number)[], prefix: readonly string[
  * ```
  */
 export function loadServeConfig(opts: LoadServeConfigOptions = {}): ServeConfig {
-  const src = opts.file === undefined ? null : readYamlSource(opts.file, opts.env ?? process.env);
+  const src = opts.file === undefined ? null : readSource(opts.file, opts.env ?? process.env);
   const raw: Record<string, unknown> = structuredClone(src?.value ?? {});
   const overrides = [...envOverrides(opts.env ?? process.env), ...(opts.flags ?? [])];
   for (const o of overrides) setIn(raw, o.path, o.value);
