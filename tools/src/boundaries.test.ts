@@ -6,7 +6,8 @@ import { repoRoot } from './fixtures.js';
 /**
  * Module boundaries (DESIGN.md): data ← model, rolling, ensemble, backtest ← workflow ← online ← serve ← cli.
  * Each project may import only the workspace packages listed here, only through their public entries
- * (`@rollq/x`, plus the subpaths `@rollq/x/node-fs`, `@rollq/x/errors` and, in tests and benches only, `@rollq/x/testing`;
+ * (`@rollq/x`, plus the subpaths `@rollq/x/node-fs`, `@rollq/x/errors`, `@rollq/x/mongo` (what loads the MongoDB driver) and,
+ * in tests and benches only, `@rollq/x/testing`;
  * never `@rollq/x/src/...` or a relative path into another project), and must declare each one it
  * imports in its package.json.
  */
@@ -41,7 +42,7 @@ const ALLOWED: Record<string, string[]> = {
 /** Test-only helpers any project may use in tests and benches. */
 const TEST_ONLY = ['@rollq/tools'];
 /** Subpath entries a package may publish beside its main barrel; `testing` is for tests and benches only. */
-const SUBPATHS = ['node-fs', 'errors', 'testing'];
+const SUBPATHS = ['node-fs', 'errors', 'testing', 'mongo'];
 const TEST_ONLY_SUBPATHS = ['testing'];
 
 function sourceFiles(dir: string): string[] {
