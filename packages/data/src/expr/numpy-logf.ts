@@ -5,8 +5,8 @@
  * out one float32 ulp away from `Math.fround(Math.log(x))`, and Alpha158's CORR / CORD feed those logs into a
  * correlation whose cancellation magnifies the ulp. So Log of a float32 series uses this port: the input
  * split into exponent and a mantissa in [0.5, 1), folded to (√½, √2], then log(1 + x) from numpy's rational
- * P5/Q5 polynomial, every `fmadd` a single-rounding float32 fused multiply-add. (numpy on other CPUs calls
- * the C library's logf instead, which is correctly rounded, i.e. `Math.fround(Math.log(x))`.)
+ * P5/Q5 polynomial, every `fmadd` a single-rounding float32 fused multiply-add. (numpy on other CPUs, e.g.
+ * ARM, calls the C library's logf instead, which can differ from both in the last bit; rollq follows x86-64.)
  */
 
 const f32 = Math.fround;
