@@ -1057,9 +1057,10 @@ const rows: Row[] = [
     words: ['--max-attempts must be an integer >= 1', 'hint:'],
   },
   {
-    name: 'worker: a pool that records no data folder and no --data',
+    name: 'worker --exit-when-empty on an empty pool that records no data folder: nothing to do',
     args: () => ['worker', '--mongo', freshMongoUrl('nodata'), '--pool', 'empty', '--exit-when-empty'],
-    words: ['POOL_DATA_UNKNOWN', 'records no data folder', 'hint: pass --data'],
+    code: 0,
+    words: ['rollq worker: pool empty has no task to do'],
   },
   {
     name: 'worker: --data that is not a Qlib folder',
@@ -1095,6 +1096,54 @@ const rows: Row[] = [
     name: 'demo: --start after --end',
     args: (c) => ['demo', '--out', at(c, 'd'), '--start', '2017-06-01', '--end', '2017-01-03'],
     words: ['--end 2017-01-03 is before --start 2017-06-01', 'hint:'],
+  },
+  // ---- serve / config check ------------------------------------------------------------------------
+  { name: 'serve: missing state', args: (c) => ['serve', '--state', at(c, 'st')], words: ['holds no online state', 'hint:'] },
+  { name: 'serve: broken state.json', setup: brokenState, args: (c) => ['serve', '--state', at(c, 'st')], words: ['state.json', 'hint:'] },
+  {
+    name: 'serve: --port 99999',
+    args: (c) => ['serve', '--state', c.state, '--port', '99999'],
+    words: ['--port must be a port number 0..65535', 'hint:'],
+  },
+  {
+    name: 'serve: --port abc',
+    args: (c) => ['serve', '--state', c.state, '--port', 'abc'],
+    words: ['--port must be a port number', 'hint:'],
+  },
+  {
+    name: 'serve: --config value of the wrong type',
+    setup: (c) => put(c, 'serve.yaml', 'server:\n  port: eighty\n'),
+    args: (c) => ['serve', '--state', c.state, '--config', at(c, 'serve.yaml')],
+    words: [/serve\.yaml:2:9: server\.port:/, 'hint:'],
+  },
+  {
+    name: 'serve: --config with an unknown key',
+    setup: (c) => put(c, 'serve.yaml', 'cache:\n  maxEntries: 10\n  colour: red\n'),
+    args: (c) => ['serve', '--state', c.state, '--config', at(c, 'serve.yaml')],
+    words: [/serve\.yaml:3:3: cache\.colour:/, 'hint:'],
+  },
+  {
+    name: 'serve: --config missing',
+    args: (c) => ['serve', '--state', c.state, '--config', at(c, 'none.yaml')],
+    words: ['serve config file', 'does not exist', 'hint:'],
+  },
+  {
+    name: 'serve: --token-file missing',
+    args: (c) => ['serve', '--state', c.state, '--token-file', at(c, 'token')],
+    words: ['cannot read the token file', 'hint:'],
+  },
+  {
+    name: 'serve: --token-file too short',
+    setup: (c) => put(c, 'token', 'abc\n'),
+    args: (c) => ['serve', '--state', c.state, '--token-file', at(c, 'token')],
+    words: ['is 3 characters', 'hint:'],
+  },
+  { name: 'config check: missing file', args: (c) => ['config', 'check', at(c, 'none.yaml')], words: ['does not exist', 'hint:'] },
+  {
+    name: 'config check: a negative threshold',
+    setup: (c) => put(c, 'serve.yaml', 'thresholds:\n  latencyMs: -5\n'),
+    args: (c) => ['config', 'check', at(c, 'serve.yaml')],
+    words: [/serve\.yaml:2:14: thresholds\.latencyMs:/, 'hint:'],
   },
   {
     name: 'demo: --start not a date',

@@ -13,17 +13,36 @@ import { runCli } from '../testing/run-cli.js';
 const CLI_DIR = join(import.meta.dirname, '..', '..');
 
 /** `rollq <args>` as its own process (from the sources), with its output collected. */
-function rollqProcess(args: string[]): { child: ChildProcess; done: Promise<{ code: number | null; stderr: string }> } {
+function rollqProcess(args: string[]): {
+  child: ChildProcess;
+  done: Promise<{ code: number | null; stderr: string; stdout: string }>;
+  /** Resolves once stderr matches `re`. */
+  said(re: RegExp): Promise<void>;
+} {
   const child = spawn(process.execPath, ['--conditions=@rollq/source', '--import', 'tsx', join(CLI_DIR, 'bin', 'rollq-dev.ts'), ...args], {
     cwd: CLI_DIR,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
   child.stderr!.on('data', (c: Buffer) => {
     stderr += c.toString();
   });
-  child.stdout!.resume();
-  return { child, done: new Promise((r) => child.on('exit', (code) => r({ code, stderr }))) };
+  child.stdout!.on('data', (c: Buffer) => {
+    stdout += c.toString();
+  });
+  const said = (re: RegExp): Promise<void> =>
+    new Promise((done, fail) => {
+      const look = (): void => {
+        if (!re.test(stderr)) return;
+        child.stderr!.off('data', look);
+        done();
+      };
+      child.stderr!.on('data', look);
+      child.on('exit', () => fail(new Error(`exited before saying ${re}: ${stderr}`)));
+      look();
+    });
+  return { child, done: new Promise((r) => child.on('exit', (code) => r({ code, stderr, stdout }))), said };
 }
 
 /** The merged `pred` of the newest recorder of `experiment` in the store at `location`, as sorted rows. */
@@ -56,13 +75,22 @@ describe('rollq rolling run --mongo with rollq worker processes', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('2 rollq workers train the pool (--no-local-worker) and the merged predictions equal the single-process run', async () => {
+    // one worker starts before the driver (it waits for the pool to record its data folder), one after the tasks exist
+    const early = rollqProcess(['worker', '--mongo', url, '--pool', 'tiny', '--lease', '20s']);
+    await early.said(/waiting for a driver to record the data folder of pool tiny/);
     const driver = runCli([...base(), '--uri_folder', join(dir, 'pooled'), '--mongo', url, '--pool', 'tiny', '--no-local-worker']);
     const pool = await TaskPool.open(url, 'tiny');
     try {
       for (let i = 0; i < 600 && (await pool.list()).length < 5; i++) await new Promise((r) => setTimeout(r, 100));
-      const workers = [0, 1].map(() => rollqProcess(['worker', '--mongo', url, '--pool', 'tiny', '--exit-when-empty', '--lease', '20s']));
-      const ends = await Promise.all(workers.map((w) => w.done));
+      const late = rollqProcess(['worker', '--mongo', url, '--pool', 'tiny', '--exit-when-empty', '--lease', '20s']);
+      const lateEnd = await late.done;
+      expect(lateEnd.code, lateEnd.stderr).toBe(0);
+      await pool.wait({}, { pollMs: 200 });
+      early.child.kill('SIGTERM');
+      const ends = [await early.done, lateEnd];
       for (const e of ends) expect(e.code, e.stderr).toBe(0);
+      expect(ends[0]!.stderr).toMatch(/waiting for a driver to record the data folder of pool tiny/);
+      expect(ends.map((e) => e.stdout).join('')).toMatch(/^rollq worker: (\d done|no task)\nrollq worker: (\d done|no task)\n$/);
       const lines = ends.flatMap((e) => e.stderr.split('\n').filter((l) => /^rollq worker: task \w+ test \S+ done in/.test(l)));
       expect(lines.length).toBe(5);
       const run = await driver;
@@ -140,7 +168,7 @@ describe('rollq rolling run --mongo with rollq worker processes', () => {
       const end = await w.done;
       expect(end.code, end.stderr).toBe(0);
       expect(end.stderr).toMatch(/released in/);
-      expect(end.stderr).toMatch(/rollq worker: 1 released/);
+      expect(end.stdout).toBe('rollq worker: 1 released\n');
       expect((await pool.list())[0]).toMatchObject({ status: 'waiting', attempts: 0 });
     } finally {
       await pool.drop();
