@@ -19,8 +19,8 @@ import { runCli } from './testing/run-cli.js';
 
 const CLI_DIR = join(import.meta.dirname, '..');
 
-/** Libraries that must not load before a command runs (TensorFlow.js, the LightGBM / XGBoost FFI, vega, arquero, the MongoDB driver). */
-const HEAVY = /\/node_modules\/(@tensorflow\/[^/]+|koffi|vega[^/]*|arquero|mongodb)\//;
+/** Libraries that must not load before a command runs (TensorFlow.js, the LightGBM / XGBoost FFI, vega, arquero, the MongoDB driver, the HTTP server stack). */
+const HEAVY = /\/node_modules\/(@tensorflow\/[^/]+|koffi|vega[^/]*|arquero|mongodb|fastify|prom-client|pino)\//;
 
 /** The workspace modules start-up may load: `@rollq/data/errors` and what it is made of. */
 const LIGHT_WORKSPACE = ['packages/data/src/errors-entry.ts', 'packages/data/src/errors.ts', 'packages/data/src/calendar/iso-day.ts'];

@@ -7,6 +7,7 @@ import { registerOnline } from './online.js';
 import { registerRecorder } from './recorder.js';
 import { registerRolling } from './rolling.js';
 import { registerRun } from './run.js';
+import { registerServe } from './serve.js';
 import { registerTask } from './task.js';
 import { registerWorker } from './worker.js';
 
@@ -30,4 +31,5 @@ export function registerCommands(program: Command): void {
   registerDemo(program);
   registerTask(program);
   registerWorker(program);
+  registerServe(program);
 }

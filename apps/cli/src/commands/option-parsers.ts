@@ -26,6 +26,16 @@ export function integerAtLeast(flag: string, min: number) {
   };
 }
 
+/** A commander argument parser for a TCP port, 0 (any free port) to 65535. */
+export function tcpPort(flag: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65_535)
+      badOption(`${flag} must be a port number 0..65535, got "${v}"`, `e.g. ${flag} 8080 (0: any free port)`);
+    return n;
+  };
+}
+
 /** A commander argument parser for a whole number. */
 export function integer(flag: string) {
   return (v: string): number => {
