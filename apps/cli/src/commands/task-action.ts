@@ -50,17 +50,26 @@ export async function taskListAction(opts: PoolCommandOptions & { status?: strin
     out(JSON.stringify(docs.map(plain), null, 2));
     return;
   }
+  const now = Date.now();
+  // a running task whose lease passed is stuck: its worker died or stalled (the next fetch takes it over)
+  const lease = (d: TaskDocument): string =>
+    d.status !== 'running' || !d.leaseUntil
+      ? '-'
+      : d.leaseUntil.getTime() < now
+        ? 'expired'
+        : `${Math.ceil((d.leaseUntil.getTime() - now) / 1000)}s`;
   const rows = docs.map((d) => [
     d._id,
     d.status,
     String(d.priority),
     String(d.attempts),
     d.worker ?? '-',
+    lease(d),
     testSegmentText(taskOf(d)),
     d.res?.recorder ?? '-',
     d.error ? d.error.replace(/\s+/g, ' ').slice(0, 80) : '',
   ]);
-  const head = ['id', 'status', 'priority', 'attempts', 'worker', 'test', 'recorder', 'error'];
+  const head = ['id', 'status', 'priority', 'attempts', 'worker', 'lease', 'test', 'recorder', 'error'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) =>
     r

@@ -21,7 +21,7 @@ export function registerTask(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (o) => (await import('./task-action.js')).taskStatAction(o));
 
-  poolCommand(task, 'list', 'the tasks in fetch order: id, status, priority, attempts, worker, test segment, recorder, error')
+  poolCommand(task, 'list', 'the tasks in fetch order: id, status, priority, attempts, worker, lease left, test segment, recorder, error')
     .addOption(
       new Option('--status <status>', 'only tasks in this status').choices(['waiting', 'running', 'done', 'part_done', 'failed'] as const),
     )

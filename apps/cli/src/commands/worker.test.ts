@@ -118,7 +118,7 @@ describe('rollq rolling run --mongo with rollq worker processes', () => {
     expect(stat.code, stat.stderr).toBe(0);
     expect(JSON.parse(stat.stdout)).toEqual({ waiting: 0, running: 0, done: 5, part_done: 0, failed: 0 });
     const list = await runCli(['task', 'list', '--mongo', url, '--pool', 'tiny']);
-    expect(list.stdout.split('\n')[0]).toMatch(/^id\s+status\s+priority\s+attempts\s+worker\s+test\s+recorder\s+error$/);
+    expect(list.stdout.split('\n')[0]).toMatch(/^id\s+status\s+priority\s+attempts\s+worker\s+lease\s+test\s+recorder\s+error$/);
     expect(list.stdout.match(/ done /g)?.length).toBe(5);
     const wait = await runCli(['task', 'wait', '--mongo', url, '--pool', 'tiny']);
     expect(wait.stdout).toMatch(/pool tiny: waiting 0, running 0, done 5/);
@@ -137,6 +137,24 @@ describe('rollq rolling run --mongo with rollq worker processes', () => {
     expect(await mergedPred(join(dir, 'local'), 'tiny')).toEqual(single);
     const reset = await runCli(['task', 'reset', '--mongo', url, '--pool', 'local', '--json']);
     expect(JSON.parse(reset.stdout)).toEqual({ reset: 0 });
+  });
+
+  it("task list shows a dead worker's task as running with an expired lease; task reset returns it to waiting", async () => {
+    const pool = await TaskPool.open(url, 'stuck');
+    try {
+      const tiny = (await import('@rollq/online/testing')).smallGbdtTask();
+      await pool.createTasks([tiny], { experiment: 'e' });
+      await pool.fetch({ worker: 'dead-host:1', leaseMs: 1 });
+      await new Promise((r) => setTimeout(r, 20));
+      const list = await runCli(['task', 'list', '--mongo', url, '--pool', 'stuck']);
+      expect(list.stdout.split('\n')[1]).toMatch(/^\w+\s+running\s+0\s+1\s+dead-host:1\s+expired\s+2016-10-03\.\.2016-10-31\s+-$/);
+      const reset = await runCli(['task', 'reset', '--mongo', url, '--pool', 'stuck']);
+      expect(reset.stdout).toBe('pool stuck: 1 task back to waiting\n');
+      expect(await pool.stat()).toMatchObject({ waiting: 1, running: 0 });
+    } finally {
+      await pool.drop();
+      await pool.close();
+    }
   });
 
   it('a stopped worker (SIGTERM) returns its task and exits 0', async () => {
