@@ -76,6 +76,35 @@ describe('runWorker on real tasks', () => {
     expect(await pool.reQuery(bad!)).toMatchObject({ status: 'failed', attempts: 2, error: expect.stringMatching(/NoSuchModel/) });
   });
 
+  it('--concurrency 2 in one process trains every task once, two at a time', async () => {
+    const pool = await openPool(freshMongoUrl('lanes'));
+    const dir = storeDir();
+    const store = new DirectoryRecorderStore(dir);
+    await pool.createTasks(tasks(4), { experiment: 'e' });
+    let running = 0;
+    let most = 0;
+    const summary = await runWorker({
+      pool,
+      store,
+      storeLocation: dir,
+      provider: QlibProvider.open(data),
+      region: 'us',
+      concurrency: 2,
+      exitWhenEmpty: true,
+      pollMs: 50,
+      onStart: () => {
+        running++;
+        most = Math.max(most, running);
+      },
+      onTask: () => {
+        running--;
+      },
+    });
+    expect(summary.done).toBe(4);
+    expect(most).toBe(2);
+    await expectTrainedOnce(pool, store, 4);
+  });
+
   it('4 worker processes on one pool train every task exactly once', async () => {
     const url = freshMongoUrl('four');
     const pool = await openPool(url);
