@@ -311,6 +311,26 @@ describe('rollq serve on a real online state, over HTTP', () => {
     expect(off).toMatchObject({ status: 403, body: { error: 'admin_disabled' } });
   });
 
+  it('is Degraded but still ready when predictions are slower than the threshold', async () => {
+    const slow = await start(dir, {
+      ROLLQ_SERVE_THRESHOLDS__STALE_TRADING_DAYS: '100000',
+      ROLLQ_SERVE_THRESHOLDS__LATENCY_MS: '0.000001',
+      ROLLQ_SERVE_THRESHOLDS__LATENCY_WINDOW: '1',
+    });
+    try {
+      expect((await call(`${slow.url}/readyz`)).body.state).not.toBe('Degraded');
+      expect((await call(`${slow.url}/predict`, { json: { instruments: ['AAPL'], date: '2016-11-04' } })).status).toBe(200);
+      const m = await call(`${slow.url}/metrics`); // evaluates the state
+      expect(metric(m.text, 'rollq_serve_service_state{state="Degraded"}')).toBe(1);
+      const r = await call(`${slow.url}/readyz`);
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ ready: true, state: 'Degraded' });
+      expect(r.body.reasons[0]).toMatch(/^p95 prediction latency [\d.]+ ms > 0.000001 ms$/);
+    } finally {
+      await slow.app.close();
+    }
+  });
+
   it('is Degraded with the reason when an online model cannot be loaded', async () => {
     const copy = join(root, 'broken');
     cpSync(dir, copy, { recursive: true });

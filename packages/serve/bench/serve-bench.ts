@@ -1,0 +1,186 @@
+/**
+ * `rollq serve` under load: autocannon against `GET /signals` (cached) and `POST /predict` (50 names, a new
+ * set each request: every request misses the cache) over a real online state with 2 online LightGBM models
+ * (2 strategies, 100 S&P 500 names, Alpha158). The server runs in a child process so the load generator
+ * does not share its event loop. Prints req/s, p50 / p99 latency, the server's CPU seconds and the load
+ * average (the numbers mean little on a loaded machine).
+ * Run: npm run bench -w @rollq/serve   (BENCH_SECONDS=10 by default; BENCH_CONNECTIONS=32)
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { QlibProvider } from '@rollq/data';
+import { OnlineManager } from '@rollq/online';
+import type { TaskConfig } from '@rollq/rolling';
+import { usQlibDir } from '@rollq/tools';
+import autocannon from 'autocannon';
+import { pino } from 'pino';
+import { loadServeConfig } from '../src/config/load-serve-config.js';
+import { buildServer } from '../src/http/server.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+
+function template(names: string[], depth: number): TaskConfig {
+  return {
+    model: { class: 'LGBModel', kwargs: { num_boost_round: 20, max_depth: depth, learning_rate: 0.2, num_threads: 1 } },
+    dataset: {
+      class: 'DatasetH',
+      kwargs: {
+        handler: {
+          class: 'Alpha158',
+          kwargs: {
+            start_time: '2016-01-04',
+            end_time: '2016-10-14',
+            fit_start_time: '2016-01-04',
+            fit_end_time: '2016-06-30',
+            instruments: names,
+          },
+        },
+        segments: { train: ['2016-01-04', '2016-06-30'], valid: ['2016-07-01', '2016-09-30'], test: ['2016-10-03', '2016-10-14'] },
+      },
+    },
+    record: [{ class: 'SignalRecord', kwargs: { model: '<MODEL>', dataset: '<DATASET>' } }],
+  } as TaskConfig;
+}
+
+/** The child: serves `dir` on a loopback port, tells the parent its URL, reports its CPU time when asked. */
+async function serveChild(dir: string): Promise<void> {
+  const config = loadServeConfig({ env: { ROLLQ_SERVE_THRESHOLDS__STALE_TRADING_DAYS: '100000' } });
+  const app = await buildServer({ stateDir: dir, config, logger: pino({ level: 'warn' }) });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  process.send!({ url });
+  process.on('message', async (m: { cmd: string }) => {
+    if (m.cmd === 'cpu') process.send!({ cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
+    if (m.cmd === 'stop') {
+      await app.close();
+      process.exit(0);
+    }
+  });
+}
+
+async function main(): Promise<void> {
+  const provider = QlibProvider.open(await usQlibDir());
+  const cal = provider.calendar;
+  const members = provider.listInstruments('sp500', cal.indexOf('2016-01-04'), cal.indexOf('2016-10-14'));
+  const names = [...members.keys()].sort().slice(0, 100);
+  const root = mkdtempSync(join(tmpdir(), 'rollq-serve-bench-'));
+  const dir = join(root, 'state');
+  const t0 = performance.now();
+  const m = await OnlineManager.init(
+    dir,
+    {
+      strategies: [
+        { name: 'shallow', template: [template(names, 3)], rolling: { step: 10 } },
+        { name: 'deep', template: [template(names, 6)], rolling: { step: 10 } },
+      ],
+      beginTime: '2016-10-14',
+      region: 'us',
+    },
+    { provider, warn: () => {} },
+  );
+  await m.routine('2016-10-14');
+  const online = Object.values(m.history().at(-1)!.online).flat().length;
+  const buildS = (performance.now() - t0) / 1000;
+
+  const child = fork(new URL(import.meta.url).pathname, ['--serve', dir], { execArgv: process.execArgv, stdio: 'inherit' });
+  const ask = <T>(cmd: string, key: string) =>
+    new Promise<T>((r) => {
+      const on = (msg: Record<string, unknown>) => {
+        if (key in msg) {
+          child.off('message', on);
+          r(msg[key] as T);
+        }
+      };
+      child.on('message', on);
+      if (cmd) child.send({ cmd });
+    });
+  const url = await ask<string>('', 'url');
+
+  const pick = (k: number) => {
+    const a = [...names];
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [a[i], a[j]] = [a[j]!, a[i]!];
+    }
+    return a.slice(0, k);
+  };
+  // a day after the stored predictions: computed from the features and the models, once per model
+  const coldStart = performance.now();
+  const cold = await fetch(`${url}/predict`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ instruments: pick(50), date: '2016-10-17' }),
+  });
+  const coldMs = performance.now() - coldStart;
+  if (cold.status !== 200) throw new Error(`cold /predict answered ${cold.status}: ${await cold.text()}`);
+  await fetch(`${url}/signals`);
+
+  // warm-up (JIT, the cache's first entries), not measured
+  await autocannon({ url: `${url}/signals`, connections: CONNECTIONS, duration: 2 });
+  await autocannon({
+    url: `${url}/predict`,
+    connections: CONNECTIONS,
+    duration: 2,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ instruments: pick(50), date: '2016-10-14' }),
+  });
+  const rows: string[][] = [];
+  const cpuBefore = await ask<NodeJS.CpuUsage>('cpu', 'cpu');
+  const run = async (label: string, opts: Omit<autocannon.Options, 'url'>) => {
+    const c0 = await ask<NodeJS.CpuUsage>('cpu', 'cpu');
+    const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, ...opts });
+    const c1 = await ask<NodeJS.CpuUsage>('cpu', 'cpu');
+    const cpu = (c1.user - c0.user + c1.system - c0.system) / 1e6;
+    const bad = r.non2xx + r.errors + r.timeouts;
+    rows.push([label, r.requests.average.toFixed(0), r.latency.p50.toFixed(2), r.latency.p99.toFixed(2), String(bad), cpu.toFixed(1)]);
+  };
+  await run('GET /signals (cached, all 100 rows)', { requests: [{ method: 'GET', path: '/signals' }] });
+  await run('GET /signals?top=10 (cached)', { requests: [{ method: 'GET', path: '/signals?top=10' }] });
+  await run('POST /predict, 50 names, stored day, uncached', {
+    requests: [
+      {
+        method: 'POST',
+        path: '/predict',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => ({ ...req, body: JSON.stringify({ instruments: pick(50), date: '2016-10-14' }) }),
+      },
+    ],
+  });
+  await run('POST /predict, 50 names, computed day, uncached names', {
+    requests: [
+      {
+        method: 'POST',
+        path: '/predict',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => ({ ...req, body: JSON.stringify({ instruments: pick(50), date: '2016-10-17' }) }),
+      },
+    ],
+  });
+  const cpuAfter = await ask<NodeJS.CpuUsage>('cpu', 'cpu');
+  const rss = await ask<number>('cpu', 'rss');
+  child.send({ cmd: 'stop' });
+  await new Promise((r) => child.on('exit', r));
+  rmSync(root, { recursive: true, force: true });
+
+  const head = ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx+err', 'server cpu s'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(`rollq serve bench: ${online} online models, ${names.length} names, ${CONNECTIONS} connections, ${SECONDS} s per row`);
+  console.log(
+    `state built in ${buildS.toFixed(1)} s; first /predict of a day after the stored ones (computes 2 models' features): ${coldMs.toFixed(0)} ms`,
+  );
+  console.log(line(head));
+  for (const r of rows) console.log(line(r));
+  const cpu = (cpuAfter.user - cpuBefore.user + cpuAfter.system - cpuBefore.system) / 1e6;
+  console.log(
+    `server: ${cpu.toFixed(1)} CPU s (user+sys) over the rows, RSS ${(rss / 2 ** 20).toFixed(0)} MiB; ${cpus().length} cores, load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+}
+
+if (process.argv[2] === '--serve') await serveChild(process.argv[3]!);
+else await main();
