@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import type { TaskConfig } from '@rollq/rolling';
 import { usQlibDir } from '@rollq/tools';
 import { type MongoTestServer, startMongoTestServer } from '@rollq/tools/mongo';
+import { smallGbdtTask } from '@rollq/workflow/testing';
 import { TaskPool } from '../src/pool/task-pool.js';
 import { spawnWorker } from '../src/pool/testing/spawn-worker.js';
-import { smallGbdtTask } from '../src/testing/small-task.js';
 
 const TASKS = 8;
 const tasks = (n: number, salt: number): TaskConfig[] =>

@@ -11,28 +11,10 @@ import { QlibProvider } from '@rollq/data';
 import type { TaskConfig } from '@rollq/rolling';
 import { usQlibDir } from '@rollq/tools';
 import { OnlineManager } from '../src/index.js';
+import { smallGbdtTask } from '../src/testing/index.js';
 
 function template(depth: number): TaskConfig {
-  return {
-    model: { class: 'LGBModel', kwargs: { num_boost_round: 20, max_depth: depth, learning_rate: 0.2, num_threads: 2 } },
-    dataset: {
-      class: 'DatasetH',
-      kwargs: {
-        handler: {
-          class: 'Alpha158',
-          kwargs: {
-            start_time: '2016-01-04',
-            end_time: '2016-10-31',
-            fit_start_time: '2016-01-04',
-            fit_end_time: '2016-06-30',
-            instruments: 'sp500',
-          },
-        },
-        segments: { train: ['2016-01-04', '2016-06-30'], valid: ['2016-07-01', '2016-09-30'], test: ['2016-10-03', '2016-10-31'] },
-      },
-    },
-    record: [{ class: 'SignalRecord', kwargs: { model: '<MODEL>', dataset: '<DATASET>' } }],
-  } as TaskConfig;
+  return smallGbdtTask({ instruments: 'sp500', rounds: 20, depth, threads: 2 });
 }
 
 const provider = await QlibProvider.open(await usQlibDir());

@@ -1,7 +1,7 @@
 import type { TaskConfig } from '@rollq/rolling';
 import { freshMongoUrl, startMongoTestServer } from '@rollq/tools/mongo';
+import { smallGbdtTask } from '@rollq/workflow/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { smallGbdtTask } from '../testing/small-task.js';
 import { escapeKeys, TASK_STATUS, taskOf, unescapeKey } from './task-document.js';
 import { TaskPool } from './task-pool.js';
 

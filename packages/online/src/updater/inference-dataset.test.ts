@@ -1,8 +1,8 @@
 import { type HandlerProcessorState, QlibProvider } from '@rollq/data';
 import type { DatasetSpec } from '@rollq/rolling';
 import { usQlibDir } from '@rollq/tools';
+import { smallGbdtTask } from '@rollq/workflow/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { smallGbdtTask } from '../testing/small-task.js';
 import { buildInferenceDataset, type FeatureFrameCache } from './inference-dataset.js';
 
 // Fillna has nothing to fit, so no training is needed to get a "fitted" state

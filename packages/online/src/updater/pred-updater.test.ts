@@ -5,11 +5,11 @@ import { type HandlerProcessorState, QlibProvider, replaceDateRange, toPredictio
 import { RollingGen, TimeAdjuster } from '@rollq/rolling';
 import { usQlibDir } from '@rollq/tools';
 import { beginTaskTrain, DirectoryRecorderStore, loadRecorderModel, taskTrain } from '@rollq/workflow';
+import { smallGbdtTask } from '@rollq/workflow/testing';
 import { table } from 'arquero';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OnlineTool } from '../online-tool/online-tool.js';
 import { RollingStrategy } from '../strategy/rolling-strategy.js';
-import { smallGbdtTask } from '../testing/small-task.js';
 import { buildInferenceDataset } from './inference-dataset.js';
 import { updatePredictions } from './pred-updater.js';
 import { updateOnlinePredictions } from './update-online.js';

@@ -1,33 +1,14 @@
 import { QlibProvider } from '@rollq/data';
-import type { TaskConfig } from '@rollq/rolling';
-import { TINY_INSTRUMENTS, usQlibDir } from '@rollq/tools';
+import { usQlibDir } from '@rollq/tools';
 import { freshMongoUrl } from '@rollq/tools/mongo';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultTaskComponents } from '../task/default-components.js';
 import { loadRecorderModel, TASK_ARTIFACTS, taskTrain } from '../task/task-train.js';
+import { smallGbdtTask } from '../testing/small-task.js';
 import { type MongoRecorderStore, openMongoRecorderStore } from './mongo-store.js';
 
 /** A real model of a second's training: 12 S&P 500 stocks, Alpha158, an 8-round GBDT. */
-const task = {
-  model: { class: 'LGBModel', kwargs: { num_boost_round: 8, max_depth: 3, learning_rate: 0.2, num_threads: 1 } },
-  dataset: {
-    class: 'DatasetH',
-    kwargs: {
-      handler: {
-        class: 'Alpha158',
-        kwargs: {
-          start_time: '2016-01-04',
-          end_time: '2016-10-31',
-          fit_start_time: '2016-01-04',
-          fit_end_time: '2016-06-30',
-          instruments: TINY_INSTRUMENTS,
-        },
-      },
-      segments: { train: ['2016-01-04', '2016-06-30'], valid: ['2016-07-01', '2016-09-30'], test: ['2016-10-03', '2016-10-31'] },
-    },
-  },
-  record: [{ class: 'SignalRecord', kwargs: { model: '<MODEL>', dataset: '<DATASET>' } }],
-} as TaskConfig;
+const task = smallGbdtTask();
 
 describe('a real model in the MongoDB store', () => {
   const url = freshMongoUrl('model');

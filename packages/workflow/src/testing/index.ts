@@ -4,3 +4,5 @@
  */
 export type { StoreUnderTest } from './recorder-store-contract.js';
 export { describeRecorderStore } from './recorder-store-contract.js';
+export type { SmallTaskOptions } from './small-task.js';
+export { smallGbdtTask } from './small-task.js';
