@@ -5,6 +5,7 @@ import type { ColumnTable } from 'arquero';
 import { type Collection, type Db, MongoClient, type ObjectId } from 'mongodb';
 import { z } from 'zod';
 import { WorkflowError } from '../errors.js';
+import { decodeJsonArtifact, encodeJsonArtifact } from '../recorder/json-artifact.js';
 import { withLiveness } from '../recorder/liveness.js';
 import { assertArtifactName, assertExperimentName } from '../recorder/names.js';
 import { parseInput } from '../recorder/parse-input.js';
@@ -306,25 +307,11 @@ export class MongoRecorderStore implements RecorderStore {
   }
 
   async saveJson(recorderId: string, name: string, value: unknown): Promise<void> {
-    const text = JSON.stringify(value, null, 2);
-    if (text === undefined) {
-      throw new WorkflowError('ARTIFACT_INVALID', `artifact "${name}": ${typeof value} cannot be stored as JSON`, {
-        hint: 'pass an object, array, string, number, boolean or null',
-      });
-    }
-    await this.saveArtifact(recorderId, name, new TextEncoder().encode(`${text}\n`));
+    await this.saveArtifact(recorderId, name, encodeJsonArtifact(name, value));
   }
 
   async loadJson(recorderId: string, name: string): Promise<unknown> {
-    const text = new TextDecoder().decode(await this.loadArtifact(recorderId, name));
-    try {
-      return JSON.parse(text);
-    } catch (e) {
-      throw new WorkflowError('ARTIFACT_INVALID', `artifact "${name}" of recorder ${recorderId} is not JSON`, {
-        hint: 'load it with loadArtifact() for raw bytes, or re-save it with saveJson()',
-        cause: e,
-      });
-    }
+    return decodeJsonArtifact(recorderId, name, await this.loadArtifact(recorderId, name));
   }
 
   async listArtifacts(recorderId: string): Promise<string[]> {
