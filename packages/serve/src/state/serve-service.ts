@@ -10,7 +10,7 @@ import type { ServeMetrics } from '../http/metrics.js';
 import { PredictionCache } from './prediction-cache.js';
 import { Predictor } from './predictor.js';
 import { type ServiceIssue, ServiceStateMachine } from './service-state.js';
-import { disposeSnapshot, loadSnapshot, type ServeSnapshot } from './snapshot.js';
+import { calendarMtimeOf, disposeSnapshot, loadSnapshot, type ServeSnapshot } from './snapshot.js';
 
 /** What a reload did. */
 export interface ReloadResult {
@@ -124,9 +124,11 @@ export class ServeService {
     try {
       const st = await stat(join(this.dir, STATE_FILE));
       const same = this.seen && this.seen.mtimeMs === st.mtimeMs && this.seen.size === st.size;
-      if (same && this.snap && !force) return { changed: false, commit: this.snap.commit };
+      // new data days (the calendar file rewritten) are read too: they make the signals stale, and /predict can compute them
+      const newData = this.snap !== null && (await calendarMtimeOf(this.snap.calendar.path)) !== this.snap.calendar.mtimeMs;
+      if (same && this.snap && !force && !newData) return { changed: false, commit: this.snap.commit };
       const head = await readState(this.dir);
-      if (this.snap && head.commit === this.snap.commit && this.snap.failures.length === 0) {
+      if (this.snap && head.commit === this.snap.commit && this.snap.failures.length === 0 && !newData) {
         this.seen = { mtimeMs: st.mtimeMs, size: st.size };
         this.reloadOk();
         return { changed: false, commit: head.commit };

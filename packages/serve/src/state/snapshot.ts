@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { FeatureStore, QlibProvider, toPredictionColumns } from '@rollq/data';
 import { DirectoryStateStore, lastOnline, type ManagerState, readState } from '@rollq/online';
@@ -44,6 +45,8 @@ export interface ServeSnapshot {
   readonly commit: number;
   readonly loadedAt: Date;
   readonly provider: QlibProvider;
+  /** The calendar file and its mtime when read: new data days make the service re-read (staleness, computed days). */
+  readonly calendar: { path: string; mtimeMs: number | null };
   readonly store: RecorderStore;
   readonly components: TaskComponents;
   /** The blended signals of the commit (null before the first routine). */
@@ -96,6 +99,8 @@ async function snapshotOf(dir: string, state: ManagerState, opts: LoadSnapshotOp
       hint: 'states written by an older rollq lack dataDir: re-init the state with `rollq online init`',
     });
   }
+  const calendarPath = join(state.dataDir, 'calendars', 'day.txt');
+  const calendarMtime = await calendarMtimeOf(calendarPath);
   const provider = QlibProvider.open(state.dataDir);
   const store = opts.store ?? (await openRecorderStore(storeLocation(dir, state.store)));
   const components = opts.components ?? defaultTaskComponents({ featureStore: new FeatureStore() });
@@ -117,7 +122,29 @@ async function snapshotOf(dir: string, state: ManagerState, opts: LoadSnapshotOp
       }
     }
   }
-  return { dir, state, commit: state.commit, loadedAt: new Date(), provider, store, components, signals, online, models, failures };
+  const calendar = { path: calendarPath, mtimeMs: calendarMtime };
+  return {
+    dir,
+    state,
+    commit: state.commit,
+    loadedAt: new Date(),
+    provider,
+    calendar,
+    store,
+    components,
+    signals,
+    online,
+    models,
+    failures,
+  };
+}
+
+/** The calendar file's mtime (null when it cannot be read: the provider reports that itself). */
+export async function calendarMtimeOf(path: string): Promise<number | null> {
+  return stat(path).then(
+    (s) => s.mtimeMs,
+    () => null,
+  );
 }
 
 /** Disposes the models of a snapshot no request uses any more. */

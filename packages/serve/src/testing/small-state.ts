@@ -17,10 +17,15 @@ export function smallStrategies(): Array<{ name: string; template: TaskConfig[];
 /**
  * A real online state on the shipped US data, small enough for tests: two strategies first-trained at
  * 2016-10-31 (2 online models), then a routine at `routine` (default 2016-11-04), so signals and stored
- * predictions exist up to that day. Returns the manager (tests run later routines with it) and the data.
+ * predictions exist up to that day. Returns the manager (tests run later routines with it) and the data
+ * (default the shipped US data; `dataDir` another Qlib folder).
  */
-export async function buildSmallState(dir: string, routine = '2016-11-04'): Promise<{ manager: OnlineManager; provider: QlibProvider }> {
-  const provider = QlibProvider.open(await usQlibDir());
+export async function buildSmallState(
+  dir: string,
+  routine = '2016-11-04',
+  dataDir?: string,
+): Promise<{ manager: OnlineManager; provider: QlibProvider }> {
+  const provider = QlibProvider.open(dataDir ?? (await usQlibDir()));
   const manager = await OnlineManager.init(
     dir,
     { strategies: smallStrategies(), beginTime: '2016-10-31', region: 'us' },
