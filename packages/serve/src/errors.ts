@@ -11,6 +11,8 @@ export const SERVE_ERROR_CODES = {
   SERVE_STATE_NOT_FOUND: 'usage',
   /** The HTTP port is taken or the host cannot be bound. */
   LISTEN_FAILED: 'runtime',
+  /** An online model has no training-time dataset state, so days after its stored predictions cannot be computed. */
+  DATASET_STATE_MISSING: 'runtime',
   /** The audit log could not be appended to. */
   AUDIT_WRITE_FAILED: 'runtime',
 } as const;

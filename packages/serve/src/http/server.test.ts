@@ -337,6 +337,8 @@ describe('rollq serve on a real online state, over HTTP', () => {
     // the state on disk (the server rolled it back; this test's manager object has not seen that)
     const [strategy, ids] = Object.entries(lastOnline(await readState(copy)))[0]!;
     rmSync(join(copy, 'recorders', strategy, ids[0]!, 'artifacts', 'model'), { recursive: true, force: true });
+    // this one loads, but cannot predict a day after its stored predictions (no processor state)
+    rmSync(join(copy, 'recorders', strategy, ids[1]!, 'artifacts', 'dataset.json'));
     const broken = await start(copy, { ROLLQ_SERVE_THRESHOLDS__STALE_TRADING_DAYS: '100000' });
     try {
       const r = await call(`${broken.url}/readyz`);
@@ -345,6 +347,17 @@ describe('rollq serve on a real online state, over HTTP', () => {
       expect(r.body.reasons.join('\n')).toContain(`model ${ids[0]} of strategy ${strategy} failed to load`);
       const models = await call(`${broken.url}/models`);
       expect(models.body.strategies[0].online[0]).toMatchObject({ id: ids[0], loaded: false });
+      const p = await call(`${broken.url}/predict`, { json: { instruments: ['AAPL'], date: '2016-12-30' } }); // after the signals and every stored prediction
+      expect(p.status).toBe(200);
+      const byId = new Map(p.body.models.map((m: ModelAnswer) => [m.id, m]));
+      expect(byId.has(ids[0]!)).toBe(false);
+      expect(byId.get(ids[1]!)).toMatchObject({
+        source: null,
+        scores: { AAPL: null },
+        error: expect.stringMatching(/no fitted dataset state/),
+      });
+      expect(p.body.models.filter((m: ModelAnswer) => m.id !== ids[1]).every((m: ModelAnswer) => m.source === 'computed')).toBe(true);
+      expect(p.body.blend).toMatchObject({ source: 'computed', scores: { AAPL: expect.any(Number) } });
     } finally {
       await broken.app.close();
     }

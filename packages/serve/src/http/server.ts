@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isRollqError } from '@rollq/data';
 import type { RecorderStore, TaskComponents } from '@rollq/workflow';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { type Logger, pino } from 'pino';
@@ -86,9 +87,9 @@ export async function buildServer(opts: BuildServerOptions): Promise<ServeApp> {
       return sendProblem(reply, { status, error: 'bad_request', field: 'body', reason: err.message });
     }
     const code = (err as { code?: unknown }).code;
-    if ((err as { exitCode?: unknown }).exitCode === 2) {
+    if (isRollqError(err) && err.exitCode === 2) {
       // a rollq usage error from below (a rollback to a history entry that does not exist)
-      return sendProblem(reply, { status: 400, error: String(code ?? 'bad_request').toLowerCase(), field: null, reason: err.message });
+      return sendProblem(reply, { status: 400, error: err.code.toLowerCase(), field: null, reason: err.message });
     }
     req.log.error({ err }, 'request failed');
     return sendProblem(reply, {

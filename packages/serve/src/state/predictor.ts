@@ -28,9 +28,10 @@ export interface ModelAnswer {
   strategy: string;
   id: string;
   modelClass: string;
-  /** null: the model has no prediction that day (its test segment starts later). */
+  /** null: the model has no prediction that day (its test segment starts later), or computing it failed (`error`). */
   source: ScoreSource | null;
   scores: NameScores;
+  error?: string;
 }
 
 /** The answer of `/predict`. */
@@ -133,7 +134,7 @@ export class Predictor {
   private computeDay(m: ServedModel, date: string, frames?: FeatureFrameCache): DayRows {
     const { model, task, datasetState } = m.loaded;
     if (datasetState === null) {
-      throw new ServeError('SERVE_STATE_NOT_FOUND', `recorder ${m.id} has no fitted dataset state to predict new days with`, {
+      throw new ServeError('DATASET_STATE_MISSING', `recorder ${m.id} has no fitted dataset state to predict new days with`, {
         hint: 'retrain the task; until then /predict answers only the days its predictions hold',
       });
     }
@@ -158,16 +159,18 @@ export class Predictor {
     const days = new Map<ServedModel, ScoredDay | null>();
     const models: ModelAnswer[] = [];
     for (const m of this.models) {
-      const answer = await this.cache.getOrSet('predict', PredictionCache.key(m.id, date, instruments), async () => {
-        const day = await this.modelDay(m, date, frames);
+      const answer = await this.cache.getOrSet('predict', PredictionCache.key(m.id, date, instruments), async (): Promise<ModelAnswer> => {
+        const base = { strategy: m.strategy, id: m.id, modelClass: m.modelClass };
+        let day: ScoredDay | null;
+        try {
+          day = await this.modelDay(m, date, frames);
+        } catch (e) {
+          // one model that cannot compute the day leaves the others' answers (and the blend of the others)
+          days.set(m, null);
+          return { ...base, source: null, scores: scoresOf(null, instruments), error: e instanceof Error ? e.message : String(e) };
+        }
         days.set(m, day);
-        return {
-          strategy: m.strategy,
-          id: m.id,
-          modelClass: m.modelClass,
-          source: day?.source ?? null,
-          scores: scoresOf(day?.rows ?? null, instruments),
-        };
+        return { ...base, source: day?.source ?? null, scores: scoresOf(day?.rows ?? null, instruments) };
       });
       models.push(answer);
     }
@@ -187,7 +190,7 @@ export class Predictor {
         const perStrategy: Record<string, Record<string, ColumnTable>> = {};
         let computed = false;
         for (const m of this.models) {
-          const day = known.has(m) ? known.get(m)! : await this.modelDay(m, date, frames);
+          const day = known.has(m) ? known.get(m)! : await this.modelDay(m, date, frames).catch(() => null);
           if (!day) continue;
           computed ||= day.source === 'computed';
           (perStrategy[m.strategy] ??= {})[m.id] = dayTable(date, day.rows);
