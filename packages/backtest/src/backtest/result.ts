@@ -13,6 +13,19 @@ export interface ReportColumns {
   bench: Float64Array;
 }
 
+/** The report columns in Qlib's order (the keys of {@link ReportColumns}). */
+export const REPORT_KEYS = [
+  'account',
+  'return',
+  'totalTurnover',
+  'turnover',
+  'totalCost',
+  'cost',
+  'value',
+  'cash',
+  'bench',
+] as const satisfies ReadonlyArray<keyof ReportColumns>;
+
 /** One filled order. */
 export interface TradeRecord {
   day: number;

@@ -8,7 +8,8 @@ import { seededRandom } from '../strategy/rng.js';
 import type { RiskLog, Strategy } from '../strategy/types.js';
 import { BacktestConfig, type BacktestConfigInput } from './backtest-config.js';
 import { benchmarkReturns } from './benchmark.js';
-import { type BacktestResult, emptyResult } from './result.js';
+import { type BacktestResult, emptyResult, REPORT_KEYS } from './result.js';
+import { type AccountState, tradingStep } from './trading-step.js';
 
 /** Extra inputs of `runBacktest` that are not plain settings. */
 export interface RunOptions {
@@ -21,10 +22,10 @@ export interface RunOptions {
 const FIELD = /^\$?[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * Runs a daily backtest the way Qlib's `backtest()` with a `SimulatorExecutor` does: at each trading day
- * the strategy reads the previous day's scores and emits orders, which fill in order against the account;
- * at the bar end holdings are revalued at the close (suspended ones keep their last price), hold counts
- * grow, and a report row is written.
+ * Runs a daily backtest the way Qlib's `backtest()` with a `SimulatorExecutor` does: each trading day is one
+ * {@link tradingStep} (the strategy reads the previous day's scores and emits orders, which fill in order
+ * against the account; at the bar end holdings are revalued at the close, suspended ones keep their last
+ * price, hold counts grow), and its report row is written.
  *
  * @example
  * ```ts
@@ -61,64 +62,30 @@ export function runBacktest(
   if (quotes.adjustedPriceMode && cfg.exchange.tradeUnit !== null) {
     res.notes.push('some $factor values are missing where $close exists: trading adjusted amounts without lot rounding, as Qlib does');
   }
-  const position = new Position(cfg.account);
+  const state: AccountState = {
+    position: new Position(cfg.account),
+    prevValue: cfg.account,
+    peakValue: cfg.account,
+    totalTurnover: 0,
+    totalCost: 0,
+  };
   const random = seededRandom(cfg.seed);
   const log: RiskLog = res.riskLog;
-  let prev = cfg.account;
-  let peak = cfg.account;
-  let totalTurnover = 0;
-  let totalCost = 0;
+  const r = res.report;
   for (let d = 0; d < quotes.days; d++) {
-    const orders = strategy.decide({
+    const { trades, row } = tradingStep(state, {
       day: d,
       exchange,
-      position,
+      strategy,
       score: signal.day(from + d - 1),
-      accountValue: prev,
-      peakValue: peak,
       random,
       log,
+      bench: bench[d]!,
     });
-    let traded = 0;
-    let cost = 0;
-    for (const order of orders) {
-      const fill = exchange.deal(order, d, position);
-      if (fill.value === 0) continue;
-      traded += fill.value;
-      cost += fill.cost;
-      res.trades.push({
-        day: d,
-        inst: order.inst,
-        direction: order.direction,
-        amount: fill.amount,
-        price: fill.price,
-        value: fill.value,
-        cost: fill.cost,
-      });
-    }
-    // bar end: revalue at the close unless suspended, then count the bar
-    for (const [inst, h] of position.holdings) {
-      if (!exchange.isSuspended(inst, d)) h.price = exchange.close(inst, d);
-      h.count += 1;
-    }
-    const value = position.stockValue();
-    const account = position.cash + value;
-    totalTurnover += traded;
-    totalCost += cost;
-    const r = res.report;
-    r.account[d] = account;
-    r.return[d] = (account - prev + cost) / prev;
-    r.totalTurnover[d] = totalTurnover;
-    r.turnover[d] = traded / prev;
-    r.totalCost[d] = totalCost;
-    r.cost[d] = cost / prev;
-    r.value[d] = value;
-    r.cash[d] = position.cash;
-    r.bench[d] = bench[d]!;
-    for (const [inst, h] of position.holdings)
-      res.positions.push({ day: d, inst, amount: h.amount, price: h.price, count: h.count, weight: (h.amount * h.price) / account });
-    prev = account;
-    peak = Math.max(peak, account);
+    for (const t of trades) res.trades.push(t);
+    for (const k of REPORT_KEYS) r[k][d] = row[k];
+    for (const [inst, h] of state.position.holdings)
+      res.positions.push({ day: d, inst, amount: h.amount, price: h.price, count: h.count, weight: (h.amount * h.price) / row.account });
     opts.onProgress?.(d + 1, quotes.days);
   }
   return res;
