@@ -13,8 +13,8 @@ export const SERVE_ERROR_CODES = {
   LISTEN_FAILED: 'runtime',
   /** An online model has no training-time dataset state, so days after its stored predictions cannot be computed. */
   DATASET_STATE_MISSING: 'runtime',
-  /** The audit log could not be appended to. */
-  AUDIT_WRITE_FAILED: 'runtime',
+  /** The audit or alert log could not be appended to. */
+  LOG_WRITE_FAILED: 'runtime',
 } as const;
 
 /** Stable codes of the errors `@rollq/serve` raises. */

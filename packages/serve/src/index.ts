@@ -5,7 +5,7 @@
  * Recovering service state, and token-guarded admin actions written to an audit log.
  */
 export type { AuditEntry } from './admin/audit-log.js';
-export { AuditLog, parseAuditLog } from './admin/audit-log.js';
+export { AuditLog, JsonLinesLog, parseAuditLog } from './admin/audit-log.js';
 export type { AdminToken } from './admin/bearer-token.js';
 export { bearerMatches, readTokenFile, tokenOf } from './admin/bearer-token.js';
 export type { ConfigOverride, LoadServeConfigOptions } from './config/load-serve-config.js';
@@ -15,6 +15,8 @@ export { defaultServeConfig, ModelLayer, ServeConfig, StrategyLayer, strategyTop
 export { SERVE_ERROR_CODES, ServeError, type ServeErrorCode } from './errors.js';
 export { ServeMetrics } from './http/metrics.js';
 export type { ProblemBody } from './http/problems.js';
+export type { SignalAlert, SignalQuality } from './monitor/signal-monitor.js';
+export { LABEL_EXPR, qualityAlerts, signalQuality } from './monitor/signal-monitor.js';
 export { PredictBody, RollbackBody, SignalsQuery } from './http/request-schemas.js';
 export type { BuildServerOptions, ServeApp } from './http/server.js';
 export { buildServer } from './http/server.js';

@@ -31,7 +31,7 @@ describe('AuditLog', () => {
     appendFileSync(path, '{"time":"2026-01-01T00:00:02.000Z","who":');
     expect(parseAuditLog(readFileSync(path, 'utf8'))).toHaveLength(1);
     await expect(new AuditLog(join(root, 'no', 'such', 'dir.jsonl')).append(entry(2))).rejects.toMatchObject({
-      code: 'AUDIT_WRITE_FAILED',
+      code: 'LOG_WRITE_FAILED',
     });
   });
 });

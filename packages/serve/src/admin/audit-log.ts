@@ -18,17 +18,19 @@ export interface AuditEntry {
 }
 
 /**
- * The audit log: one JSON line per admin call and model swap, appended. Each line is written by one
- * `write` on a file opened with O_APPEND, so concurrent writers (two servers on one state) never interleave
- * within a line and a crash leaves at most a last line cut short, which readers skip. Appends from this
- * process are serialised.
+ * A log of JSON lines, appended. Each line is written by one `write` on a file opened with O_APPEND, so
+ * concurrent writers (two servers on one state) never interleave within a line and a crash leaves at most a
+ * last line cut short, which {@link parseAuditLog} skips. Appends from this process are serialised.
  */
-export class AuditLog {
+export class JsonLinesLog<T> {
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    private readonly what: string,
+  ) {}
 
-  append(entry: AuditEntry): Promise<void> {
+  append(entry: T): Promise<void> {
     const line = `${JSON.stringify(entry)}\n`;
     const run = this.queue.then(async () => {
       let fh: Awaited<ReturnType<typeof open>> | undefined;
@@ -37,7 +39,7 @@ export class AuditLog {
         await fh.write(line);
         await fh.sync();
       } catch (e) {
-        throw new ServeError('AUDIT_WRITE_FAILED', `cannot append to the audit log ${this.path}: ${(e as Error).message}`, {
+        throw new ServeError('LOG_WRITE_FAILED', `cannot append to the ${this.what} ${this.path}: ${(e as Error).message}`, {
           hint: 'check that the state folder is writable',
           cause: e,
         });
@@ -50,13 +52,20 @@ export class AuditLog {
   }
 }
 
-/** Reads an audit log's complete lines (a line cut short by a crash is skipped). */
-export function parseAuditLog(text: string): AuditEntry[] {
-  const out: AuditEntry[] = [];
+/** The audit log: one JSON line per admin call and model swap. */
+export class AuditLog extends JsonLinesLog<AuditEntry> {
+  constructor(path: string) {
+    super(path, 'audit log');
+  }
+}
+
+/** Reads the complete lines of a JSON-lines log (a line cut short by a crash is skipped). */
+export function parseAuditLog<T = AuditEntry>(text: string): T[] {
+  const out: T[] = [];
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     try {
-      out.push(JSON.parse(line) as AuditEntry);
+      out.push(JSON.parse(line) as T);
     } catch {
       // an incomplete last line
     }

@@ -64,6 +64,20 @@ export const ServeConfig = z.strictObject({
       defaultTop: z.int().min(1).nullable().default(null).describe('rows of /signals when the request gives no top (null: all)'),
     })
     .prefault({}),
+  monitor: z
+    .strictObject({
+      enabled: z.boolean().default(true).describe('check signal quality on each new commit the service reads'),
+      windowDays: z.int().min(1).default(20).describe('signal days (with a known label) the rolling IC and the drawdown are taken over'),
+      minDailyIc: z.number().default(0.05).describe("alert when the last labelled day's IC is below it (the seeds' 0.05)"),
+      maxDrawdown: z
+        .number()
+        .positive()
+        .default(0.1)
+        .describe("alert when the TopK portfolio's drawdown over the window is above it (0.1 = 10 %)"),
+      topk: z.int().min(1).default(50).describe('names held by the TopK portfolio of the drawdown check'),
+      alertsLog: z.string().min(1).default('serve-alerts.jsonl').describe('alert log file, relative to the state folder'),
+    })
+    .prefault({}),
   admin: z
     .strictObject({
       auditLog: z.string().min(1).default('serve-audit.jsonl').describe('audit log file, relative to the state folder'),

@@ -18,6 +18,9 @@ export class ServeMetrics {
   readonly reloads: Counter<'outcome'>;
   readonly serviceState: Gauge<'state'>;
   readonly serviceStateReason: Gauge<'state' | 'reason'>;
+  readonly signalIc: Gauge<'kind'>;
+  readonly topkDrawdown: Gauge;
+  readonly alerts: Counter<'kind'>;
 
   constructor() {
     const registers = [this.registry];
@@ -77,6 +80,23 @@ export class ServeMetrics {
       name: 'rollq_serve_service_state_reason',
       help: 'why the service is in its state (one series per reason, value 1)',
       labelNames: ['state', 'reason'],
+      registers,
+    });
+    this.signalIc = new Gauge({
+      name: 'rollq_serve_signal_ic',
+      help: 'IC of the blended signal on the last labelled day (kind ic, rank_ic) and its mean over the monitor window (ic_mean)',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.topkDrawdown = new Gauge({
+      name: 'rollq_serve_topk_drawdown',
+      help: 'max drawdown of the TopK portfolio on the blended signal over the monitor window (0.1 = 10 %)',
+      registers,
+    });
+    this.alerts = new Counter({
+      name: 'rollq_serve_alerts_total',
+      help: 'signal-quality alerts raised, by kind (ic, drawdown)',
+      labelNames: ['kind'],
       registers,
     });
     this.setServiceState('Recovering', ['starting']);

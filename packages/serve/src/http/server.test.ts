@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAuditLog } from '../admin/audit-log.js';
 import { readTokenFile } from '../admin/bearer-token.js';
 import { loadServeConfig } from '../config/load-serve-config.js';
+import type { SignalAlert } from '../monitor/signal-monitor.js';
 import type { ModelAnswer, SignalRow } from '../state/predictor.js';
 import { buildSmallState } from '../testing/small-state.js';
 import { buildServer } from './server.js';
@@ -296,7 +297,8 @@ describe('rollq serve on a real online state, over HTTP', () => {
   }, 240_000);
 
   it('is Degraded (and not ready) when the signals lag the data; admin is off without a token', async () => {
-    stale = await start(dir, {});
+    // every IC is below 1: this server alerts on the served commit's last labelled day
+    stale = await start(dir, { ROLLQ_SERVE_MONITOR__MIN_DAILY_IC: '1' });
     const r = await call(`${stale.url}/readyz`);
     expect(r.status).toBe(503);
     expect(r.body.state).toBe('Degraded');
@@ -309,6 +311,18 @@ describe('rollq serve on a real online state, over HTTP', () => {
     expect((await call(`${stale.url}/signals?top=1`)).status).toBe(200);
     const off = await call(`${stale.url}/admin/reload`, { method: 'POST', headers: auth });
     expect(off).toMatchObject({ status: 403, body: { error: 'admin_disabled' } });
+
+    const q = await call(`${stale.url}/quality`);
+    const quality = q.body.quality as { date: string; ic: number; icMean: number; drawdown: number };
+    expect(q.body.commit).toBe(r.body.commit);
+    expect(quality.date).toBe(r.body.signalsTo);
+    expect(metric(m.text, 'rollq_serve_signal_ic{kind="ic"}')).toBeCloseTo(quality.ic, 12);
+    expect(metric(m.text, 'rollq_serve_topk_drawdown')).toBeCloseTo(quality.drawdown, 12);
+    const alerts = parseAuditLog<SignalAlert>(readFileSync(join(dir, 'serve-alerts.jsonl'), 'utf8'));
+    const mine = alerts.filter((a) => a.commit === r.body.commit && a.kind === 'ic' && a.date === quality.date);
+    expect(mine).toHaveLength(1); // once per commit, day and kind, whichever server raised it
+    expect(mine[0]!.value).toBeCloseTo(quality.ic, 12);
+    expect(q.body.alerts).toContainEqual(mine[0]);
   });
 
   it('is Degraded but still ready when predictions are slower than the threshold', async () => {

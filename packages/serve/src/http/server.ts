@@ -44,6 +44,7 @@ export type ServeApp = FastifyInstance & { readonly service: ServeService; reado
  * | `GET /signals/:strategy?date&top` | one strategy's signal |
  * | `POST /predict {instruments, date}` | each online model's scores and the blend of those names |
  * | `GET /models` | the online set and the history |
+ * | `GET /quality` | the blended signal's IC, mean IC and TopK drawdown after the last routine, and the last alerts |
  * | `POST /admin/reload`, `POST /admin/rollback {to}` | bearer token; audited |
  *
  * @example
@@ -156,6 +157,11 @@ export async function buildServer(opts: BuildServerOptions): Promise<ServeApp> {
     const p = predictor();
     const date = p.tradingDay(b.date);
     return withTimeout(p.predict(b.instruments, date), timeoutMs, 'POST /predict');
+  });
+
+  app.get('/quality', async () => {
+    const s = service.snapshot;
+    return { commit: s?.commit ?? null, quality: service.signalQuality, alerts: await service.alerts() };
   });
 
   app.get('/models', async () => {

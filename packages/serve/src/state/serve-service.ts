@@ -1,12 +1,13 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { QlibProvider } from '@rollq/data';
 import { type HistoryEntry, OnlineManager, readState, STATE_FILE } from '@rollq/online';
 import { closeRecorderStore, type RecorderStore, type TaskComponents } from '@rollq/workflow';
 import type { Logger } from 'pino';
-import { type AuditEntry, AuditLog } from '../admin/audit-log.js';
+import { type AuditEntry, AuditLog, JsonLinesLog, parseAuditLog } from '../admin/audit-log.js';
 import type { ServeConfig } from '../config/serve-config.js';
 import type { ServeMetrics } from '../http/metrics.js';
+import { qualityAlerts, type SignalAlert, type SignalQuality, signalQuality } from '../monitor/signal-monitor.js';
 import { PredictionCache } from './prediction-cache.js';
 import { Predictor } from './predictor.js';
 import { type ServiceIssue, ServiceStateMachine } from './service-state.js';
@@ -45,6 +46,9 @@ export class ServeService {
   readonly machine: ServiceStateMachine;
   readonly cache: PredictionCache;
   readonly audit: AuditLog;
+  readonly alertLog: JsonLinesLog<SignalAlert>;
+  private quality: SignalQuality | null = null;
+  private recentAlerts: SignalAlert[] | null = null;
   private snap: ServeSnapshot | null = null;
   private pred: Predictor | null = null;
   private reloadErrors = 0;
@@ -77,6 +81,51 @@ export class ServeService {
       },
     });
     this.audit = new AuditLog(join(dir, config.admin.auditLog));
+    this.alertLog = new JsonLinesLog<SignalAlert>(join(dir, config.monitor.alertsLog), 'alert log');
+  }
+
+  /** The signal quality of the served commit (null before a check, or with monitoring off). */
+  get signalQuality(): SignalQuality | null {
+    return this.quality;
+  }
+
+  /** The last alerts of the alert log, newest last. */
+  async alerts(limit = 20): Promise<SignalAlert[]> {
+    await this.loadAlerts();
+    return this.recentAlerts!.slice(-limit);
+  }
+
+  private async loadAlerts(): Promise<void> {
+    if (this.recentAlerts !== null) return;
+    const text = await readFile(this.alertLog.path, 'utf8').catch(() => '');
+    this.recentAlerts = parseAuditLog<SignalAlert>(text);
+  }
+
+  /**
+   * After each new commit: the blended signal's quality (IC of the last labelled day, the window's mean IC,
+   * the TopK drawdown) into the metrics, and an alert line for each threshold crossed, once per commit, day
+   * and kind (a restart does not repeat the alerts already in the log).
+   */
+  private async monitor(s: ServeSnapshot): Promise<void> {
+    const m = this.config.monitor;
+    if (!m.enabled || !s.signals) return;
+    const { metrics, logger } = this.opts;
+    const q = signalQuality(s.provider, s.signals, m);
+    this.quality = q;
+    metrics.signalIc.reset();
+    if (q.ic !== null) metrics.signalIc.set({ kind: 'ic' }, q.ic);
+    if (q.rankIc !== null) metrics.signalIc.set({ kind: 'rank_ic' }, q.rankIc);
+    if (q.icMean !== null) metrics.signalIc.set({ kind: 'ic_mean' }, q.icMean);
+    if (q.drawdown !== null) metrics.topkDrawdown.set(q.drawdown);
+    await this.loadAlerts();
+    const seen = new Set(this.recentAlerts!.map((a) => `${a.commit}|${a.kind}|${a.date}`));
+    for (const a of qualityAlerts(q, m, s.commit, (this.opts.now ?? (() => new Date()))())) {
+      if (seen.has(`${a.commit}|${a.kind}|${a.date}`)) continue;
+      metrics.alerts.inc({ kind: a.kind });
+      logger.warn({ alert: a }, `signal alert: ${a.message}`);
+      this.recentAlerts!.push(a);
+      await this.alertLog.append(a).catch((e) => logger.error({ err: e }, 'alert log append failed'));
+    }
   }
 
   /** The snapshot served now (null before the first state was read). */
@@ -154,6 +203,9 @@ export class ServeService {
           .catch((e) => logger.error({ err: e }, 'audit log append failed'));
       }
       if (prev) void this.retire(prev, this.config.server.requestTimeoutMs * 2);
+      if (!prev || prev.commit !== next.commit) {
+        await this.monitor(next).catch((e) => logger.error({ err: e }, 'signal monitoring failed'));
+      }
       return { changed: true, commit: next.commit };
     } catch (e) {
       this.reloadErrors++;
