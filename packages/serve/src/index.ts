@@ -15,11 +15,11 @@ export { defaultServeConfig, ModelLayer, ServeConfig, StrategyLayer, strategyTop
 export { SERVE_ERROR_CODES, ServeError, type ServeErrorCode } from './errors.js';
 export { ServeMetrics } from './http/metrics.js';
 export type { ProblemBody } from './http/problems.js';
-export type { SignalAlert, SignalQuality } from './monitor/signal-monitor.js';
-export { LABEL_EXPR, qualityAlerts, signalQuality } from './monitor/signal-monitor.js';
 export { PredictBody, RollbackBody, SignalsQuery } from './http/request-schemas.js';
 export type { BuildServerOptions, ServeApp } from './http/server.js';
 export { buildServer } from './http/server.js';
+export type { SignalAlert, SignalQuality } from './monitor/signal-monitor.js';
+export { LABEL_EXPR, qualityAlerts, signalQuality } from './monitor/signal-monitor.js';
 export { PredictionCache } from './state/prediction-cache.js';
 export type { ModelAnswer, NameScores, PredictAnswer, ScoreSource, SignalRow } from './state/predictor.js';
 export { Predictor } from './state/predictor.js';
