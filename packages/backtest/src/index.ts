@@ -18,7 +18,7 @@ export { REGION_DEFAULTS, regionDefaults } from './backtest/region-defaults.js';
 export type { BacktestResult, PositionRecord, ReportColumns, TradeRecord } from './backtest/result.js';
 export { emptyResult, REPORT_KEYS } from './backtest/result.js';
 export type { RunOptions } from './backtest/run-backtest.js';
-export { runBacktest } from './backtest/run-backtest.js';
+export { dealPriceLoader, runBacktest } from './backtest/run-backtest.js';
 export type { AccountState, ReportRow, TradingDay, TradingStepResult } from './backtest/trading-step.js';
 export { tradingStep } from './backtest/trading-step.js';
 export type { BacktestErrorCode } from './errors.js';

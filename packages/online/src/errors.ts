@@ -32,6 +32,20 @@ export const ONLINE_ERROR_CODES = {
   POOL_TASK_INVALID: 'runtime',
   /** Tasks a trainer waited for ended `failed` (after their attempts) or without a result. */
   POOL_TASKS_FAILED: 'runtime',
+  /** `rollq user add` with the id of a user that exists. */
+  USER_EXISTS: 'usage',
+  /** No user of that id in the state's `users/` folder. */
+  USER_NOT_FOUND: 'usage',
+  /** A user id that cannot be a folder name. */
+  USER_ID_INVALID: 'usage',
+  /** A user config file that is not valid YAML or does not match the user config schema. */
+  USER_CONFIG_INVALID: 'usage',
+  /** A user date (add date, routine date) that is not a trading day the user can take. */
+  USER_DATE_INVALID: 'usage',
+  /** A `user.json` that is not what rollq wrote (edited by hand, another version). */
+  USER_INVALID: 'usage',
+  /** Another process holds the users lock (a routine, add or remove). */
+  USERS_LOCKED: 'runtime',
 } as const;
 
 /** Stable codes of the errors `@rollq/online` raises. */

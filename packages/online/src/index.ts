@@ -55,3 +55,19 @@ export type { PredUpdateOptions, PredUpdateResult } from './updater/pred-updater
 export { lastCompleteDate, updatePredictions } from './updater/pred-updater.js';
 export type { UpdateOnlineOptions, UpdateOnlineReport } from './updater/update-online.js';
 export { updateOnlinePredictions } from './updater/update-online.js';
+export { readUserConfig, resolveUserConfig, UserConfigFile, UserSettings, UserStrategyConfig } from './users/user-config.js';
+export type {
+  AddUserOptions,
+  SignalLoader,
+  SignalName,
+  UserManagerOptions,
+  UserRoutineProgress,
+  UserRoutineResult,
+} from './users/user-manager.js';
+export { UserManager } from './users/user-manager.js';
+export type { UserMetrics, UserSummary } from './users/user-report.js';
+export { userMetrics, userResult, userSummary, writeUserReport } from './users/user-report.js';
+export type { UserDayDone } from './users/user-routine.js';
+export { advanceUser, newAccount, userStrategy } from './users/user-routine.js';
+export { USER_STATE_VERSION, UserAccount, UserDay, UserHolding, UserState } from './users/user-state.js';
+export { USER_FILE, USERS_ARCHIVE_DIR, USERS_DIR, USERS_LOCK_FILE, UserStore, validateUserId } from './users/user-store.js';

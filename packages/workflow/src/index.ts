@@ -35,6 +35,7 @@ export { closeRecorderStore, locationScheme, openRecorderStore, RecorderStoreRou
 export type { DatedValue, PortfolioRun, PortfolioSettings, RiskTable, SignalAnalysis } from './records/backtest-adapter.js';
 export { analyseSignal, runPortfolioAnalysis } from './records/backtest-adapter.js';
 export { PortAnaRecord, portAnaKwargsSchema } from './records/port-ana-record.js';
+export { camelCaseKeys } from './records/qlib-kwargs.js';
 export type { RecordContext, WorkflowRecord } from './records/record.js';
 export { RECORD_ARTIFACTS } from './records/record.js';
 export type { RecordFactory, RecordRegistry, RunRecordsOptions } from './records/record-registry.js';

@@ -110,7 +110,11 @@ function tradeRange(provider: QlibProvider, signal: Signal, start: string | null
   return [from, to];
 }
 
-function dealPriceLoader(provider: QlibProvider, dealPrice: string, custom: SeriesLoader | undefined): SeriesLoader | null {
+/**
+ * How `Quotes.load` reads the deal price `dealPrice`: `custom` when given, null for the close (reused), a
+ * stored field, or an expression evaluated per symbol.
+ */
+export function dealPriceLoader(provider: QlibProvider, dealPrice: string, custom: SeriesLoader | undefined): SeriesLoader | null {
   if (custom) return custom;
   if (dealPrice === 'close' || dealPrice === '$close') return null; // Quotes reuses the close array
   if (FIELD.test(dealPrice)) return (s) => provider.loadAligned(s, dealPrice);

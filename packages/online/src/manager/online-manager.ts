@@ -12,12 +12,12 @@ import type { ModelTrainer, TrainProgress } from '../trainer/trainer.js';
 import type { TrainerFactory } from '../trainer/trainer-factory.js';
 import type { FeatureFrameCache } from '../updater/inference-dataset.js';
 import { updateOnlinePredictions } from '../updater/update-online.js';
-import { prepareSignals } from './blend.js';
+import { blendStrategies, prepareSignals } from './blend.js';
 import { goOnline } from './canary.js';
 import { delayPrepare } from './delay-prepare.js';
 import { lastOnline, type ManagerStatus, managerStatus, newEntry, repairOnlineTags, rollbackTarget } from './history.js';
 import { type ManagerParts, resolveParts, stateStoreOf } from './manager-parts.js';
-import { signalTable } from './signal-file.js';
+import { signalColumns, signalTable } from './signal-file.js';
 import { type CanaryConfig, type HistoryEntry, MANAGER_STATE_VERSION, ManagerState } from './state-schema.js';
 import type { ManagerStateStore } from './state-store.js';
 import { TradingClock } from './trading-clock.js';
@@ -219,6 +219,23 @@ export class OnlineManager {
     if (!this.state.signals) return null;
     const t = signalTable(await this.parts.states.readSignals(this.state.signals.file));
     return date === undefined ? t : t.params({ d: date }).filter((r: { datetime: string }, p: { d: string }) => r.datetime === p.d);
+  }
+
+  /**
+   * One strategy's signal: its committed recorders' predictions collected and averaged over its model
+   * classes (Qlib's AverageEnsemble), as the blend would see it alone; null when it has none yet. The
+   * signal a `rollq user` trades when its config names a strategy.
+   */
+  async strategySignals(name: string): Promise<PredictionColumns | null> {
+    const s = this.strategyObjs.find((x) => x.name === name);
+    if (!s) {
+      throw new OnlineError('SIGNALS_NOT_FOUND', `no strategy "${name}" in the state ${this.dir}`, {
+        hint: `use one of: ${this.state.strategies.map((c) => c.name).join(', ')}`,
+      });
+    }
+    const got = await s.collect(new Set(this.state.recorders[name] ?? []), this.parts.warn);
+    if (Object.keys(got).length === 0) return null;
+    return signalColumns(blendStrategies({ [name]: got }, { blend: 'average', strategies: this.state.strategies }));
   }
 
   /**
