@@ -9,6 +9,7 @@ import { registerRolling } from './rolling.js';
 import { registerRun } from './run.js';
 import { registerServe } from './serve.js';
 import { registerTask } from './task.js';
+import { registerUser } from './user.js';
 import { registerWorker } from './worker.js';
 
 /**
@@ -32,4 +33,5 @@ export function registerCommands(program: Command): void {
   registerTask(program);
   registerWorker(program);
   registerServe(program);
+  registerUser(program);
 }

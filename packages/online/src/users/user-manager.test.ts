@@ -132,9 +132,12 @@ describe('UserManager on a real online state (shipped US data, small GBDT)', () 
   it('a user added later starts the day after its date; a date before its start or after the signals is refused', async () => {
     const users = await UserManager.open(state);
     await users.add('carol', { config: join(root, 'topk.yaml'), date: '2016-11-18' });
-    await expect(users.routine({ date: '2016-11-17' })).rejects.toMatchObject({
+    // before carol's start: the others are up to date, carol has not started
+    const early = await users.routine({ date: '2016-11-17' });
+    expect(early.find((r) => r.id === 'carol')).toMatchObject({ days: 0, notStarted: true });
+    await expect(users.routine({ date: '2016-11-03' })).rejects.toMatchObject({
       code: 'USER_DATE_INVALID',
-      message: /before user "carol" started/,
+      message: /routine date 2016-11-03 is before every user's start \(the first, "alice", was added on 2016-11-04\)/,
     });
     await expect(users.routine({ date: '2016-12-30' })).rejects.toMatchObject({
       code: 'USER_DATE_INVALID',

@@ -52,8 +52,10 @@ export interface UserRoutineResult {
   /** lastDate before and after. */
   from: string;
   to: string;
-  /** Trading days committed by this routine (0: the user was up to date). */
+  /** Trading days committed by this routine (0: the user was up to date, or had not started). */
   days: number;
+  /** The routine date is before the user's start (it was added on a later day): left as it is. */
+  notStarted: boolean;
 }
 
 /**
@@ -138,7 +140,8 @@ export class UserManager {
   }
 
   /** Qlib's `remove_user`, but archiving: moves the user's folder to `users/.archive/<id>-<timestamp>/`. Returns that folder. */
-  remove(id: string): Promise<string> {
+  async remove(id: string): Promise<string> {
+    await this.users.read(id); // USER_NOT_FOUND before the lock creates anything
     return this.users.withLock(async () => {
       await this.users.read(id); // USER_NOT_FOUND
       return this.users.archive(id, this.opts.now?.() ?? new Date());
@@ -160,26 +163,28 @@ export class UserManager {
   /**
    * Brings every user up to `date` (default: the last day of the state's signals), day by day in calendar
    * order, each user and day committed atomically, then writes each advanced user's report. A user already
-   * at `date` is left as it is, so a second routine for the same day does nothing. `USER_DATE_INVALID` for a
-   * date after the signals, or before a user's start.
+   * at `date` (or added after it) is left as it is, so a second routine for the same day does nothing.
+   * `USER_DATE_INVALID` for a date after the signals, or before every user's start.
    */
   async routine(o: { date?: string; onProgress?: (p: UserRoutineProgress) => void } = {}): Promise<UserRoutineResult[]> {
     const until = this.routineDate(o.date);
     return this.users.withLock(async () => {
       const users: UserState[] = [];
       for (const id of await this.users.ids()) users.push(await this.users.read(id));
-      for (const u of users) {
-        if (until < u.addDate) {
-          throw new OnlineError('USER_DATE_INVALID', `routine date ${until} is before user "${u.id}" started (added on ${u.addDate})`, {
-            hint: `give a date after ${u.addDate}, or leave --date out to bring every user up to the last signal day`,
-          });
-        }
+      if (users.length > 0 && users.every((u) => until < u.addDate)) {
+        const first = users.reduce((a, u) => (u.addDate < a.addDate ? u : a));
+        throw new OnlineError(
+          'USER_DATE_INVALID',
+          `routine date ${until} is before every user's start (the first, "${first.id}", was added on ${first.addDate})`,
+          { hint: `give a date after ${first.addDate}, or leave --date out to bring every user up to the last signal day` },
+        );
       }
       const signals = new Map<string, Signal>();
       const out: UserRoutineResult[] = [];
       for (const u of users) {
         if (u.lastDate >= until) {
-          out.push({ id: u.id, from: u.lastDate, to: u.lastDate, days: 0 });
+          // up to date, or not started by `until` (a user added after it)
+          out.push({ id: u.id, from: u.lastDate, to: u.lastDate, days: 0, notStarted: until < u.addDate });
           continue;
         }
         let signal = signals.get(u.settings.signal);
@@ -192,7 +197,7 @@ export class UserManager {
           o.onProgress?.({ user: u.id, ...p });
         });
         await writeUserReport(this.users.userDir(u.id), done);
-        out.push({ id: u.id, from: u.lastDate, to: done.lastDate, days: done.days.length - u.days.length });
+        out.push({ id: u.id, from: u.lastDate, to: done.lastDate, days: done.days.length - u.days.length, notStarted: false });
       }
       return out;
     });
