@@ -1,8 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { regionDefaults } from '@rollq/backtest';
 import { QlibProvider } from '@rollq/data';
+import { newAccount, resolveUserConfig, USER_STATE_VERSION } from '@rollq/online';
 import { TINY_INSTRUMENTS, tinyWorkflowYaml, usQlibDir } from '@rollq/tools';
 import { freshMongoUrl } from '@rollq/tools/mongo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +89,27 @@ const rexp = (c: Ctx, ...extra: string[]) => [
 const bt = (c: Ctx, ...extra: string[]) => ['backtest', '--provider', c.data, '--pred', c.pred, '--topk', '5', '--n-drop', '1', ...extra];
 /** A folder that looks like an online state but whose state.json is broken. */
 const brokenState = (c: Ctx) => put(c, 'st/state.json', '{ "version": ');
+
+/** A user config (TopK 4 / drop 1) in the row's folder. */
+const userYaml = (c: Ctx, text = 'strategy:\n  class: TopkDropoutStrategy\n  kwargs: { topk: 4, n_drop: 1 }\n') => put(c, 'user.yaml', text);
+
+/** A copy of the shared online state at `st/` with user `alice` in it (TopK, added on 2016-10-20, no trades yet). */
+function stateWithUser(c: Ctx): void {
+  cpSync(c.state, at(c, 'st'), { recursive: true });
+  const settings = resolveUserConfig({ strategy: { class: 'TopkDropoutStrategy', kwargs: { topk: 4 } } }, regionDefaults('us'));
+  const user = {
+    schemaVersion: USER_STATE_VERSION,
+    id: 'alice',
+    addedAt: '2026-12-01T00:00:00.000Z',
+    addDate: '2016-10-20',
+    lastDate: '2016-10-20',
+    settings,
+    account: newAccount(settings.account),
+    days: [],
+  };
+  put(c, 'st/users/alice/user.json', JSON.stringify(user));
+  userYaml(c);
+}
 
 const USAGE = /Usage: rollq/;
 
@@ -674,6 +697,70 @@ const rows: Row[] = [
     words: ['--step "0"', 'hint:'],
   },
 
+  // ---- user ---------------------------------------------------------------------------------------
+  {
+    name: 'user add: missing state',
+    setup: (c) => userYaml(c),
+    args: (c) => ['user', 'add', 'alice', '--state', at(c, 'st'), '--config', at(c, 'user.yaml')],
+    words: ['no online manager state', 'hint:'],
+  },
+  {
+    name: 'user add: an id that exists',
+    setup: stateWithUser,
+    args: (c) => ['user', 'add', 'alice', '--state', at(c, 'st'), '--config', at(c, 'user.yaml')],
+    words: ['user "alice" already exists', 'hint:'],
+  },
+  {
+    name: 'user add: a typo in the config (file:line:col)',
+    setup: (c) => userYaml(c, 'strategy:\n  class: TopkDropoutStrategy\n  kwargs:\n    n_dorp: 1\n'),
+    args: (c) => ['user', 'add', 'alice', '--state', c.state, '--config', at(c, 'user.yaml')],
+    words: [/user\.yaml:4:5: strategy\.kwargs\.n_dorp: unknown field/, 'hint:'],
+  },
+  {
+    name: 'user add: an unknown strategy class',
+    setup: (c) => userYaml(c, 'strategy:\n  class: Momentum\n'),
+    args: (c) => ['user', 'add', 'alice', '--state', c.state, '--config', at(c, 'user.yaml')],
+    words: [/user\.yaml:2:\d+: strategy\.class/, 'hint:'],
+  },
+  {
+    name: 'user add: config file missing',
+    args: (c) => ['user', 'add', 'alice', '--state', c.state, '--config', at(c, 'nope.yaml')],
+    words: ['does not exist', 'hint:'],
+  },
+  {
+    name: 'user add: --date not a date',
+    setup: (c) => userYaml(c),
+    args: (c) => ['user', 'add', 'alice', '--state', c.state, '--config', at(c, 'user.yaml'), '--date', '2016-11-31'],
+    words: ['--date must be a date'],
+  },
+  {
+    name: 'user add: an id that is a path',
+    setup: (c) => userYaml(c),
+    args: (c) => ['user', 'add', '../x', '--state', c.state, '--config', at(c, 'user.yaml')],
+    words: ['user id "../x" is not valid', 'hint:'],
+  },
+  {
+    name: "user routine: --date before every user's start",
+    setup: stateWithUser,
+    args: (c) => ['user', 'routine', '--state', at(c, 'st'), '--date', '2016-10-19'],
+    words: ["routine date 2016-10-19 is before every user's start", 'hint:'],
+  },
+  {
+    name: 'user routine: --date after the signals',
+    setup: stateWithUser,
+    args: (c) => ['user', 'routine', '--state', at(c, 'st'), '--date', '2017-06-30'],
+    words: ['after the last signal day', 'hint:'],
+  },
+  {
+    name: 'user report: unknown user',
+    args: (c) => ['user', 'report', 'nobody', '--state', c.state],
+    words: ['no user "nobody"', 'hint:'],
+  },
+  {
+    name: 'user remove: unknown user',
+    args: (c) => ['user', 'remove', 'nobody', '--state', c.state],
+    words: ['no user "nobody"', 'hint:'],
+  },
   // ---- online routine / simulate / signals / status / rollback ------------------------------------
   { name: 'routine: missing state', args: (c) => ['online', 'routine', '--state', at(c, 'st')], words: ['no online state', 'hint:'] },
   {
