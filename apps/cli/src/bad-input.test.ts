@@ -91,7 +91,8 @@ const bt = (c: Ctx, ...extra: string[]) => ['backtest', '--provider', c.data, '-
 const brokenState = (c: Ctx) => put(c, 'st/state.json', '{ "version": ');
 
 /** A user config (TopK 4 / drop 1) in the row's folder. */
-const userYaml = (c: Ctx, text = 'strategy:\n  class: TopkDropoutStrategy\n  kwargs: { topk: 4, n_drop: 1 }\n') => put(c, 'user.yaml', text);
+const userYaml = (c: Ctx, text = 'strategy:\n  class: TopkDropoutStrategy\n  kwargs: { topk: 4, n_drop: 1 }\n') =>
+  put(c, 'user.yaml', text);
 
 /** A copy of the shared online state at `st/` with user `alice` in it (TopK, added on 2016-10-20, no trades yet). */
 function stateWithUser(c: Ctx): void {
