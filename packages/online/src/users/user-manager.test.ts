@@ -11,8 +11,9 @@ import { OnlineManager } from '../manager/online-manager.js';
 import { readSignalFile } from '../manager/signal-file.js';
 import { readState } from '../manager/state-file.js';
 import { UserManager } from './user-manager.js';
+import { advanceUser } from './user-routine.js';
 import type { UserState } from './user-state.js';
-import { USERS_LOCK_FILE } from './user-store.js';
+import { USERS_LOCK_FILE, UserStore } from './user-store.js';
 
 const quiet = { warn: () => {} };
 
@@ -148,6 +149,51 @@ describe('UserManager on a real online state (shipped US data, small GBDT)', () 
     expect(c.days.map((d) => d.date)).toEqual(daysAfter('2016-11-18'));
     expect(c.days[0]!.date).toBe('2016-11-21');
     expect(c.days[0]!.signalDate).toBe('2016-11-18');
+  });
+
+  it('a crash between two days leaves the user after its last committed day; the next routine continues to the same days', async () => {
+    const users = await UserManager.open(state);
+    await users.add('hank', { config: join(root, 'topk.yaml'), date: '2016-11-04' });
+    const store = new UserStore(state);
+    const { signal } = validatePredictions(blend, provider);
+    let n = 0;
+    const crash = advanceUser(await store.read('hank'), provider, signal, last, async (next) => {
+      if (++n === 4) throw new Error('killed before day 4 was written');
+      await store.write(next);
+    });
+    await expect(crash).rejects.toThrow('killed');
+    const mid = await store.read('hank');
+    expect(mid.days.map((d) => d.date)).toEqual(daysAfter('2016-11-04').slice(0, 3));
+    expect(mid.lastDate).toBe(mid.days[2]!.date);
+    await users.routine();
+    // alice: the same config, date and signal, routined in other pieces
+    expect((await store.read('hank')).days).toEqual((await store.read('alice')).days);
+    expect((await store.read('hank')).account).toEqual((await store.read('alice')).account);
+  });
+
+  it('random buy/sell methods: the seeded generator continues across routines as in one backtest', async () => {
+    writeFileSync(
+      join(root, 'random.yaml'),
+      'seed: 7\nstrategy:\n  class: TopkDropoutStrategy\n  kwargs: { topk: 4, n_drop: 2, method_sell: random, method_buy: random }\n',
+    );
+    const users = await UserManager.open(state);
+    await users.add('ivy', { config: join(root, 'random.yaml'), date: '2016-11-04' });
+    for (const date of ['2016-11-08', '2016-11-09', '2016-11-16', last]) await users.routine({ date });
+    const u = await users.get('ivy');
+    expect(u.account.randomDraws).toBeGreaterThan(0);
+    const { signal } = validatePredictions(blend, provider);
+    const res = runBacktest(provider, signal, new TopkDropoutStrategy({ topk: 4, nDrop: 2, methodSell: 'random', methodBuy: 'random' }), {
+      start: '2016-11-07',
+      end: last,
+      account: u.settings.account,
+      benchmark: '^GSPC',
+      exchange: u.settings.exchange,
+      seed: 7,
+    });
+    expect(tradesOf(u).map((t) => `${t.date} ${t.direction} ${t.instrument} ${t.amount}`)).toEqual(
+      res.trades.map((t) => `${res.dates[t.day]} ${t.direction} ${signal.symbols[t.inst]} ${t.amount}`),
+    );
+    expect(u.days.map((d) => d.row.account)).toEqual(Array.from(res.report.account));
   });
 
   it('remove archives the user folder in one move; the id can be added again', async () => {
