@@ -12,6 +12,7 @@ import {
   stateStoreLocation,
   strategyFromWorkflow,
 } from '@rollq/online';
+import type { SignalAlert } from '@rollq/serve';
 import { toCSV } from 'arquero';
 import { parseDocument } from 'yaml';
 import { endProgress, renderTrainProgress } from '../progress.js';
@@ -181,6 +182,18 @@ export async function onlineSignals(o: { state: string; date?: string; out: stri
 /** Runs `rollq online status`. */
 export async function onlineStatus(o: { state: string }): Promise<void> {
   await printStatus(await openManager(o.state));
+  await printLastAlerts(resolve(o.state));
+}
+
+/** The last signal alerts `rollq serve` raised on this state (its default alert log), when there are any. */
+async function printLastAlerts(dir: string, n = 3): Promise<void> {
+  // loaded only here: the other online commands do not pay for the HTTP server stack
+  const { defaultServeConfig, parseAuditLog } = await import('@rollq/serve');
+  const path = join(dir, defaultServeConfig().monitor.alertsLog);
+  if (!existsSync(path)) return;
+  const alerts = parseAuditLog<SignalAlert>(readFileSync(path, 'utf8')).slice(-n);
+  if (alerts.length === 0) return;
+  process.stdout.write(`last alerts (${path}):\n${alerts.map((a) => `  ${a.date}  ${a.kind}  ${a.message}`).join('\n')}\n`);
 }
 
 /** Runs `rollq online rollback`: restores the online set of a history entry. */

@@ -51,6 +51,7 @@ describe('rollq serve and rollq config check', () => {
     // the file says port 1, the variable 2, the flag 0 (any free port): the flag wins
     const s = serveProcess(['--state', state, '--port', '0', '--config', join(root, 'serve.yaml'), '--token-file', join(root, 'token')], {
       ROLLQ_SERVE_SERVER__PORT: '2',
+      ROLLQ_SERVE_MONITOR__MIN_DAILY_IC: '1', // every IC is below 1: an alert on the served commit
     });
     const url = await s.listening;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -66,6 +67,10 @@ describe('rollq serve and rollq config check', () => {
     const { code, stderr } = await s.done;
     expect(stderr).toContain('rollq serve: SIGTERM, closing');
     expect(code).toBe(0);
+    // rollq online status shows the alert the service raised
+    const status = await runCli(['online', 'status', '--state', state]);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(/last alerts \(.*serve-alerts\.jsonl\):\n {2}2016-11-\d\d {2}ic {2}IC of 2016-11-\d\d is -?[\d.]+ < 1\n/);
   }, 120_000);
 
   it('config check prints the merged configuration, or file:line:col errors (exit 2)', async () => {
