@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OnlineManager } from '../manager/online-manager.js';
 import { readSignalFile } from '../manager/signal-file.js';
 import { readState } from '../manager/state-file.js';
+import { DirectoryStateStore } from '../manager/state-store.js';
 import { UserManager } from './user-manager.js';
 import { advanceUser } from './user-routine.js';
 import type { UserState } from './user-state.js';
@@ -194,6 +195,18 @@ describe('UserManager on a real online state (shipped US data, small GBDT)', () 
       res.trades.map((t) => `${res.dates[t.day]} ${t.direction} ${signal.symbols[t.inst]} ${t.amount}`),
     );
     expect(u.days.map((d) => d.row.account)).toEqual(Array.from(res.report.account));
+  });
+
+  it('a routine reads the state committed now: an online commit after open (new signal file, old one dropped) is picked up', async () => {
+    const users = await UserManager.open(state);
+    await users.add('jill', { config: join(root, 'topk.yaml'), date: '2016-11-10' });
+    const states = new DirectoryStateStore(state);
+    const prev = await states.read();
+    const next = await states.commit(prev, structuredClone(prev), blend);
+    expect(next.signals!.file).not.toBe(prev.signals!.file);
+    expect(existsSync(join(state, prev.signals!.file))).toBe(false);
+    const done = await users.routine();
+    expect(done.find((r) => r.id === 'jill')!.days).toBe(daysAfter('2016-11-10').length);
   });
 
   it('remove archives the user folder in one move; the id can be added again', async () => {

@@ -78,7 +78,7 @@ export class UserManager {
 
   private constructor(
     readonly stateDir: string,
-    private readonly state: ManagerState,
+    private state: ManagerState,
     readonly provider: QlibProvider,
     private readonly opts: UserManagerOptions,
   ) {
@@ -167,6 +167,8 @@ export class UserManager {
    * `USER_DATE_INVALID` for a date after the signals, or before every user's start.
    */
   async routine(o: { date?: string; onProgress?: (p: UserRoutineProgress) => void } = {}): Promise<UserRoutineResult[]> {
+    // the state as committed now: an online routine may have extended the signals since `open`
+    this.state = await readState(this.stateDir);
     const until = this.routineDate(o.date);
     return this.users.withLock(async () => {
       const users: UserState[] = [];
@@ -269,7 +271,16 @@ export class UserManager {
   private async loadSignal(name: SignalName): Promise<PredictionColumns> {
     if (name === 'blend') {
       if (!this.state.signals) throw this.noSignals();
-      return readSignalFile(this.stateDir, this.state.signals.file);
+      try {
+        return await readSignalFile(this.stateDir, this.state.signals.file);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        // an online routine committed meanwhile and dropped the file this state named: its successor holds
+        // the same days and more; the routine date was checked against the older, shorter signals
+        this.state = await readState(this.stateDir);
+        if (!this.state.signals) throw this.noSignals();
+        return readSignalFile(this.stateDir, this.state.signals.file);
+      }
     }
     if (this.opts.signalLoader) return this.opts.signalLoader(name, this.state);
     const m = await OnlineManager.open(this.stateDir, { provider: this.provider, warn: () => {} });
