@@ -2,16 +2,18 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tinyWorkflowYaml, usQlibDir } from '@rollq/tools';
+import { freshMongoUrl } from '@rollq/tools/mongo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli as run } from '../testing/run-cli.js';
 
 describe('rollq user on a small online state (shipped US data)', () => {
   let root: string;
   let state: string;
+  let wf: string;
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'rollq-cli-user-'));
-    const wf = join(root, 'wf.yaml');
+    wf = join(root, 'wf.yaml');
     writeFileSync(wf, tinyWorkflowYaml(await usQlibDir(), { depth: 3 }));
     state = join(root, 'state');
     const init = await run(['online', 'init', wf, '--state', state, '--name', 'gbdt', '--step', '10', '--begin', '2016-10-31']);
@@ -77,5 +79,26 @@ describe('rollq user on a small online state (shipped US data)', () => {
     const unknown = await run(['user', 'report', 'bob', '--state', state]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/no user "bob"[\s\S]*hint:/);
+  }, 120_000);
+
+  it("a strategy's signal when the state's recorders live in MongoDB: the same trades as on the local state", async () => {
+    const mongoState = join(root, 'mongo-state');
+    const pool = ['--mongo', freshMongoUrl('cli_users'), '--pool', 'users'];
+    const steps = [
+      ['online', 'init', wf, '--state', mongoState, '--name', 'gbdt', '--step', '10', '--begin', '2016-10-31', ...pool],
+      ['online', 'simulate', '--state', mongoState, '--start', '2016-11-01', '--end', '2016-11-18', ...pool],
+      ['user', 'add', 'bob', '--state', mongoState, '--config', join(root, 'weights.yaml'), '--date', '2016-11-08'],
+      ['user', 'add', 'bob2', '--state', state, '--config', join(root, 'weights.yaml'), '--date', '2016-11-08'],
+      ['user', 'routine', '--state', mongoState],
+      ['user', 'routine', '--state', state],
+    ];
+    for (const args of steps) {
+      const r = await run(args);
+      expect(r.code, `${args.slice(0, 2).join(' ')}: ${r.stderr}`).toBe(0);
+    }
+    expect(JSON.parse(readFileSync(join(mongoState, 'state.json'), 'utf8')).store).toMatch(/^mongodb:\/\//);
+    const days = (dir: string, id: string) => JSON.parse(readFileSync(join(dir, 'users', id, 'user.json'), 'utf8')).days;
+    expect(days(mongoState, 'bob').length).toBeGreaterThan(3);
+    expect(days(mongoState, 'bob')).toEqual(days(state, 'bob2'));
   }, 120_000);
 });

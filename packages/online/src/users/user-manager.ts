@@ -1,5 +1,6 @@
 import { benchmarkReturns, regionDefaults, type Signal, validatePredictions } from '@rollq/backtest';
 import { type PredictionColumns, QlibProvider } from '@rollq/data';
+import { closeRecorderStore } from '@rollq/workflow';
 import { OnlineError } from '../errors.js';
 import { OnlineManager } from '../manager/online-manager.js';
 import { readSignalFile } from '../manager/signal-file.js';
@@ -284,7 +285,8 @@ export class UserManager {
     }
     if (this.opts.signalLoader) return this.opts.signalLoader(name, this.state);
     const m = await OnlineManager.open(this.stateDir, { provider: this.provider, warn: () => {} });
-    const cols = await m.strategySignals(name);
+    // a MongoDB recorder store holds connections: closed here, so the CLI process can end
+    const cols = await m.strategySignals(name).finally(() => closeRecorderStore(m.store));
     if (!cols) {
       throw new OnlineError('SIGNALS_NOT_FOUND', `strategy "${name}" of ${this.stateDir} has no predictions yet`, {
         hint: 'run `rollq online routine --state <dir>` first, or trade signal: blend',
