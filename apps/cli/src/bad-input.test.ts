@@ -106,7 +106,7 @@ function stateWithUser(c: Ctx): void {
     lastDate: '2016-10-20',
     settings,
     account: newAccount(settings.account),
-    days: [],
+    dayCount: 0,
   };
   put(c, 'st/users/alice/user.json', JSON.stringify(user));
   userYaml(c);

@@ -1,8 +1,8 @@
 /**
- * A user's routine catching up a year of trading days, one atomic `user.json` commit per day: TopK-dropout
- * 50 / 5 on a seeded random signal over the sp500 market of the shipped US data (2016-2017). Prints the
- * time per day at the start and the end of the year (each commit rewrites the whole journal, so it grows
- * with the days held), the file size, and CPU time next to wall time.
+ * A user's routine catching up a year of trading days, one commit per day (the day's journal file, then
+ * `user.json`): TopK-dropout 50 / 5 on a seeded random signal over the sp500 market of the shipped US data
+ * (2016). Prints the time per day at the start and the end of the year (a commit writes one day, so it
+ * must not grow with the days held), the file sizes, reading the whole journal, and CPU next to wall time.
  * Run: npx tsx --conditions=@rollq/source bench/user-routine-bench.ts
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -11,7 +11,16 @@ import { join } from 'node:path';
 import { regionDefaults, Signal } from '@rollq/backtest';
 import { mulberry32, QlibProvider } from '@rollq/data';
 import { usQlibDir } from '@rollq/tools';
-import { advanceUser, newAccount, resolveUserConfig, USER_FILE, USER_STATE_VERSION, type UserState, UserStore } from '../src/index.js';
+import {
+  advanceUser,
+  newAccount,
+  resolveUserConfig,
+  USER_DAYS_DIR,
+  USER_FILE,
+  USER_STATE_VERSION,
+  type UserRecord,
+  UserStore,
+} from '../src/index.js';
 
 const provider = QlibProvider.open(await usQlibDir());
 const cal = provider.calendar;
@@ -26,7 +35,7 @@ const root = mkdtempSync(join(tmpdir(), 'rollq-user-bench-'));
 const store = new UserStore(root);
 const settings = resolveUserConfig({ strategy: { class: 'TopkDropoutStrategy', kwargs: { topk: 50, n_drop: 5 } } }, regionDefaults('us'));
 const addDate = cal.date(from - 1);
-const user: UserState = {
+const user: UserRecord = {
   schemaVersion: USER_STATE_VERSION,
   id: 'bench',
   addedAt: new Date().toISOString(),
@@ -34,9 +43,9 @@ const user: UserState = {
   lastDate: addDate,
   settings,
   account: newAccount(settings.account),
-  days: [],
+  dayCount: 0,
 };
-await store.write(user);
+await store.create(user);
 const cpu = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
@@ -44,12 +53,13 @@ const cpu = () => {
 const marks: Array<{ done: number; wall: number; cpu: number }> = [];
 const t0 = performance.now();
 const c0 = cpu();
-await advanceUser(user, provider, signal, cal.date(to), async (next, p) => {
-  await store.write(next);
+await advanceUser(user, provider, signal, cal.date(to), async (next, day, p) => {
+  await store.commitDay(next, day);
   if (p.done === 1 || p.done === 20 || p.done === p.total - 19 || p.done === p.total)
     marks.push({ done: p.done, wall: performance.now() - t0, cpu: cpu() - c0 });
 });
 const size = statSync(join(store.userDir('bench'), USER_FILE)).size;
+const daySize = statSync(join(store.userDir('bench'), USER_DAYS_DIR, `${cal.date(to)}.json`)).size;
 const per = (a: number, b: number, k: 'wall' | 'cpu') => (marks[b]![k] - marks[a]![k]) / (marks[b]!.done - marks[a]!.done);
 console.log(
   `user routine over ${marks[3]!.done} trading days, ${members.length} names, TopK 50/5 (load average ${loadavg()[0]!.toFixed(1)})`,
@@ -59,5 +69,8 @@ console.log('| --- | ---: | ---: |');
 console.log(`| whole year | ${(marks[3]!.wall / 1000).toFixed(2)} s | ${(marks[3]!.cpu / 1000).toFixed(2)} s |`);
 console.log(`| per day, days 1-20 | ${per(0, 1, 'wall').toFixed(1)} ms | ${per(0, 1, 'cpu').toFixed(1)} ms |`);
 console.log(`| per day, last 20 days | ${per(2, 3, 'wall').toFixed(1)} ms | ${per(2, 3, 'cpu').toFixed(1)} ms |`);
-console.log(`| user.json at the end | ${(size / 1e6).toFixed(2)} MB | |`);
+console.log(`| user.json / one day's journal file | ${(size / 1e3).toFixed(1)} kB / ${(daySize / 1e3).toFixed(1)} kB | |`);
+const t1 = performance.now();
+const full = await store.read('bench');
+console.log(`| read the whole journal (${full.days.length} days) | ${(performance.now() - t1).toFixed(0)} ms | |`);
 rmSync(root, { recursive: true, force: true });

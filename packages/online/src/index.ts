@@ -69,5 +69,6 @@ export type { UserMetrics, UserSummary } from './users/user-report.js';
 export { userMetrics, userResult, userSummary, writeUserReport } from './users/user-report.js';
 export type { UserDayDone } from './users/user-routine.js';
 export { advanceUser, newAccount, userStrategy } from './users/user-routine.js';
-export { USER_STATE_VERSION, UserAccount, UserDay, UserHolding, UserState } from './users/user-state.js';
-export { USER_FILE, USERS_ARCHIVE_DIR, USERS_DIR, USERS_LOCK_FILE, UserStore, validateUserId } from './users/user-store.js';
+export type { UserState } from './users/user-state.js';
+export { USER_STATE_VERSION, UserAccount, UserDay, UserHolding, UserRecord } from './users/user-state.js';
+export { USER_DAYS_DIR, USER_FILE, USERS_ARCHIVE_DIR, USERS_DIR, USERS_LOCK_FILE, UserStore, validateUserId } from './users/user-store.js';

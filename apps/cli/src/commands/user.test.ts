@@ -97,7 +97,10 @@ describe('rollq user on a small online state (shipped US data)', () => {
       expect(r.code, `${args.slice(0, 2).join(' ')}: ${r.stderr}`).toBe(0);
     }
     expect(JSON.parse(readFileSync(join(mongoState, 'state.json'), 'utf8')).store).toMatch(/^mongodb:\/\//);
-    const days = (dir: string, id: string) => JSON.parse(readFileSync(join(dir, 'users', id, 'user.json'), 'utf8')).days;
+    const days = (dir: string, id: string) => {
+      const folder = join(dir, 'users', id, 'days');
+      return readdirSync(folder).map((f) => [f, JSON.parse(readFileSync(join(folder, f), 'utf8'))]);
+    };
     expect(days(mongoState, 'bob').length).toBeGreaterThan(3);
     expect(days(mongoState, 'bob')).toEqual(days(state, 'bob2'));
   }, 120_000);

@@ -158,14 +158,20 @@ describe('UserManager on a real online state (shipped US data, small GBDT)', () 
     const store = new UserStore(state);
     const { signal } = validatePredictions(blend, provider);
     let n = 0;
-    const crash = advanceUser(await store.read('hank'), provider, signal, last, async (next) => {
-      if (++n === 4) throw new Error('killed before day 4 was written');
-      await store.write(next);
+    const crash = advanceUser(await store.readRecord('hank'), provider, signal, last, async (next, day) => {
+      if (++n === 4) {
+        // killed between the journal file and user.json: the day file is there, the commit is not
+        writeFileSync(join(state, 'users', 'hank', 'days', `${day.date}.json`), JSON.stringify(day));
+        throw new Error('killed before day 4 was committed');
+      }
+      await store.commitDay(next, day);
     });
     await expect(crash).rejects.toThrow('killed');
     const mid = await store.read('hank');
     expect(mid.days.map((d) => d.date)).toEqual(daysAfter('2016-11-04').slice(0, 3));
     expect(mid.lastDate).toBe(mid.days[2]!.date);
+    expect(mid.dayCount).toBe(3);
+    expect(readdirSync(join(state, 'users', 'hank', 'days'))).toHaveLength(4);
     await users.routine();
     // alice: the same config, date and signal, routined in other pieces
     expect((await store.read('hank')).days).toEqual((await store.read('alice')).days);
@@ -215,7 +221,8 @@ describe('UserManager on a real online state (shipped US data, small GBDT)', () 
     await users.routine();
     const archived = await users.remove('dave');
     expect(archived).toBe(join(state, 'users', '.archive', 'dave-20261201T100000000Z'));
-    expect(JSON.parse(readFileSync(join(archived, 'user.json'), 'utf8')).days).toHaveLength(daysAfter('2016-11-10').length);
+    expect(JSON.parse(readFileSync(join(archived, 'user.json'), 'utf8')).dayCount).toBe(daysAfter('2016-11-10').length);
+    expect(readdirSync(join(archived, 'days'))).toHaveLength(daysAfter('2016-11-10').length);
     expect(existsSync(join(archived, 'report.html'))).toBe(true);
     expect(existsSync(join(state, 'users', 'dave'))).toBe(false);
     expect((await users.list()).map((u) => u.id)).not.toContain('dave');

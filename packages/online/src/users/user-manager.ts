@@ -10,7 +10,7 @@ import { TradingClock } from '../manager/trading-clock.js';
 import { readUserConfig, resolveUserConfig, type UserSettings } from './user-config.js';
 import { type UserMetrics, type UserSummary, userMetrics, userResult, userSummary, writeUserReport } from './user-report.js';
 import { advanceUser, newAccount } from './user-routine.js';
-import { USER_STATE_VERSION, type UserState } from './user-state.js';
+import { USER_STATE_VERSION, type UserRecord, type UserState } from './user-state.js';
 import { UserStore } from './user-store.js';
 
 /** The signal a user trades: `'blend'` or a strategy name. */
@@ -110,7 +110,7 @@ export class UserManager {
    * Qlib's `add_user`: a new user with the config's cash and strategy, trading from the day after `date`.
    * Fails with `USER_EXISTS`, `USER_CONFIG_INVALID` (positions in the file), `USER_DATE_INVALID`.
    */
-  async add(id: string, o: AddUserOptions): Promise<UserState> {
+  async add(id: string, o: AddUserOptions): Promise<UserRecord> {
     this.users.userDir(id); // validates the id first
     const region = regionDefaults(this.state.region);
     const settings = typeof o.config === 'string' ? readUserConfig(o.config, region) : resolveUserConfig(o.config, region, 'user config');
@@ -125,7 +125,7 @@ export class UserManager {
           hint: 'choose another id, or remove the user first (`rollq user remove`, which archives it)',
         });
       }
-      const user: UserState = {
+      const user: UserRecord = {
         schemaVersion: USER_STATE_VERSION,
         id,
         addedAt: (this.opts.now?.() ?? new Date()).toISOString(),
@@ -133,18 +133,18 @@ export class UserManager {
         lastDate: addDate,
         settings,
         account: newAccount(settings.account),
-        days: [],
+        dayCount: 0,
       };
-      await this.users.write(user);
+      await this.users.create(user);
       return user;
     });
   }
 
   /** Qlib's `remove_user`, but archiving: moves the user's folder to `users/.archive/<id>-<timestamp>/`. Returns that folder. */
   async remove(id: string): Promise<string> {
-    await this.users.read(id); // USER_NOT_FOUND before the lock creates anything
+    await this.users.readRecord(id); // USER_NOT_FOUND before the lock creates anything
     return this.users.withLock(async () => {
-      await this.users.read(id); // USER_NOT_FOUND
+      await this.users.readRecord(id); // USER_NOT_FOUND
       return this.users.archive(id, this.opts.now?.() ?? new Date());
     });
   }
@@ -152,7 +152,7 @@ export class UserManager {
   /** The users' summaries, by id. */
   async list(): Promise<UserSummary[]> {
     const out: UserSummary[] = [];
-    for (const id of await this.users.ids()) out.push(userSummary(await this.users.read(id)));
+    for (const id of await this.users.ids()) out.push(userSummary(await this.users.readRecord(id)));
     return out;
   }
 
@@ -172,8 +172,8 @@ export class UserManager {
     this.state = await readState(this.stateDir);
     const until = this.routineDate(o.date);
     return this.users.withLock(async () => {
-      const users: UserState[] = [];
-      for (const id of await this.users.ids()) users.push(await this.users.read(id));
+      const users: UserRecord[] = [];
+      for (const id of await this.users.ids()) users.push(await this.users.readRecord(id));
       if (users.length > 0 && users.every((u) => until < u.addDate)) {
         const first = users.reduce((a, u) => (u.addDate < a.addDate ? u : a));
         throw new OnlineError(
@@ -195,12 +195,12 @@ export class UserManager {
           signal = validatePredictions(await this.loadSignal(u.settings.signal), this.provider).signal;
           signals.set(u.settings.signal, signal);
         }
-        const done = await advanceUser(u, this.provider, signal, until, async (next, p) => {
-          await this.users.write(next);
+        const done = await advanceUser(u, this.provider, signal, until, async (next, day, p) => {
+          await this.users.commitDay(next, day);
           o.onProgress?.({ user: u.id, ...p });
         });
-        await writeUserReport(this.users.userDir(u.id), done);
-        out.push({ id: u.id, from: u.lastDate, to: done.lastDate, days: done.days.length - u.days.length, notStarted: false });
+        await writeUserReport(this.users.userDir(u.id), await this.users.read(u.id));
+        out.push({ id: u.id, from: u.lastDate, to: done.lastDate, days: done.dayCount - u.dayCount, notStarted: false });
       }
       return out;
     });
@@ -209,7 +209,7 @@ export class UserManager {
   /** User `id`'s summary and risk metrics; writes its `report.html` (and CSVs) in its folder. */
   async report(id: string): Promise<{ summary: UserSummary; metrics: UserMetrics | null; files: string[] }> {
     const u = await this.users.read(id);
-    if (u.days.length === 0) return { summary: userSummary(u), metrics: null, files: [] };
+    if (u.dayCount === 0) return { summary: userSummary(u), metrics: null, files: [] };
     const res = userResult(u);
     const files = await writeUserReport(this.users.userDir(id), u, res);
     return { summary: userSummary(u), metrics: userMetrics(res), files };

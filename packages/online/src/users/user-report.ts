@@ -8,7 +8,7 @@ import {
   riskAnalysis,
   writeReport,
 } from '@rollq/backtest';
-import type { UserState } from './user-state.js';
+import type { UserRecord, UserState } from './user-state.js';
 
 /** A user's account at its last update, for `rollq user list` / `report`. */
 export interface UserSummary {
@@ -30,8 +30,8 @@ export interface UserSummary {
   totalCost: number;
 }
 
-/** The summary of a user's document. */
-export function userSummary(u: UserState): UserSummary {
+/** The summary of a user's record. */
+export function userSummary(u: UserRecord): UserSummary {
   const stockValue = u.account.holdings.reduce((s, h) => s + h.amount * h.price, 0);
   const accountValue = u.account.cash + stockValue;
   return {
@@ -40,7 +40,7 @@ export function userSummary(u: UserState): UserSummary {
     signal: u.settings.signal,
     addDate: u.addDate,
     lastDate: u.lastDate,
-    days: u.days.length,
+    days: u.dayCount,
     initialCash: u.settings.account,
     cash: u.account.cash,
     stockValue,

@@ -16,7 +16,7 @@ import {
 } from '@rollq/backtest';
 import type { QlibProvider } from '@rollq/data';
 import type { UserSettings } from './user-config.js';
-import type { UserAccount, UserDay, UserState } from './user-state.js';
+import type { UserAccount, UserDay, UserRecord } from './user-state.js';
 
 /** The backtest strategy of a user's settings. */
 export function userStrategy(settings: UserSettings): Strategy {
@@ -55,17 +55,17 @@ export interface UserDayDone {
  * Trades user `user` day by day from the trading day after its `lastDate` through `until`, the way Qlib's
  * online operator does for each day D: orders generated on the scores of D−1, executed with the exchange
  * at D's prices, then the account and report updated. Each day is {@link tradingStep} (the backtest's own
- * executor step), and each day's new document is passed to `commit` before the next day starts, so a crash
- * leaves the user after its last committed day. The quotes are read from the user's first trading day, so
- * the steps see the same exchange a backtest of the user's whole life would. Returns the last document.
+ * executor step); each day's new record and journal day are passed to `commit` before the next day starts,
+ * so a crash leaves the user after its last committed day. The quotes are read from the user's first trading
+ * day, so the steps see the same exchange a backtest of the user's whole life would. Returns the last record.
  */
 export async function advanceUser(
-  user: UserState,
+  user: UserRecord,
   provider: QlibProvider,
   signal: Signal,
   until: string,
-  commit: (next: UserState, done: UserDayDone) => Promise<void>,
-): Promise<UserState> {
+  commit: (next: UserRecord, day: UserDay, done: UserDayDone) => Promise<void>,
+): Promise<UserRecord> {
   const cal = provider.calendar;
   const startPos = cal.bisectRight(user.addDate);
   const lastPos = cal.bisectRight(user.lastDate) - 1;
@@ -118,9 +118,9 @@ export async function advanceUser(
         totalCost: state.totalCost,
         randomDraws: rng.draws(),
       },
-      days: [...cur.days, day],
+      dayCount: cur.dayCount + 1,
     };
-    await commit(cur, { date: day.date, done: p - lastPos, total });
+    await commit(cur, day, { date: day.date, done: p - lastPos, total });
   }
   return cur;
 }

@@ -69,11 +69,12 @@ export const UserDay = z.strictObject({
 export type UserDay = z.output<typeof UserDay>;
 
 /**
- * `<state>/users/<id>/user.json`: a user's settings, account and daily journal in one plain JSON document
- * (Qlib pickles a `User`). One atomic write per user per trading day commits the day: a crash leaves the
- * user before or after it, never between.
+ * `<state>/users/<id>/user.json`: a user's settings and account between two trading days, as plain JSON
+ * (Qlib pickles a `User`). Its daily journal lives beside it, one file per day (`days/<date>.json`); a day
+ * is committed when `user.json` names it (`lastDate`, `dayCount`), so a crash leaves the user before or after
+ * a day, never between, and each commit writes one day's data, not the whole history.
  */
-export const UserState = z.strictObject({
+export const UserRecord = z.strictObject({
   schemaVersion: z.literal(USER_STATE_VERSION),
   id: z.string(),
   addedAt: z.string().describe('ISO timestamp of `user add`'),
@@ -81,6 +82,9 @@ export const UserState = z.strictObject({
   lastDate: IsoDate.describe('the last day the account was updated (addDate before the first trade)'),
   settings: UserSettings,
   account: UserAccount,
-  days: z.array(UserDay),
+  dayCount: z.int().min(0).describe('trading days committed (the journal files up to lastDate)'),
 });
-export type UserState = z.output<typeof UserState>;
+export type UserRecord = z.output<typeof UserRecord>;
+
+/** A user with its whole journal, oldest day first. */
+export type UserState = UserRecord & { days: UserDay[] };

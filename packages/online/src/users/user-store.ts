@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { listVisibleDirs, readVersionedJson, withFileLock, writeJsonAtomic } from '@rollq/data/node-fs';
+import { isHiddenName, listVisibleDirs, readVersionedJson, withFileLock, writeJsonAtomic } from '@rollq/data/node-fs';
 import { OnlineError } from '../errors.js';
-import { USER_STATE_VERSION, UserState } from './user-state.js';
+import { USER_STATE_VERSION, UserDay, UserRecord, type UserState } from './user-state.js';
 
 /** Folder of the users inside an online state folder. */
 export const USERS_DIR = 'users';
@@ -13,8 +13,11 @@ export const USERS_ARCHIVE_DIR = '.archive';
 export const USERS_LOCK_FILE = '.users.lock';
 /** A user's document inside its folder. */
 export const USER_FILE = 'user.json';
+/** Folder of a user's journal (one `<date>.json` per trading day) inside its folder. */
+export const USER_DAYS_DIR = 'days';
 
 const USER_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.json$/;
 
 /** Throws `USER_ID_INVALID` unless `id` can name a folder on every platform. */
 export function validateUserId(id: string): string {
@@ -31,9 +34,12 @@ function stamp(d: Date): string {
   return d.toISOString().replace(/[-:.]/g, '');
 }
 
+const REPAIR_HINT = 'restore the user folder from a backup, or remove the user (`rollq user remove`) and add it again';
+
 /**
- * The users of one online state on disk: `<state>/users/<id>/user.json` (plus the report files beside it),
- * `<state>/users/.archive/<id>-<timestamp>/` for removed users, and `<state>/users/.users.lock`.
+ * The users of one online state on disk: `<state>/users/<id>/user.json` with the journal in
+ * `<id>/days/<date>.json` (and the report files beside them), `<state>/users/.archive/<id>-<timestamp>/`
+ * for removed users, and `<state>/users/.users.lock`.
  */
 export class UserStore {
   readonly dir: string;
@@ -60,14 +66,14 @@ export class UserStore {
     return dirs.filter((d) => USER_ID.test(d) && existsSync(join(this.dir, d, USER_FILE))).sort();
   }
 
-  /** User `id`'s document; `USER_NOT_FOUND` when there is none, `USER_INVALID` when it is not rollq's. */
-  async read(id: string): Promise<UserState> {
-    return readVersionedJson(join(this.userDir(id), USER_FILE), UserState, {
+  /** User `id`'s settings and account (no journal); `USER_NOT_FOUND` when there is none, `USER_INVALID` when it is not rollq's. */
+  async readRecord(id: string): Promise<UserRecord> {
+    return readVersionedJson(join(this.userDir(id), USER_FILE), UserRecord, {
       what: 'user document',
       errorClass: OnlineError,
       code: 'USER_INVALID',
       version: { schemaVersion: USER_STATE_VERSION },
-      hint: 'restore the file from a backup or remove the user (`rollq user remove`) and add it again',
+      hint: REPAIR_HINT,
       ifMissing: {
         code: 'USER_NOT_FOUND',
         message: `no user "${id}" in ${this.dir}`,
@@ -76,9 +82,60 @@ export class UserStore {
     });
   }
 
-  /** Commits a user's document (one atomic write). */
-  async write(user: UserState): Promise<void> {
-    await writeJsonAtomic(join(this.userDir(user.id), USER_FILE), user);
+  /**
+   * User `id` with its journal: the day files up to its `lastDate` (a later one is a day a crash left
+   * uncommitted, ignored and later overwritten).
+   */
+  async read(id: string): Promise<UserState> {
+    const rec = await this.readRecord(id);
+    const dir = join(this.userDir(id), USER_DAYS_DIR);
+    let names: string[] = [];
+    try {
+      names = (await readdir(dir)).filter((n) => !isHiddenName(n));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    const dates = names
+      .map((n) => DAY_FILE.exec(n)?.[1])
+      .filter((d): d is string => d !== undefined && d > rec.addDate && d <= rec.lastDate)
+      .sort();
+    if (dates.length !== rec.dayCount) {
+      throw new OnlineError(
+        'USER_INVALID',
+        `user "${id}" names ${rec.dayCount} trading days but ${dir} holds ${dates.length} up to ${rec.lastDate}`,
+        {
+          hint: REPAIR_HINT,
+        },
+      );
+    }
+    const days: UserDay[] = [];
+    for (const d of dates) {
+      days.push(
+        await readVersionedJson(join(dir, `${d}.json`), UserDay, {
+          what: 'user journal day',
+          errorClass: OnlineError,
+          code: 'USER_INVALID',
+          hint: REPAIR_HINT,
+          ifMissing: { code: 'USER_INVALID', message: `${join(dir, `${d}.json`)} disappeared`, hint: REPAIR_HINT },
+        }),
+      );
+    }
+    return { ...rec, days };
+  }
+
+  /** Writes a new user's document (one atomic write). */
+  async create(rec: UserRecord): Promise<void> {
+    await writeJsonAtomic(join(this.userDir(rec.id), USER_FILE), UserRecord.parse(rec));
+  }
+
+  /**
+   * Commits one trading day of a user: the day's journal file, then `user.json` naming it (the commit). Both
+   * writes are atomic; a crash between them leaves a day file past `lastDate`, which readers ignore.
+   */
+  async commitDay(rec: UserRecord, day: UserDay): Promise<void> {
+    const dir = this.userDir(rec.id);
+    await writeJsonAtomic(join(dir, USER_DAYS_DIR, `${day.date}.json`), day);
+    await writeJsonAtomic(join(dir, USER_FILE), rec);
   }
 
   /** Moves user `id`'s folder to `.archive/<id>-<timestamp>/` in one rename; returns the archive folder. */
