@@ -105,14 +105,17 @@ describe('OnlineManager composition (stand-in trainer)', () => {
   it('one writer at a time: concurrent routines on one state commit one after the other, none lost', async () => {
     const trained: string[] = [];
     const { dir, opts } = await init('lock', {}, trained);
-    const x = await OnlineManager.open(dir, opts);
-    const y = await OnlineManager.open(dir, opts);
+    // the second writer waits for the first one's whole routine: give it longer than the default 30 s, which a
+    // routine can take on a loaded 2-core machine
+    const waiting = { ...opts, lockTimeoutMs: 300_000 };
+    const x = await OnlineManager.open(dir, waiting);
+    const y = await OnlineManager.open(dir, waiting);
     await Promise.all([x.routine('2016-11-01'), y.routine('2016-11-02')]);
     const final = await OnlineManager.open(dir, opts);
     expect(final.history().map((h) => h.time)).toEqual(['2016-10-31', '2016-11-01', '2016-11-02']);
     // the manager's time never goes backwards: the second writer saw the first one's commit
     expect(final.snapshot().commit).toBe(4);
-  });
+  }, 300_000);
 
   it('a lock held by a live process makes a second writer fail with STATE_LOCKED naming the holder', async () => {
     const { dir, opts } = await init('held', {}, []);
