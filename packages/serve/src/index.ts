@@ -20,6 +20,8 @@ export type { BuildServerOptions, ServeApp } from './http/server.js';
 export { buildServer } from './http/server.js';
 export type { SignalAlert, SignalQuality } from './monitor/signal-monitor.js';
 export { LABEL_EXPR, qualityAlerts, signalQuality } from './monitor/signal-monitor.js';
+export type { ArmStats, CanaryArm, CanaryRun } from './state/canary.js';
+export { armOf, canaryVerdict } from './state/canary.js';
 export { PredictionCache } from './state/prediction-cache.js';
 export type { ModelAnswer, NameScores, PredictAnswer, ScoreSource, SignalRow } from './state/predictor.js';
 export { Predictor } from './state/predictor.js';

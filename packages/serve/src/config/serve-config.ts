@@ -64,6 +64,27 @@ export const ServeConfig = z.strictObject({
       defaultTop: z.int().min(1).nullable().default(null).describe('rows of /signals when the request gives no top (null: all)'),
     })
     .prefault({}),
+  canary: z
+    .strictObject({
+      share: z
+        .number()
+        .min(0)
+        .max(1)
+        .default(0)
+        .describe('share of /signals callers the new online set of a routine serves first (0: off, every swap at once)'),
+      minRequests: z.int().min(1).default(200).describe('canary requests before the automatic decision'),
+      maxErrorRate: z.number().min(0).max(1).default(0.01).describe('abort when more of the canary requests fail (5xx)'),
+      maxLatencyRatio: z
+        .number()
+        .positive()
+        .default(2)
+        .describe("abort when the canary's p95 latency is above the stable one's times this"),
+      icTolerance: z
+        .number()
+        .default(0.02)
+        .describe("abort when the canary signal's IC of the last labelled day is below the stable one's minus this"),
+    })
+    .prefault({}),
   monitor: z
     .strictObject({
       enabled: z.boolean().default(true).describe('check signal quality on each new commit the service reads'),

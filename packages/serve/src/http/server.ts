@@ -6,6 +6,7 @@ import { type Logger, pino } from 'pino';
 import { type AdminToken, bearerMatches } from '../admin/bearer-token.js';
 import type { ServeConfig } from '../config/serve-config.js';
 import { strategyTop } from '../config/serve-config.js';
+import type { Predictor } from '../state/predictor.js';
 import { ServeService } from '../state/serve-service.js';
 import { ServeMetrics } from './metrics.js';
 import { HttpProblem, parseRequest, sendProblem, withTimeout } from './problems.js';
@@ -45,7 +46,7 @@ export type ServeApp = FastifyInstance & { readonly service: ServeService; reado
  * | `POST /predict {instruments, date}` | each online model's scores and the blend of those names |
  * | `GET /models` | the online set and the history |
  * | `GET /quality` | the blended signal's IC, mean IC and TopK drawdown after the last routine, and the last alerts |
- * | `POST /admin/reload`, `POST /admin/rollback {to}` | bearer token; audited |
+ * | `POST /admin/reload`, `POST /admin/rollback {to}`, `POST /admin/canary/promote`, `/abort` | bearer token; audited |
  *
  * @example
  * ```ts
@@ -132,24 +133,39 @@ export async function buildServer(opts: BuildServerOptions): Promise<ServeApp> {
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  /**
+   * Runs a `/signals` answer on the caller's side of a canary (the `x-rollq-caller` header, else the address:
+   * one caller stays on one side), counting it for the verdict.
+   */
+  const onArm = async <T extends object>(req: FastifyRequest, answer: (p: Predictor) => Promise<T>) => {
+    const caller = req.headers['x-rollq-caller'];
+    const { arm, predictor: routed } = service.route(typeof caller === 'string' && caller !== '' ? caller : req.ip);
+    const p = routed ?? predictor();
+    const t0 = performance.now();
+    try {
+      const out = await answer(p);
+      if (arm) service.recordArm(arm, performance.now() - t0, false);
+      return { commit: p.snap.commit, ...(arm ? { arm } : {}), ...out };
+    } catch (e) {
+      // only the service's own failures count against a side, not a request for a day it does not have
+      if (arm) service.recordArm(arm, performance.now() - t0, !(e instanceof HttpProblem && e.status < 500));
+      throw e;
+    }
+  };
+
   app.get('/signals', async (req) => {
     const q = parseRequest(SignalsQuery, req.query, 'query');
-    const p = predictor();
-    const out = await withTimeout(p.signals(q.date, q.top ?? config.signals.defaultTop), timeoutMs, 'GET /signals');
-    return { commit: p.snap.commit, ...out };
+    return onArm(req, (p) => withTimeout(p.signals(q.date, q.top ?? config.signals.defaultTop), timeoutMs, 'GET /signals'));
   });
 
   app.get<{ Params: { strategy: string } }>('/signals/:strategy', async (req) => {
     const q = parseRequest(SignalsQuery, req.query, 'query');
     const { strategy } = req.params;
-    const p = predictor();
     const ms = config.strategies[strategy]?.timeoutMs ?? timeoutMs;
-    const out = await withTimeout(
-      p.strategySignals(strategy, q.date, strategyTop(config, strategy, q.top)),
-      ms,
-      `GET /signals/${strategy}`,
+    const out = await onArm(req, (p) =>
+      withTimeout(p.strategySignals(strategy, q.date, strategyTop(config, strategy, q.top)), ms, `GET /signals/${strategy}`),
     );
-    return { commit: p.snap.commit, strategy, ...out };
+    return { strategy, ...out };
   });
 
   app.post('/predict', async (req) => {
@@ -167,8 +183,18 @@ export async function buildServer(opts: BuildServerOptions): Promise<ServeApp> {
   app.get('/models', async () => {
     const p = predictor();
     const { state } = p.snap;
+    const c = service.canary;
     return {
       commit: p.snap.commit,
+      canary: c
+        ? {
+            stable: c.stable.commit,
+            candidate: c.candidate.commit,
+            share: config.canary.share,
+            since: c.startedAt.toISOString(),
+            arms: Object.fromEntries(Object.entries(c.arms).map(([k, a]) => [k, { requests: a.requests, errors: a.errors }])),
+          }
+        : null,
       curTime: state.curTime,
       lastRoutine: state.lastRoutine,
       strategies: state.strategies.map((st) => ({
@@ -231,6 +257,31 @@ export async function buildServer(opts: BuildServerOptions): Promise<ServeApp> {
     const b = parseRequest(RollbackBody, req.body, 'body');
     const { entry, commit } = await withTimeout(service.rollback(b.to, who), Math.max(timeoutMs, 60_000), 'POST /admin/rollback');
     return { rolledBackTo: entry.rollbackTo, history: entry.index, online: entry.online, commit };
+  });
+
+  app.post('/admin/canary/promote', async (req, reply) => {
+    let who: ReturnType<typeof admin>;
+    try {
+      who = admin(req);
+    } catch (e) {
+      unauthorized(reply);
+      throw e;
+    }
+    const c = service.canary;
+    await service.promoteCanary(who);
+    return { promoted: c?.candidate.commit ?? null };
+  });
+
+  app.post('/admin/canary/abort', async (req, reply) => {
+    let who: ReturnType<typeof admin>;
+    try {
+      who = admin(req);
+    } catch (e) {
+      unauthorized(reply);
+      throw e;
+    }
+    await withTimeout(service.abortCanary(who), Math.max(timeoutMs, 60_000), 'POST /admin/canary/abort');
+    return { aborted: true, commit: service.snapshot?.commit ?? null };
   });
 
   await service.start();

@@ -43,13 +43,15 @@ const finiteOrNull = (x: number | undefined) => (x !== undefined && Number.isFin
 export function signalQuality(
   provider: QlibProvider,
   signals: DayIndex,
-  opts: Pick<ServeConfig['monitor'], 'windowDays' | 'topk'>,
+  opts: Pick<ServeConfig['monitor'], 'windowDays' | 'topk'> & { upTo?: string },
 ): SignalQuality {
   const empty: SignalQuality = { date: null, ic: null, rankIc: null, icMean: null, drawdown: null, days: 0 };
   const cal = provider.calendar;
   // a day's label needs the closes of the next two trading days
   const lastLabelled = cal.dates[cal.dates.length - 3];
-  const days = signals.days.filter((d) => lastLabelled !== undefined && d <= lastLabelled).slice(-opts.windowDays);
+  const days = signals.days
+    .filter((d) => lastLabelled !== undefined && d <= lastLabelled && (opts.upTo === undefined || d <= opts.upTo))
+    .slice(-opts.windowDays);
   if (days.length === 0) return empty;
   const datetime: string[] = [];
   const instrument: string[] = [];

@@ -98,6 +98,11 @@ export class Predictor {
     private readonly isEnabled: (recorderId: string) => boolean = () => true,
   ) {}
 
+  /** A cache key of this snapshot's commit (during a canary two commits are served from one cache). */
+  private key(model: string, date: string, instruments: readonly string[] | '*'): string {
+    return `${this.snap.commit}\u0000${PredictionCache.key(model, date, instruments)}`;
+  }
+
   /** The loaded online models the configuration has not switched off. */
   get models(): ServedModel[] {
     return this.snap.models.filter((m) => this.isEnabled(m.id));
@@ -123,7 +128,7 @@ export class Predictor {
     }
     const last = m.preds.lastDay;
     if (last === null || date < last) return null;
-    return this.cache.getOrSet('model_day', PredictionCache.key(m.id, date, '*'), () => {
+    return this.cache.getOrSet('model_day', this.key(m.id, date, '*'), () => {
       const rows = this.computeDay(m, date, frames);
       this.timer('computed', (performance.now() - t0) / 1000);
       return { rows, source: 'computed' as const };
@@ -159,7 +164,7 @@ export class Predictor {
     const days = new Map<ServedModel, ScoredDay | null>();
     const models: ModelAnswer[] = [];
     for (const m of this.models) {
-      const answer = await this.cache.getOrSet('predict', PredictionCache.key(m.id, date, instruments), async (): Promise<ModelAnswer> => {
+      const answer = await this.cache.getOrSet('predict', this.key(m.id, date, instruments), async (): Promise<ModelAnswer> => {
         const base = { strategy: m.strategy, id: m.id, modelClass: m.modelClass };
         let day: ScoredDay | null;
         try {
@@ -174,7 +179,7 @@ export class Predictor {
       });
       models.push(answer);
     }
-    const blend = await this.cache.getOrSet('predict', PredictionCache.key('blend', date, instruments), async () => {
+    const blend = await this.cache.getOrSet('predict', this.key('blend', date, instruments), async () => {
       const day = await this.blendDay(date, days, frames);
       return { source: day?.source ?? null, scores: scoresOf(day?.rows ?? null, instruments) };
     });
@@ -186,7 +191,7 @@ export class Predictor {
     const stored = this.snap.signals?.day(date);
     if (stored) return { rows: stored, source: 'stored' };
     return this.cache
-      .getOrSet('blend_day', PredictionCache.key('blend', date, '*'), async () => {
+      .getOrSet('blend_day', this.key('blend', date, '*'), async () => {
         const perStrategy: Record<string, Record<string, ColumnTable>> = {};
         let computed = false;
         for (const m of this.models) {
@@ -207,7 +212,7 @@ export class Predictor {
     if (!sig || sig.lastDay === null)
       throw new HttpProblem(404, 'not_found', 'date', 'the served state has no signals yet: run `rollq online routine` first');
     const day = date ?? sig.lastDay;
-    return this.cache.getOrSet('signals', PredictionCache.key('signals', day, [String(top)]), () => {
+    return this.cache.getOrSet('signals', this.key('signals', day, [String(top)]), () => {
       const rows = sig.day(day);
       if (!rows)
         throw new HttpProblem(
@@ -234,7 +239,7 @@ export class Predictor {
     const day = date ?? last;
     if (day === null)
       throw new HttpProblem(404, 'not_found', 'strategy', `strategy "${strategy}" has no loaded online model with predictions`);
-    return this.cache.getOrSet('signals', PredictionCache.key(`strategy:${strategy}`, day, [String(top)]), () => {
+    return this.cache.getOrSet('signals', this.key(`strategy:${strategy}`, day, [String(top)]), () => {
       const tables: Record<string, ColumnTable> = {};
       for (const m of models) {
         const rows = m.preds.day(day);

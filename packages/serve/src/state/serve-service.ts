@@ -7,7 +7,9 @@ import type { Logger } from 'pino';
 import { type AuditEntry, AuditLog, JsonLinesLog, parseAuditLog } from '../admin/audit-log.js';
 import type { ServeConfig } from '../config/serve-config.js';
 import type { ServeMetrics } from '../http/metrics.js';
+import { HttpProblem } from '../http/problems.js';
 import { qualityAlerts, type SignalAlert, type SignalQuality, signalQuality } from '../monitor/signal-monitor.js';
+import { armOf, type CanaryArm, type CanaryRun, canaryVerdict } from './canary.js';
 import { PredictionCache } from './prediction-cache.js';
 import { Predictor } from './predictor.js';
 import { type ServiceIssue, ServiceStateMachine } from './service-state.js';
@@ -48,6 +50,7 @@ export class ServeService {
   readonly audit: AuditLog;
   readonly alertLog: JsonLinesLog<SignalAlert>;
   private quality: SignalQuality | null = null;
+  private canaryRun: CanaryRun | null = null;
   private recentAlerts: SignalAlert[] | null = null;
   private snap: ServeSnapshot | null = null;
   private pred: Predictor | null = null;
@@ -143,7 +146,10 @@ export class ServeService {
     await this.reload();
     this.evaluate();
     this.timer = setInterval(() => {
-      void this.reload().then(() => this.evaluate());
+      void this.reload()
+        .then(() => this.evaluate())
+        .then(() => this.decideCanary())
+        .catch((e) => this.opts.logger.error({ err: e }, 'canary decision failed'));
     }, this.config.state.pollIntervalMs);
     this.timer.unref();
   }
@@ -153,6 +159,8 @@ export class ServeService {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.reloading.catch(() => {});
+    if (this.canaryRun) await this.retire(this.canaryRun.stable, 0);
+    this.canaryRun = null;
     if (this.snap) await this.retire(this.snap, 0);
     this.snap = null;
     this.pred = null;
@@ -184,6 +192,7 @@ export class ServeService {
       }
       const next = await loadSnapshot(this.dir, { store: this.opts.store, components: this.opts.components });
       const prev = this.snap;
+      const prevPred = this.pred;
       this.snap = next;
       this.pred = new Predictor(
         next,
@@ -197,12 +206,35 @@ export class ServeService {
       this.publish(next);
       metrics.reloads.inc({ outcome: 'ok' });
       logger.info({ commit: next.commit, online: next.online, failures: next.failures }, `serving state commit ${next.commit}`);
-      if (auditSwap && prev && JSON.stringify(prev.online) !== JSON.stringify(next.online)) {
+      const swapped = prev !== null && JSON.stringify(prev.online) !== JSON.stringify(next.online);
+      const superseded = this.canaryRun;
+      if (superseded) {
+        // a new commit while a canary runs (another routine, a rollback from elsewhere): it ends the canary
+        this.canaryRun = null;
+        void this.retire(superseded.stable, this.config.server.requestTimeoutMs * 2);
         await this.audit
-          .append(this.entry('watcher', 'swap', 'ok', prev, next))
+          .append(this.entry('watcher', 'canary_superseded', 'ok', superseded.candidate, next))
           .catch((e) => logger.error({ err: e }, 'audit log append failed'));
       }
-      if (prev) void this.retire(prev, this.config.server.requestTimeoutMs * 2);
+      const canary = swapped && auditSwap && this.config.canary.share > 0 && next.state.history.at(-1)?.kind !== 'rollback';
+      if (canary && prev && prevPred) {
+        // the new online set serves a share of /signals until the verdict; the old one the rest
+        const arm = () => ({ requests: 0, errors: 0, latenciesMs: [] });
+        this.canaryRun = {
+          stable: prev,
+          stablePredictor: prevPred,
+          candidate: next,
+          startedAt: new Date(),
+          arms: { stable: arm(), canary: arm() },
+        };
+        logger.info({ stable: prev.commit, candidate: next.commit, share: this.config.canary.share }, 'canary started');
+      }
+      if (auditSwap && swapped) {
+        await this.audit
+          .append(this.entry('watcher', canary ? 'canary_start' : 'swap', 'ok', prev, next))
+          .catch((e) => logger.error({ err: e }, 'audit log append failed'));
+      }
+      if (prev && !canary) void this.retire(prev, this.config.server.requestTimeoutMs * 2);
       if (!prev || prev.commit !== next.commit) {
         await this.monitor(next).catch((e) => logger.error({ err: e }, 'signal monitoring failed'));
       }
@@ -302,10 +334,7 @@ export class ServeService {
   async rollback(to: number | string, who: Caller): Promise<{ entry: HistoryEntry; commit: number | null }> {
     const before = this.snap;
     try {
-      const state = await readState(this.dir);
-      const provider = QlibProvider.open(state.dataDir ?? '');
-      const m = await OnlineManager.open(this.dir, { provider, warn: (msg) => this.opts.logger.warn(msg) });
-      const entry = await m.rollback(to);
+      const entry = await this.managerRollback(to);
       const r = await this.reload(true, false);
       this.evaluate();
       await this.audit.append(this.entry(who, 'rollback', 'ok', before, this.snap, { to }));
@@ -313,6 +342,85 @@ export class ServeService {
     } catch (e) {
       await this.audit.append(this.entry(who, 'rollback', 'error', before, this.snap, { to }, e));
       throw e;
+    }
+  }
+
+  /** The online manager's rollback of this state (it waits for the state's writer lock). */
+  private async managerRollback(to: number | string): Promise<HistoryEntry> {
+    const state = await readState(this.dir);
+    const provider = QlibProvider.open(state.dataDir ?? '');
+    const m = await OnlineManager.open(this.dir, { provider, warn: (msg) => this.opts.logger.warn(msg) });
+    return m.rollback(to);
+  }
+
+  /** The canary in progress, or null. */
+  get canary(): CanaryRun | null {
+    return this.canaryRun;
+  }
+
+  /**
+   * Who answers a `/signals` request: during a canary, the caller's side (a stable hash of `caller`), else
+   * the served commit. Null when nothing is served.
+   */
+  route(caller: string): { arm: CanaryArm | null; predictor: Predictor | null } {
+    const c = this.canaryRun;
+    if (!c) return { arm: null, predictor: this.pred };
+    const arm = armOf(caller, this.config.canary.share);
+    return { arm, predictor: arm === 'canary' ? this.pred : c.stablePredictor };
+  }
+
+  /** Counts one answer of a canary side. */
+  recordArm(arm: CanaryArm, ms: number, failed: boolean): void {
+    const a = this.canaryRun?.arms[arm];
+    if (!a) return;
+    a.requests++;
+    if (failed) a.errors++;
+    if (a.latenciesMs.length < 10_000) a.latenciesMs.push(ms);
+  }
+
+  /** The automatic decision, once the canary has answered enough: promote, or abort with the reasons. */
+  async decideCanary(): Promise<'promoted' | 'aborted' | null> {
+    const c = this.canaryRun;
+    if (!c) return null;
+    const v = canaryVerdict(c, this.config);
+    if (!v) return null;
+    if (v.abort.length > 0) await this.abortCanary('watcher', v.abort, v.facts);
+    else await this.promoteCanary('watcher', v.facts);
+    return v.abort.length > 0 ? 'aborted' : 'promoted';
+  }
+
+  /** Makes the canary's online set the only one served (`POST /admin/canary/promote`, or the automatic verdict). */
+  async promoteCanary(who: Caller, facts: Record<string, number | null> = {}): Promise<void> {
+    const c = this.canaryRun;
+    if (!c) throw new HttpProblem(409, 'no_canary', null, 'no canary is running');
+    this.canaryRun = null;
+    void this.retire(c.stable, this.config.server.requestTimeoutMs * 2);
+    this.opts.logger.info({ candidate: c.candidate.commit, facts }, 'canary promoted');
+    await this.audit.append(this.entry(who, 'canary_promote', 'ok', c.stable, c.candidate, { facts }));
+  }
+
+  /**
+   * Rolls the canary's online set back (`POST /admin/canary/abort`, or the automatic verdict): every caller is
+   * answered by the stable side at once, then the online manager restores the stable online set as a new
+   * commit (a rollback), which the service serves.
+   */
+  async abortCanary(who: Caller, reasons: string[] = ['aborted by an admin'], facts: Record<string, number | null> = {}): Promise<void> {
+    const c = this.canaryRun;
+    if (!c) throw new HttpProblem(409, 'no_canary', null, 'no canary is running');
+    this.canaryRun = null;
+    this.snap = c.stable;
+    this.pred = c.stablePredictor;
+    this.opts.logger.warn({ candidate: c.candidate.commit, reasons, facts }, 'canary aborted');
+    try {
+      await this.managerRollback(c.stable.state.history.length - 1);
+      await this.reload(true, false);
+      this.evaluate();
+      await this.audit.append(this.entry(who, 'canary_abort', 'ok', c.candidate, this.snap, { reasons, facts }));
+    } catch (e) {
+      await this.audit.append(this.entry(who, 'canary_abort', 'error', c.candidate, this.snap, { reasons, facts }, e));
+      throw e;
+    } finally {
+      void this.retire(c.candidate, this.config.server.requestTimeoutMs * 2);
     }
   }
 
