@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // the prediction worker is its own file: piscina loads it in each thread (src/state/predict-pool.ts)
+  entry: { index: 'src/index.ts', 'predict-worker': 'src/state/predict-worker.ts' },
   format: ['esm'],
   dts: true,
   target: 'node20',

@@ -29,6 +29,18 @@ export const ServeConfig = z.strictObject({
       bodyLimitBytes: z.int().min(1024).default(1_048_576).describe('largest request body accepted (bytes)'),
     })
     .prefault({}),
+  predict: z
+    .strictObject({
+      workers: z
+        .int()
+        .min(0)
+        .nullable()
+        .default(null)
+        .describe(
+          "prediction worker threads that compute /predict's days off the server's thread (null: cores - 1, at least 1; 0: in the server's thread)",
+        ),
+    })
+    .prefault({}),
   state: z
     .strictObject({
       pollIntervalMs: z.int().min(50).default(2000).describe('how often state.json is checked for a new commit (ms)'),

@@ -26,6 +26,8 @@ export interface BuildServerOptions {
   components?: TaskComponents;
   /** The wall clock (tests move it). */
   now?: () => Date;
+  /** Test only: how long a prediction worker's task of (model, day) blocks its thread first (a computation a timeout cuts off). */
+  predictDelayMs?: (recorderId: string, date: string) => number;
 }
 
 /** The fastify instance of `rollq serve`, with the service it answers from. */
@@ -59,7 +61,14 @@ export async function buildServer(opts: BuildServerOptions): Promise<ServeApp> {
   const logger = opts.logger ?? pino({ level: 'info', base: { service: 'rollq-serve' } }, pino.destination(2));
   const metrics = new ServeMetrics();
   const stateDir = resolve(opts.stateDir);
-  const service = new ServeService(stateDir, config, { logger, metrics, store: opts.store, components: opts.components, now: opts.now });
+  const service = new ServeService(stateDir, config, {
+    logger,
+    metrics,
+    store: opts.store,
+    components: opts.components,
+    now: opts.now,
+    predictDelayMs: opts.predictDelayMs,
+  });
   const app = Fastify({
     loggerInstance: logger,
     // one log line per request would cost more than answering a cached one; /metrics has the counts
@@ -172,7 +181,13 @@ export async function buildServer(opts: BuildServerOptions): Promise<ServeApp> {
     const b = parseRequest(PredictBody, req.body, 'body');
     const p = predictor();
     const date = p.tradingDay(b.date);
-    return withTimeout(p.predict(b.instruments, date), timeoutMs, 'POST /predict');
+    // a timed-out request stops its workers' computations (their results are dropped, the threads replaced)
+    const abort = new AbortController();
+    try {
+      return await withTimeout(p.predict(b.instruments, date, abort.signal), timeoutMs, 'POST /predict');
+    } finally {
+      abort.abort();
+    }
   });
 
   app.get('/quality', async () => {

@@ -1,10 +1,9 @@
-import { toPredictionColumns } from '@rollq/data';
-import { blendStrategies, buildInferenceDataset, type FeatureFrameCache, isSequenceSpec, stepLenOf } from '@rollq/online';
-import { indexedTable } from '@rollq/workflow';
+import { blendStrategies, type FeatureFrameCache } from '@rollq/online';
 import { table as aqTable, type ColumnTable } from 'arquero';
-import { ServeError } from '../errors.js';
 import { HttpProblem } from '../http/problems.js';
 import { type DayRows, dayRows } from './day-index.js';
+import { computeModelDay, type DayScores, dayScoresOfTable } from './model-day.js';
+import type { PredictPool } from './predict-pool.js';
 import { PredictionCache } from './prediction-cache.js';
 import type { ServedModel, ServeSnapshot } from './snapshot.js';
 
@@ -74,15 +73,14 @@ function dayTable(date: string, rows: DayRows): ColumnTable {
   return aqTable({ datetime: rows.instruments.map(() => date), instrument: [...rows.instruments], score: rows.scores });
 }
 
-function rowsOfTable(t: ColumnTable, date: string): DayRows {
-  const cols = toPredictionColumns(t);
-  const keep: number[] = [];
-  for (let i = 0; i < cols.datetime.length; i++) if (cols.datetime[i] === date) keep.push(i);
-  const score = cols.values.get('score')!;
-  return dayRows(
-    keep.map((i) => cols.instrument[i]!),
-    Float64Array.from(keep, (i) => score[i]!),
-  );
+const rowsOfScores = (d: DayScores): DayRows => dayRows(d.instruments, d.scores);
+const rowsOfTable = (t: ColumnTable, date: string): DayRows => rowsOfScores(dayScoresOfTable(t, date));
+
+/** Where computed days are computed: the prediction workers, or (no pool) the server's thread. */
+export interface PredictorCompute {
+  pool: PredictPool | null;
+  /** Test only: how long a worker's task of (model, day) blocks its thread first (a slow computation). */
+  delayMs?: (recorderId: string, date: string) => number;
 }
 
 /**
@@ -96,6 +94,7 @@ export class Predictor {
     readonly cache: PredictionCache,
     private readonly timer: PredictionTimer = () => {},
     private readonly isEnabled: (recorderId: string) => boolean = () => true,
+    private readonly compute: PredictorCompute = { pool: null },
   ) {}
 
   /** A cache key of this snapshot's commit (during a canary two commits are served from one cache). */
@@ -119,7 +118,7 @@ export class Predictor {
   }
 
   /** One model's full day: stored when the predictions hold it, computed after their last day, else null. */
-  async modelDay(m: ServedModel, date: string, frames?: FeatureFrameCache): Promise<ScoredDay | null> {
+  async modelDay(m: ServedModel, date: string, frames?: FeatureFrameCache, signal?: AbortSignal): Promise<ScoredDay | null> {
     const t0 = performance.now();
     const stored = m.preds.day(date);
     if (stored) {
@@ -128,57 +127,56 @@ export class Predictor {
     }
     const last = m.preds.lastDay;
     if (last === null || date < last) return null;
-    return this.cache.getOrSet('model_day', this.key(m.id, date, '*'), () => {
-      const rows = this.computeDay(m, date, frames);
+    return this.cache.getOrSet('model_day', this.key(m.id, date, '*'), async () => {
+      const rows = rowsOfScores(await this.computeDay(m, date, frames, signal));
       this.timer('computed', (performance.now() - t0) / 1000);
       return { rows, source: 'computed' as const };
     });
   }
 
-  /** Qlib's PredUpdater for one day and one model, in memory: features of that day (plus the lookback), then predict. */
-  private computeDay(m: ServedModel, date: string, frames?: FeatureFrameCache): DayRows {
-    const { model, task, datasetState } = m.loaded;
-    if (datasetState === null) {
-      throw new ServeError('DATASET_STATE_MISSING', `recorder ${m.id} has no fitted dataset state to predict new days with`, {
-        hint: 'retrain the task; until then /predict answers only the days its predictions hold',
-      });
-    }
-    const cal = this.snap.provider.calendar;
-    const histRef = isSequenceSpec(task.dataset) ? stepLenOf(task.dataset) - 1 : 0;
-    const idx = cal.indexOf(date);
-    const loadStart = cal.dates[Math.max(0, idx - histRef)]!;
-    const ds = buildInferenceDataset(
-      task.dataset,
-      this.snap.provider,
-      datasetState as never,
-      { loadStart, start: date, end: date },
-      frames,
-    );
-    const index = ds.prepare('test', 'infer').index;
-    return rowsOfTable(indexedTable(index, 'score', model.predict(ds, 'test')), date);
+  /** A computed day: by a worker of the pool (models of this commit), else here with the snapshot's loaded model. */
+  private async computeDay(m: ServedModel, date: string, frames?: FeatureFrameCache, signal?: AbortSignal): Promise<DayScores> {
+    const { pool, delayMs } = this.compute;
+    if (!pool) return computeModelDay(m.id, m.loaded, this.snap.provider, date, frames);
+    const { dataDir } = this.snap.state;
+    const task = {
+      commit: this.snap.commit,
+      dataDir: dataDir!,
+      store: this.snap.storeLocation,
+      recorderId: m.id,
+      date,
+      delayMs: delayMs?.(m.id, date),
+    };
+    const out = await pool.run(task, signal);
+    if (out.commit !== this.snap.commit) throw new Error(`a prediction worker answered for commit ${out.commit}, not ${this.snap.commit}`);
+    return { instruments: out.instruments, scores: out.scores };
   }
 
-  /** `POST /predict`: each online model's scores of `instruments` on `date`, and the blend of those names. */
-  async predict(instruments: readonly string[], date: string): Promise<PredictAnswer> {
+  /**
+   * `POST /predict`: each online model's scores of `instruments` on `date`, and the blend of those names. The
+   * models' days are asked for together (computed in parallel by the pool's workers); `signal` (the request's
+   * timeout) stops the workers' computations still running.
+   */
+  async predict(instruments: readonly string[], date: string, signal?: AbortSignal): Promise<PredictAnswer> {
     const frames: FeatureFrameCache = new Map();
     const days = new Map<ServedModel, ScoredDay | null>();
-    const models: ModelAnswer[] = [];
-    for (const m of this.models) {
-      const answer = await this.cache.getOrSet('predict', this.key(m.id, date, instruments), async (): Promise<ModelAnswer> => {
+    const answerOf = (m: ServedModel) =>
+      this.cache.getOrSet('predict', this.key(m.id, date, instruments), async (): Promise<ModelAnswer> => {
         const base = { strategy: m.strategy, id: m.id, modelClass: m.modelClass };
         let day: ScoredDay | null;
         try {
-          day = await this.modelDay(m, date, frames);
+          day = await this.modelDay(m, date, frames, signal);
         } catch (e) {
           // one model that cannot compute the day leaves the others' answers (and the blend of the others)
           days.set(m, null);
+          if (signal?.aborted) throw e; // the request timed out: nothing of it is kept
           return { ...base, source: null, scores: scoresOf(null, instruments), error: e instanceof Error ? e.message : String(e) };
         }
         days.set(m, day);
         return { ...base, source: day?.source ?? null, scores: scoresOf(day?.rows ?? null, instruments) };
       });
-      models.push(answer);
-    }
+    const models = await Promise.all(this.models.map(answerOf));
+    if (signal?.aborted) throw signal.reason;
     const blend = await this.cache.getOrSet('predict', this.key('blend', date, instruments), async () => {
       const day = await this.blendDay(date, days, frames);
       return { source: day?.source ?? null, scores: scoresOf(day?.rows ?? null, instruments) };

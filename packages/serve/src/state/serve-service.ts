@@ -10,6 +10,7 @@ import type { ServeMetrics } from '../http/metrics.js';
 import { HttpProblem } from '../http/problems.js';
 import { qualityAlerts, type SignalAlert, type SignalQuality, signalQuality } from '../monitor/signal-monitor.js';
 import { armOf, type CanaryArm, type CanaryRun, canaryVerdict } from './canary.js';
+import { PredictPool, predictPoolSize } from './predict-pool.js';
 import { PredictionCache } from './prediction-cache.js';
 import { Predictor } from './predictor.js';
 import { type ServiceIssue, ServiceStateMachine } from './service-state.js';
@@ -31,6 +32,8 @@ export interface ServeServiceOptions {
   components?: TaskComponents;
   /** The wall clock (tests move it). */
   now?: () => Date;
+  /** Test only: how long a prediction worker's task of (model, day) blocks its thread first (a computation a timeout cuts off). */
+  predictDelayMs?: (recorderId: string, date: string) => number;
 }
 
 /** Who asked for an admin action, for the audit log. */
@@ -49,6 +52,8 @@ export class ServeService {
   readonly cache: PredictionCache;
   readonly audit: AuditLog;
   readonly alertLog: JsonLinesLog<SignalAlert>;
+  /** The prediction workers (null: `predict.workers: 0`, computed days in the server's thread). */
+  readonly pool: PredictPool | null;
   private quality: SignalQuality | null = null;
   private canaryRun: CanaryRun | null = null;
   private recentAlerts: SignalAlert[] | null = null;
@@ -83,6 +88,8 @@ export class ServeService {
         log({ from: t.from, to: t.to, reasons: t.reasons }, `service state ${t.from} -> ${t.to}`);
       },
     });
+    const workers = predictPoolSize(config.predict.workers);
+    this.pool = workers > 0 ? new PredictPool(workers) : null;
     this.audit = new AuditLog(join(dir, config.admin.auditLog));
     this.alertLog = new JsonLinesLog<SignalAlert>(join(dir, config.monitor.alertsLog), 'alert log');
   }
@@ -164,6 +171,7 @@ export class ServeService {
     if (this.snap) await this.retire(this.snap, 0);
     this.snap = null;
     this.pred = null;
+    await this.pool?.close();
   }
 
   /**
@@ -199,6 +207,8 @@ export class ServeService {
         this.cache,
         (source, s) => this.recordPrediction(source, s),
         (id) => this.config.models[id]?.enabled ?? true,
+        // the workers load this commit's models on its first task (dropping the last commit's)
+        { pool: this.pool, delayMs: this.opts.predictDelayMs },
       );
       this.cache.clear();
       this.seen = { mtimeMs: st.mtimeMs, size: st.size };

@@ -48,6 +48,8 @@ export interface ServeSnapshot {
   /** The calendar file and its mtime when read: new data days make the service re-read (staleness, computed days). */
   readonly calendar: { path: string; mtimeMs: number | null };
   readonly store: RecorderStore;
+  /** Where the recorder store is (a folder or a mongodb:// URL): prediction workers open their own. */
+  readonly storeLocation: string;
   readonly components: TaskComponents;
   /** The blended signals of the commit (null before the first routine). */
   readonly signals: DayIndex | null;
@@ -102,7 +104,8 @@ async function snapshotOf(dir: string, state: ManagerState, opts: LoadSnapshotOp
   const calendarPath = join(state.dataDir, 'calendars', 'day.txt');
   const calendarMtime = await calendarMtimeOf(calendarPath);
   const provider = QlibProvider.open(state.dataDir);
-  const store = opts.store ?? (await openRecorderStore(storeLocation(dir, state.store)));
+  const location = storeLocation(dir, state.store);
+  const store = opts.store ?? (await openRecorderStore(location));
   const components = opts.components ?? defaultTaskComponents({ featureStore: new FeatureStore() });
   const signals = state.signals ? new DayIndex(await new DirectoryStateStore(dir).readSignals(state.signals.file)) : null;
   const online = lastOnline(state);
@@ -131,6 +134,7 @@ async function snapshotOf(dir: string, state: ManagerState, opts: LoadSnapshotOp
     provider,
     calendar,
     store,
+    storeLocation: location,
     components,
     signals,
     online,
