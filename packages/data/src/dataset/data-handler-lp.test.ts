@@ -53,6 +53,24 @@ describe('DataHandlerLP', () => {
     expect(col(learn, 'LABEL0').slice(0, 2)).toEqual([0.5 * 3.46, 0]);
   });
 
+  it('fills in place only the columns its own run made: the raw and infer views keep their NaN', () => {
+    const fill = { class: 'Fillna', kwargs: { fields_group: 'feature' } };
+    // Fillna right on the raw frame: the raw columns are the caller's, so they are copied
+    const direct = new DataHandlerLP({ frame: raw(), labelColumns: ['LABEL0'], config: { infer_processors: [fill] } });
+    expect(col(direct.fetch(null, 'raw'), 'X')[4]).toBeNaN();
+    expect(col(direct.fetch(null, 'infer'), 'X')[4]).toBe(0);
+    // append: the learn run's Fillna gets the infer view's columns, which the infer view keeps showing
+    const zscore = { class: 'ZScoreNorm', kwargs: { fields_group: 'feature' } };
+    const h = new DataHandlerLP({
+      frame: raw(),
+      labelColumns: ['LABEL0'],
+      config: { infer_processors: [zscore], learn_processors: [fill], fit_start_time: '2020-01-02', fit_end_time: '2020-01-06' },
+    });
+    expect(col(h.fetch(null, 'infer'), 'X')[4]).toBeNaN();
+    expect(col(h.fetch(null, 'learn'), 'X')[4]).toBe(0);
+    expect(col(h.fetch(null, 'raw'), 'X')[4]).toBeNaN();
+  });
+
   it('independent: learn processors run on the raw frame', () => {
     const h = new DataHandlerLP({ frame: raw(), labelColumns: ['LABEL0'], config: { ...linearConfig, process_type: 'independent' } });
     expect(col(h.fetch(null, 'learn'), 'X')[0]).toBe(1);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IsoDate } from '../calendar/dates.js';
 import { DataError, parseOrThrow } from '../errors.js';
-import type { FeatureFrame } from '../features/feature-frame.js';
+import type { FeatureFrame, FrameColumn } from '../features/feature-frame.js';
 import { dateRowRange, groupColumnIndices, selectColumns, sliceRows } from '../processor/frame-utils.js';
 import { defaultProcessorRegistry, type ProcessorRegistry, processorConfigSchema } from '../processor/registry.js';
 import type { ProcessContext, Processor, ProcessorJSON } from '../processor/types.js';
@@ -108,10 +108,16 @@ export class DataHandlerLP {
 
   /** Runs processors in order, fitting each (when asked) on its predecessor's output. */
   private run(frame: FeatureFrame, procs: Processor[], withFit: boolean): FeatureFrame {
+    // columns made inside this run (not the input's): the next processor may overwrite them (e.g. Fillna
+    // after RobustZScoreNorm fills the normalised columns instead of copying them, one frame less at the peak)
+    const input = new Set(frame.values);
+    const scratch = new Set<FrameColumn>();
+    const ctx = { ...this.ctx, scratch };
     let cur = frame;
     for (const p of procs) {
-      if (withFit && p.needsFit) p.fit(cur, this.ctx);
-      cur = p.transform(cur, this.ctx);
+      if (withFit && p.needsFit) p.fit(cur, ctx);
+      cur = p.transform(cur, ctx);
+      for (const v of cur.values) if (!input.has(v)) scratch.add(v);
     }
     return cur;
   }

@@ -20,7 +20,7 @@ export class Fillna extends BaseProcessor<FillnaKwargs> {
     for (const c of groupColumnIndices(frame, this.kwargs.fields_group, ctx)) {
       const src = frame.values[c]!;
       if (!src.some((v) => v !== v)) continue; // nothing to fill: share the column
-      const out = newColumnLike(src);
+      const out = ctx.scratch?.has(src) ? src : newColumnLike(src);
       for (let i = 0; i < src.length; i++) out[i] = src[i]! === src[i]! ? src[i]! : fill;
       replaced.set(c, out);
     }

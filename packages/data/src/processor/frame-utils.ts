@@ -30,15 +30,18 @@ export function filterRows(frame: FeatureFrame, keep: Uint8Array): FeatureFrame 
   if (n === keep.length) return frame;
   const rowDate = new Int32Array(n);
   const rowInstrument = new Int32Array(n);
-  const values = frame.values.map((v) => newColumnLike(v, n));
-  let k = 0;
-  for (let r = 0; r < keep.length; r++) {
-    if (!keep[r]) continue;
-    rowDate[k] = frame.rowDate[r]!;
-    rowInstrument[k] = frame.rowInstrument[r]!;
-    for (let c = 0; c < values.length; c++) values[c]![k] = frame.values[c]![r]!;
-    k++;
+  const kept = new Int32Array(n);
+  for (let r = 0, k = 0; r < keep.length; r++) if (keep[r]) kept[k++] = r;
+  for (let k = 0; k < n; k++) {
+    rowDate[k] = frame.rowDate[kept[k]!]!;
+    rowInstrument[k] = frame.rowInstrument[kept[k]!]!;
   }
+  // one column at a time: sequential reads and writes (a row at a time strides across every column)
+  const values = frame.values.map((src) => {
+    const out = newColumnLike(src, n);
+    for (let k = 0; k < n; k++) out[k] = src[kept[k]!]!;
+    return out;
+  });
   return { ...frame, rowDate, rowInstrument, values };
 }
 

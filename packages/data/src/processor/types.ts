@@ -1,4 +1,4 @@
-import type { FeatureFrame } from '../features/feature-frame.js';
+import type { FeatureFrame, FrameColumn } from '../features/feature-frame.js';
 
 /**
  * Which columns a processor touches, as Qlib's `fields_group`: `'feature'`, `'label'`, or `null` for every
@@ -12,6 +12,11 @@ export type FieldsGroup = 'feature' | 'label' | null;
  */
 export interface ProcessContext {
   readonly labelColumns: ReadonlySet<string>;
+  /**
+   * Columns an earlier processor of the same pipeline run made and nothing outside the run holds (not the
+   * input frame's, not a view's): a transform may overwrite these in place instead of copying them.
+   */
+  readonly scratch?: ReadonlySet<FrameColumn>;
 }
 
 /**
