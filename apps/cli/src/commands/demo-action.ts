@@ -53,15 +53,7 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   );
 
   say(`\n== 2. Alpha158 on ${o.instruments}, ${o.start}..${o.end}`);
-  const tf = Date.now();
-  const frame = computeFeatures(provider, {
-    fields: [...alpha158().features, ...alpha158().labels],
-    instruments: o.instruments,
-    start: o.start,
-    end: o.end,
-  });
-  say(`${frame.rowDate.length} rows x ${frame.columns.length} columns in ${((Date.now() - tf) / 1000).toFixed(1)} s`);
-  say(formatFeatureSummary(summarizeFeatures(frame, ['KMID', 'ROC5', 'MA20', 'STD20', 'CORR20', 'RSQR60', 'VSTD20', 'LABEL0'])));
+  say(featureSummary(provider, o));
 
   say(`\n== 3. online: two rolling strategies (GBDT, MLP), step ${o.step} days, first training at ${o.start}`);
   const stateDir = join(o.out, 'online');
@@ -133,6 +125,22 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   say(`\nreport: ${join(reportDir, 'report.html')} (charts), report.csv, positions.csv, signals.csv`);
   say(`online state: ${stateDir} (continue with: npx rollq online routine --state ${stateDir})`);
   say(`demo finished in ${seconds(t0)} s`);
+}
+
+/**
+ * Step 2's Alpha158 summary over the online period. Its frame lives only in here: kept in `runDemo`'s scope it
+ * would stay alive (the suspended async function holds it) through the whole training and simulation.
+ */
+function featureSummary(provider: QlibProvider, o: DemoOptions): string {
+  const tf = Date.now();
+  const frame = computeFeatures(provider, {
+    fields: [...alpha158().features, ...alpha158().labels],
+    instruments: o.instruments,
+    start: o.start,
+    end: o.end,
+  });
+  const head = `${frame.rowDate.length} rows x ${frame.columns.length} columns in ${((Date.now() - tf) / 1000).toFixed(1)} s`;
+  return `${head}\n${formatFeatureSummary(summarizeFeatures(frame, ['KMID', 'ROC5', 'MA20', 'STD20', 'CORR20', 'RSQR60', 'VSTD20', 'LABEL0']))}`;
 }
 
 /** Whole seconds since `t` (a `Date.now()`), for the phase timings the demo prints. */
