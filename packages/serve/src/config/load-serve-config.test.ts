@@ -25,7 +25,14 @@ const thrown = (f: () => unknown): ServeError => {
 describe('loadServeConfig', () => {
   it('gives the defaults without a file, and layers file < env < flags', () => {
     expect(loadServeConfig({ env: {} })).toEqual(defaultServeConfig());
-    expect(defaultServeConfig().server).toEqual({ port: 8080, host: '127.0.0.1', requestTimeoutMs: 5000, bodyLimitBytes: 1_048_576 });
+    expect(defaultServeConfig().server).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      requestTimeoutMs: 5000,
+      bodyLimitBytes: 1_048_576,
+      trustProxy: false,
+    });
+    expect(defaultServeConfig().predict).toEqual({ workers: null });
     const p = file(
       'layers.yaml',
       'server:\n  port: 9000\n  host: 0.0.0.0\ncache:\n  maxEntries: 50\nstrategies:\n  gbdt: { top: 20 }\nmodels:\n  rec1: { enabled: false }\n',

@@ -27,6 +27,12 @@ export const ServeConfig = z.strictObject({
       host: z.string().min(1).default('127.0.0.1').describe('address to listen on (0.0.0.0: every interface)'),
       requestTimeoutMs: z.int().min(1).default(5000).describe('time a request may take before a 503 (ms)'),
       bodyLimitBytes: z.int().min(1024).default(1_048_576).describe('largest request body accepted (bytes)'),
+      trustProxy: z
+        .union([z.boolean(), z.string().min(1)])
+        .default(false)
+        .describe(
+          "behind a reverse proxy: whose X-Forwarded-For gives the caller's address (the audit log's and the canary's caller): true (any sender) or the proxies' addresses / CIDRs ('127.0.0.1,10.0.0.0/8'); false: the socket's peer. No hop counts: fastify 5 ignores them (it cannot check the peer)",
+        ),
     })
     .prefault({}),
   predict: z

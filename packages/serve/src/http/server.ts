@@ -76,6 +76,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<ServeApp> {
     bodyLimit: config.server.bodyLimitBytes,
     requestTimeout: config.server.requestTimeoutMs,
     return503OnClosing: true,
+    // req.ip (the audit log's caller, the canary's fallback caller) is the proxy's address unless it is trusted
+    trustProxy: config.server.trustProxy,
   }) as unknown as FastifyInstance;
   app.decorate('service', service);
   app.decorate('metrics', metrics);
