@@ -71,6 +71,25 @@ describe('DataHandlerLP', () => {
     expect(col(h.fetch(null, 'raw'), 'X')[4]).toBeNaN();
   });
 
+  it('a learn view of label-only processors (kept as rows of the infer view) equals the copied one', () => {
+    const gathered = new DataHandlerLP({ frame: raw(), labelColumns: ['LABEL0'], config: linearConfig });
+    // a feature processor in the learn list forces the copy (a no-op here: the infer view has no NaN left)
+    const learn_processors = [...linearConfig.learn_processors, { class: 'Fillna', kwargs: { fields_group: 'feature' } }];
+    const copied = new DataHandlerLP({ frame: raw(), labelColumns: ['LABEL0'], config: { ...linearConfig, learn_processors } });
+    for (const range of [null, ['2020-01-03', '2020-01-07'] as const, ['2020-01-08', null] as const]) {
+      for (const colSet of ['all', 'feature', 'label'] as const) {
+        const a = gathered.fetch(range, 'learn', colSet);
+        const b = copied.fetch(range, 'learn', colSet);
+        expect(a.columns).toEqual(b.columns);
+        expect(Array.from(a.rowDate)).toEqual(Array.from(b.rowDate));
+        expect(Array.from(a.rowInstrument)).toEqual(Array.from(b.rowInstrument));
+        expect(a.values.map((v) => Array.from(v))).toEqual(b.values.map((v) => Array.from(v)));
+      }
+    }
+    expect(gathered.featureColumns('learn')).toEqual(['X']);
+    expect(gathered.fetch(null, 'learn').rowDate.length).toBe(7);
+  });
+
   it('independent: learn processors run on the raw frame', () => {
     const h = new DataHandlerLP({ frame: raw(), labelColumns: ['LABEL0'], config: { ...linearConfig, process_type: 'independent' } });
     expect(col(h.fetch(null, 'learn'), 'X')[0]).toBe(1);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IsoDate } from '../calendar/dates.js';
 import { DataError, parseOrThrow } from '../errors.js';
-import type { FeatureFrame, FrameColumn } from '../features/feature-frame.js';
+import { type FeatureFrame, type FrameColumn, newColumnLike } from '../features/feature-frame.js';
 import { dateRowRange, groupColumnIndices, selectColumns, sliceRows } from '../processor/frame-utils.js';
 import { defaultProcessorRegistry, type ProcessorRegistry, processorConfigSchema } from '../processor/registry.js';
 import type { ProcessContext, Processor, ProcessorJSON } from '../processor/types.js';
@@ -63,7 +63,12 @@ export class DataHandlerLP {
   private readonly ctx: ProcessContext;
   private readonly inferProcs: Processor[];
   private readonly learnProcs: Processor[];
-  private readonly views: Record<Exclude<HandlerView, 'raw'>, FeatureFrame> & { raw: FeatureFrame | null };
+  private readonly views: { raw: FeatureFrame | null; infer: FeatureFrame; learn: FeatureFrame | null };
+  /**
+   * The learn view when its processors touch only rows and labels: its label columns plus {@link ROW_COLUMN},
+   * each row's position in the infer view (the features are gathered from there on fetch). Null otherwise.
+   */
+  private readonly learnRows: FeatureFrame | null;
   /** The calendar the frame's date positions refer to. */
   readonly calendar: readonly string[];
 
@@ -101,8 +106,19 @@ export class DataHandlerLP {
     }
     const raw = opts.frame;
     const infer = this.run(raw, this.inferProcs, !fitted);
-    const learn = this.run(this.processType === 'append' ? infer : raw, this.learnProcs, !fitted);
-    this.views = { raw: opts.retainRaw === false ? null : raw, infer, learn };
+    if (this.processType === 'append' && this.learnProcs.every(touchesLabelsOnly)) {
+      // Qlib's usual learn list (DropnaLabel, then a label normaliser) changes only rows and labels: run it on
+      // the label columns plus each row's position in the infer view, and gather the features from the infer
+      // view when a range is fetched, instead of keeping a second copy of every feature column
+      const labelsOnly = selectColumns(infer, groupColumnIndices(infer, 'label', this.ctx));
+      const withRow = { ...labelsOnly, columns: [...labelsOnly.columns, ROW_COLUMN], values: [...labelsOnly.values, rowPositions(infer)] };
+      this.views = { raw: opts.retainRaw === false ? null : raw, infer, learn: null };
+      this.learnRows = this.run(withRow, this.learnProcs, !fitted);
+    } else {
+      const learn = this.run(this.processType === 'append' ? infer : raw, this.learnProcs, !fitted);
+      this.views = { raw: opts.retainRaw === false ? null : raw, infer, learn };
+      this.learnRows = null;
+    }
     this.calendar = raw.calendar;
   }
 
@@ -131,14 +147,44 @@ export class DataHandlerLP {
     view: HandlerView = 'infer',
     colSet: 'all' | 'feature' | 'label' = 'all',
   ): FeatureFrame {
+    if (view === 'learn' && this.learnRows) return this.fetchLearnRows(this.learnRows, range, colSet);
     const frame = this.view(view);
     const [lo, hi] = range ? dateRowRange(frame, range[0], range[1]) : [0, frame.rowDate.length];
     const rows = sliceRows(frame, lo, hi);
     return colSet === 'all' ? rows : selectColumns(rows, groupColumnIndices(rows, colSet, this.ctx));
   }
 
+  /** A range of the learn view kept as {@link learnRows}: its labels, with the features gathered from the infer view. */
+  private fetchLearnRows(
+    learn: FeatureFrame,
+    range: readonly [string | null, string | null] | null,
+    colSet: 'all' | 'feature' | 'label',
+  ): FeatureFrame {
+    const [lo, hi] = range ? dateRowRange(learn, range[0], range[1]) : [0, learn.rowDate.length];
+    const rowCol = learn.columns.indexOf(ROW_COLUMN);
+    const at = learn.values[rowCol]!.subarray(lo, hi);
+    const infer = this.views.infer;
+    const values = infer.columns.map((name, c) => {
+      if (this.ctx.labelColumns.has(name)) return learn.values[learn.columns.indexOf(name)]!.subarray(lo, hi);
+      if (colSet === 'label') return null;
+      const src = infer.values[c]!;
+      const out = newColumnLike(src, at.length);
+      for (let k = 0; k < at.length; k++) out[k] = src[at[k]!]!;
+      return out;
+    });
+    const frame: FeatureFrame = {
+      ...infer,
+      rowDate: learn.rowDate.subarray(lo, hi),
+      rowInstrument: learn.rowInstrument.subarray(lo, hi),
+      values: values.filter((v) => v !== null),
+      columns: infer.columns.filter((_, c) => values[c] !== null),
+    };
+    return colSet === 'all' ? frame : selectColumns(frame, groupColumnIndices(frame, colSet, this.ctx));
+  }
+
   /** One view's whole frame; the raw one is gone when the handler was built with `retainRaw: false`. */
   private view(view: HandlerView): FeatureFrame {
+    if (view === 'learn' && this.learnRows) return this.fetchLearnRows(this.learnRows, null, 'all');
     const frame = this.views[view];
     if (frame === null) {
       throw new DataError('HANDLER_INVALID', "this handler was built without its raw view (retainRaw: false): fetch 'infer' or 'learn'", {
@@ -150,11 +196,40 @@ export class DataHandlerLP {
 
   /** Feature column names of a view (FilterCol / DropCol can make them differ from the raw ones). */
   featureColumns(view: HandlerView = 'infer'): string[] {
-    return this.view(view).columns.filter((c) => !this.ctx.labelColumns.has(c));
+    const frame = view === 'learn' && this.learnRows ? this.views.infer : this.view(view);
+    return frame.columns.filter((c) => !this.ctx.labelColumns.has(c));
   }
 
   /** Fitted processors as JSON, for {@link DataHandlerLPOptions.state}. */
   processorState(): HandlerProcessorState {
     return { processType: this.processType, infer: this.inferProcs.map((p) => p.toJSON()), learn: this.learnProcs.map((p) => p.toJSON()) };
   }
+}
+
+/** The learn view's column of row positions in the infer view (see `DataHandlerLP.learnRows`); a feature to the processors. */
+const ROW_COLUMN = '__rollq_infer_row';
+
+/** Processors whose output on the label columns depends on the labels and rows only, given their kwargs. */
+const LABEL_ONLY_CLASSES = new Set([
+  'DropnaLabel',
+  'CSRankNorm',
+  'CSZScoreNorm',
+  'CSZFillna',
+  'Fillna',
+  'ZScoreNorm',
+  'RobustZScoreNorm',
+  'MinMaxNorm',
+  'TanhProcess',
+]);
+
+/** True for a learn processor that reads and writes only label columns (DropnaLabel, or one of `fields_group: label`). */
+function touchesLabelsOnly(p: Processor): boolean {
+  return LABEL_ONLY_CLASSES.has(p.className) && p.toJSON().kwargs.fields_group === 'label';
+}
+
+/** Each row's position, as a column (float64 holds every row index exactly). */
+function rowPositions(frame: FeatureFrame): Float64Array {
+  const out = new Float64Array(frame.rowDate.length);
+  for (let r = 0; r < out.length; r++) out[r] = r;
+  return out;
 }
