@@ -45,9 +45,19 @@ function template(names: string[], depth: number): TaskConfig {
   } as TaskConfig;
 }
 
-/** The child: serves `dir` on a loopback port, tells the parent its URL, reports its CPU time when asked. */
-async function serveChild(dir: string): Promise<void> {
-  const config = loadServeConfig({ env: { ROLLQ_SERVE_THRESHOLDS__STALE_TRADING_DAYS: '100000' } });
+/**
+ * The child: serves `dir` on a loopback port, tells the parent its URL, reports its CPU time (every thread's,
+ * the prediction workers' too) when asked. `workers`: `predict.workers` ('' = the default, cores - 1).
+ */
+async function serveChild(dir: string, workers: string): Promise<void> {
+  const config = loadServeConfig({
+    env: {
+      ROLLQ_SERVE_THRESHOLDS__STALE_TRADING_DAYS: '100000',
+      // the computed-day rows queue requests that each compute every model: not a timeout's business here
+      ROLLQ_SERVE_SERVER__REQUEST_TIMEOUT_MS: '120000',
+      ...(workers === '' ? {} : { ROLLQ_SERVE_PREDICT__WORKERS: workers }),
+    },
+  });
   const app = await buildServer({ stateDir: dir, config, logger: pino({ level: 'warn' }) });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   process.send!({ url });
@@ -84,19 +94,7 @@ async function main(): Promise<void> {
   const online = Object.values(m.history().at(-1)!.online).flat().length;
   const buildS = (performance.now() - t0) / 1000;
 
-  const child = fork(new URL(import.meta.url).pathname, ['--serve', dir], { execArgv: process.execArgv, stdio: 'inherit' });
-  const ask = <T>(cmd: string, key: string) =>
-    new Promise<T>((r) => {
-      const on = (msg: Record<string, unknown>) => {
-        if (key in msg) {
-          child.off('message', on);
-          r(msg[key] as T);
-        }
-      };
-      child.on('message', on);
-      if (cmd) child.send({ cmd });
-    });
-  const url = await ask<string>('', 'url');
+  const { url, ask, stop } = await startChild(dir, '');
 
   const pick = (k: number) => {
     const a = [...names];
@@ -161,8 +159,44 @@ async function main(): Promise<void> {
   });
   const cpuAfter = await ask<NodeJS.CpuUsage>('cpu', 'cpu');
   const rss = await ask<number>('cpu', 'rss');
-  child.send({ cmd: 'stop' });
-  await new Promise((r) => child.on('exit', r));
+  await stop();
+
+  // every request a day no request asked before (after the stored predictions): each model's day is computed,
+  // in the server's thread (0) or by the worker pool; one server per row, each with an empty cache
+  const days = cal.dates.slice(cal.indexOf('2016-10-17'));
+  const amount = Math.min(days.length, Number(process.env.BENCH_COMPUTED_REQUESTS ?? 40));
+  const cores = cpus().length;
+  for (const workers of [0, Math.max(1, cores - 1), 2].filter((w, i, a) => a.indexOf(w) === i)) {
+    const srv = await startChild(dir, String(workers));
+    // not measured: the workers start (and load the models) on the first computed day, the thread JITs
+    const warm = await fetch(`${srv.url}/predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ instruments: pick(50), date: cal.last }),
+    });
+    if (warm.status !== 200) throw new Error(`warm-up /predict answered ${warm.status}: ${await warm.text()}`);
+    let next = 0;
+    const c0 = await srv.ask<NodeJS.CpuUsage>('cpu', 'cpu');
+    const r = await autocannon({
+      url: srv.url,
+      connections: 2,
+      amount,
+      requests: [
+        {
+          method: 'POST',
+          path: '/predict',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (req) => ({ ...req, body: JSON.stringify({ instruments: pick(50), date: days[next++ % days.length] }) }),
+        },
+      ],
+    });
+    const c1 = await srv.ask<NodeJS.CpuUsage>('cpu', 'cpu');
+    await srv.stop();
+    const cpu = (c1.user - c0.user + c1.system - c0.system) / 1e6;
+    const label = `POST /predict, 50 names, a new computed day each (${amount}), ${workers === 0 ? 'in-thread' : `${workers} worker${workers > 1 ? 's' : ''}`}`;
+    const bad = r.non2xx + r.errors + r.timeouts;
+    rows.push([label, (amount / r.duration).toFixed(1), r.latency.p50.toFixed(0), r.latency.p99.toFixed(0), String(bad), cpu.toFixed(1)]);
+  }
   rmSync(root, { recursive: true, force: true });
 
   const head = ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx+err', 'server cpu s'];
@@ -182,5 +216,27 @@ async function main(): Promise<void> {
   );
 }
 
-if (process.argv[2] === '--serve') await serveChild(process.argv[3]!);
+/** A server child over `dir`: its URL, a request for a figure it reports, and its stop. */
+async function startChild(dir: string, workers: string) {
+  const child = fork(new URL(import.meta.url).pathname, ['--serve', dir, workers], { execArgv: process.execArgv, stdio: 'inherit' });
+  const ask = <T>(cmd: string, key: string) =>
+    new Promise<T>((r) => {
+      const on = (msg: Record<string, unknown>) => {
+        if (key in msg) {
+          child.off('message', on);
+          r(msg[key] as T);
+        }
+      };
+      child.on('message', on);
+      if (cmd) child.send({ cmd });
+    });
+  const url = await ask<string>('', 'url');
+  const stop = async () => {
+    child.send({ cmd: 'stop' });
+    await new Promise((r) => child.on('exit', r));
+  };
+  return { url, ask, stop };
+}
+
+if (process.argv[2] === '--serve') await serveChild(process.argv[3]!, process.argv[4] ?? '');
 else await main();

@@ -6,6 +6,7 @@
  */
 import { threadId } from 'node:worker_threads';
 import { FeatureStore, QlibProvider } from '@rollq/data';
+import type { FeatureFrameCache } from '@rollq/online';
 import {
   closeRecorderStore,
   defaultTaskComponents,
@@ -46,6 +47,21 @@ interface WorkerModels {
   store: Promise<RecorderStore>;
   components: TaskComponents;
   models: Map<string, Promise<RecorderModel>>;
+  /** Feature frames of the last few days: the models of one day share them, as in the server's thread. */
+  frames: Map<string, FeatureFrameCache>;
+}
+
+/** Days whose feature frames a worker keeps (the models of a request ask for one day, some at a time). */
+const FRAME_DAYS = 4;
+
+function framesOf(w: WorkerModels, date: string): FeatureFrameCache {
+  let f = w.frames.get(date);
+  if (!f) {
+    f = new Map();
+    w.frames.set(date, f);
+    if (w.frames.size > FRAME_DAYS) w.frames.delete(w.frames.keys().next().value!);
+  }
+  return f;
 }
 
 let current: WorkerModels | null = null;
@@ -61,6 +77,7 @@ async function modelsOf(task: PredictTask): Promise<WorkerModels> {
     store: openRecorderStore(task.store),
     components: defaultTaskComponents({ featureStore: new FeatureStore() }),
     models: new Map(),
+    frames: new Map(),
   };
   commitsLoaded++;
   if (old) await retire(old);
@@ -84,6 +101,6 @@ export default async function predictDay(task: PredictTask): Promise<PredictTask
   }
   const model = await loaded;
   if (task.delayMs) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, task.delayMs);
-  const day = computeModelDay(task.recorderId, model, w.provider, task.date);
+  const day = computeModelDay(task.recorderId, model, w.provider, task.date, framesOf(w, task.date));
   return { commit: task.commit, threadId, commitsLoaded, instruments: day.instruments, scores: day.scores };
 }

@@ -1,11 +1,10 @@
 import { stat } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { FeatureStore, QlibProvider, toPredictionColumns } from '@rollq/data';
-import { DirectoryStateStore, lastOnline, type ManagerState, readState } from '@rollq/online';
+import { DirectoryStateStore, lastOnline, type ManagerState, readState, stateStoreLocation } from '@rollq/online';
 import {
   defaultTaskComponents,
   loadRecorderModel,
-  locationScheme,
   openRecorderStore,
   RECORD_ARTIFACTS,
   type RecorderModel,
@@ -68,11 +67,6 @@ export interface LoadSnapshotOptions {
   components?: TaskComponents;
 }
 
-/** The recorder store location of a state: a URL as is, a path relative to the state folder. */
-function storeLocation(dir: string, location: string): string {
-  return locationScheme(location) !== null || isAbsolute(location) ? location : join(dir, location);
-}
-
 /** How often a load is retried when the commit it read was replaced under it (its signal file removed). */
 const RACE_RETRIES = 5;
 
@@ -104,7 +98,7 @@ async function snapshotOf(dir: string, state: ManagerState, opts: LoadSnapshotOp
   const calendarPath = join(state.dataDir, 'calendars', 'day.txt');
   const calendarMtime = await calendarMtimeOf(calendarPath);
   const provider = QlibProvider.open(state.dataDir);
-  const location = storeLocation(dir, state.store);
+  const location = stateStoreLocation(dir, state.store);
   const store = opts.store ?? (await openRecorderStore(location));
   const components = opts.components ?? defaultTaskComponents({ featureStore: new FeatureStore() });
   const signals = state.signals ? new DayIndex(await new DirectoryStateStore(dir).readSignals(state.signals.file)) : null;
