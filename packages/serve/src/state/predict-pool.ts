@@ -19,11 +19,14 @@ function workerEntry(): { filename: string; execArgv: string[] } {
   return { filename, execArgv: fromSource ? ['--conditions=@rollq/source'] : [] };
 }
 
+/** How long an idle worker is kept, with its models loaded: a fresh one pays for loading them on its first task. */
+const IDLE_MS = 30 * 60_000;
+
 /**
  * The pool of prediction workers (piscina threads) that compute models' days off the server's thread, so the
  * models of one `/predict` run in parallel and a request's timeout can stop a computation: a task whose
  * signal aborts is dropped from the queue, or its worker is terminated and replaced when it is running.
- * Threads start on the first task and stop after a minute idle.
+ * Threads start on the first task and stop after {@link IDLE_MS} idle (a thread's first task loads the models).
  */
 export class PredictPool {
   private pool: Piscina | null = null;
@@ -39,7 +42,7 @@ export class PredictPool {
       ...workerEntry(),
       minThreads: 0,
       maxThreads: this.size,
-      idleTimeout: 60_000,
+      idleTimeout: IDLE_MS,
     });
     const run = this.pool.run(task, signal ? { signal } : {}) as Promise<PredictTaskResult>;
     return run.then((out) => {
