@@ -71,11 +71,14 @@ describe('DataHandlerLP', () => {
     expect(col(h.fetch(null, 'raw'), 'X')[4]).toBeNaN();
   });
 
-  it('a learn view of label-only processors (kept as rows of the infer view) equals the copied one', () => {
-    const gathered = new DataHandlerLP({ frame: raw(), labelColumns: ['LABEL0'], config: linearConfig });
+  it.each([
+    ['float64', raw],
+    ['float32', () => ({ ...raw(), values: raw().values.map((v) => Float32Array.from(v)) })],
+  ])('a learn view of label-only processors (kept as rows of the infer view) equals the copied one (%s)', (_, frame) => {
+    const gathered = new DataHandlerLP({ frame: frame(), labelColumns: ['LABEL0'], config: linearConfig });
     // a feature processor in the learn list forces the copy (a no-op here: the infer view has no NaN left)
     const learn_processors = [...linearConfig.learn_processors, { class: 'Fillna', kwargs: { fields_group: 'feature' } }];
-    const copied = new DataHandlerLP({ frame: raw(), labelColumns: ['LABEL0'], config: { ...linearConfig, learn_processors } });
+    const copied = new DataHandlerLP({ frame: frame(), labelColumns: ['LABEL0'], config: { ...linearConfig, learn_processors } });
     for (const range of [null, ['2020-01-03', '2020-01-07'] as const, ['2020-01-08', null] as const]) {
       for (const colSet of ['all', 'feature', 'label'] as const) {
         const a = gathered.fetch(range, 'learn', colSet);

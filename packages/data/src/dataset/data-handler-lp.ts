@@ -164,11 +164,13 @@ export class DataHandlerLP {
     const rowCol = learn.columns.indexOf(ROW_COLUMN);
     const at = learn.values[rowCol]!.subarray(lo, hi);
     const infer = this.views.infer;
+    const block = colSet === 'label' ? null : gatherBlock(infer, this.ctx.labelColumns, at.length);
+    let slot = 0;
     const values = infer.columns.map((name, c) => {
       if (this.ctx.labelColumns.has(name)) return learn.values[learn.columns.indexOf(name)]!.subarray(lo, hi);
       if (colSet === 'label') return null;
       const src = infer.values[c]!;
-      const out = newColumnLike(src, at.length);
+      const out = block ? block.subarray(at.length * slot, at.length * ++slot) : newColumnLike(src, at.length);
       for (let k = 0; k < at.length; k++) out[k] = src[at[k]!]!;
       return out;
     });
@@ -225,6 +227,21 @@ const LABEL_ONLY_CLASSES = new Set([
 /** True for a learn processor that reads and writes only label columns (DropnaLabel, or one of `fields_group: label`). */
 function touchesLabelsOnly(p: Processor): boolean {
   return LABEL_ONLY_CLASSES.has(p.className) && p.toJSON().kwargs.fields_group === 'label';
+}
+
+/**
+ * One buffer for the gathered float32 feature columns of a learn fetch (null when some are float64): a fetch
+ * is read once (into a model's matrix) and dropped, and one large block goes back to the system when freed,
+ * where a hundred column-sized ones stay in the allocator's heap and keep the RSS up.
+ */
+function gatherBlock(infer: FeatureFrame, labels: ReadonlySet<string>, n: number): Float32Array | null {
+  let features = 0;
+  for (let c = 0; c < infer.columns.length; c++) {
+    if (labels.has(infer.columns[c]!)) continue;
+    if (!(infer.values[c] instanceof Float32Array)) return null;
+    features++;
+  }
+  return new Float32Array(features * n);
 }
 
 /** Each row's position, as a column (float64 holds every row index exactly). */
