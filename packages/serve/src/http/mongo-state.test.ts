@@ -25,9 +25,12 @@ interface Served {
 
 /** `serve-once.ts` over `dir` in its own process; it must end by itself once the server is closed. */
 async function serveOnce(dir: string, workers: number): Promise<Served> {
-  const { stdout } = await run('npx', ['tsx', '--conditions=@rollq/source', SERVE_ONCE, dir, String(workers)], {
+  // node itself (not npx, whose child a timeout would leave running), with tsx and the source condition
+  const args = ['--import', 'tsx', '--conditions=@rollq/source', SERVE_ONCE, dir, String(workers)];
+  const { stdout } = await run(process.execPath, args, {
     // a MongoDB client or a worker thread left open keeps the process alive: the timeout fails the test
     timeout: 120_000,
+    killSignal: 'SIGKILL',
     cwd: fileURLToPath(new URL('../..', import.meta.url)),
   });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as Served;

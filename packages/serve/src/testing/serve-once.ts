@@ -1,5 +1,5 @@
 /**
- * Test helper run as its own process (`tsx --conditions=@rollq/source serve-once.ts <state> <workers>`): serves
+ * Test helper run as its own process (`node --import tsx --conditions=@rollq/source serve-once.ts <state> <workers>`): serves
  * the state, prints `/models` and a `/predict` of a stored and of a computed day as one JSON line, then closes
  * the server and returns, without `process.exit`: the process ends only when nothing is left open (a MongoDB
  * client, a worker thread), so a test that waits for its exit checks that shutdown closed them.
