@@ -13,6 +13,8 @@ export { lastOnline, managerStatus, repairOnlineTags, rollbackTarget } from './m
 export { storeLocation as stateStoreLocation } from './manager/manager-parts.js';
 export type { InitOptions, OnlineManagerOptions } from './manager/online-manager.js';
 export { OnlineManager, RECORDERS_DIR } from './manager/online-manager.js';
+export type { RoutineLogEntry } from './manager/routine-log.js';
+export { appendRoutineLog, ROUTINE_LOG_FILE, readRoutineLog } from './manager/routine-log.js';
 export { mergeSignals } from './manager/signal-file.js';
 export { readState, STATE_FILE, writeState } from './manager/state-file.js';
 export {

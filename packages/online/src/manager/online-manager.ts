@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { PredictionColumns, QlibProvider } from '@rollq/data';
 import type { PredictionTable } from '@rollq/ensemble';
-import type { RecorderInfo, RecorderStore, RecorderStoreRouter, TaskComponents } from '@rollq/workflow';
+import { locationScheme, type RecorderInfo, type RecorderStore, type RecorderStoreRouter, type TaskComponents } from '@rollq/workflow';
 import type { ColumnTable } from 'arquero';
 import { OnlineError } from '../errors.js';
 import type { OnlineStrategy } from '../strategy/online-strategy.js';
@@ -17,6 +17,7 @@ import { goOnline } from './canary.js';
 import { delayPrepare } from './delay-prepare.js';
 import { lastOnline, type ManagerStatus, managerStatus, newEntry, repairOnlineTags, rollbackTarget } from './history.js';
 import { type ManagerParts, resolveParts, stateStoreOf } from './manager-parts.js';
+import { loggedRoutine } from './routine-log.js';
 import { signalColumns, signalTable } from './signal-file.js';
 import { type CanaryConfig, type HistoryEntry, MANAGER_STATE_VERSION, ManagerState } from './state-schema.js';
 import type { ManagerStateStore } from './state-store.js';
@@ -191,11 +192,19 @@ export class OnlineManager {
    * signals are re-blended. Default `curTime`: the calendar's last day.
    */
   routine(curTime?: string): Promise<void> {
-    const day = this.parts.clock.tradingDay(curTime);
-    return this.writing(async () => {
-      this.notBeforeManagerTime(day, 'routine date');
-      await this.step(day, 'routine', false);
-    });
+    let day: string | null = curTime ?? null;
+    return this.logged(
+      'routine',
+      () => day,
+      () => {
+        const d = this.parts.clock.tradingDay(curTime);
+        day = d;
+        return this.writing(async () => {
+          this.notBeforeManagerTime(d, 'routine date');
+          await this.step(d, 'routine', false);
+        });
+      },
+    );
   }
 
   /**
@@ -204,13 +213,19 @@ export class OnlineManager {
    * at each change of the online set. The signals equal those of calling `routine` day by day.
    */
   async simulate(start: string, end: string): Promise<PredictionTable | null> {
-    const days = this.parts.clock.days(start, end);
-    await this.writing(async () => {
-      if (days.length > 0) this.notBeforeManagerTime(days[0]!, 'simulate start');
-      const first = this.state.history.length;
-      for (const day of days) await this.step(day, 'simulate', true);
-      await this.delayPrepare(first);
-    });
+    await this.logged(
+      'simulate',
+      () => end,
+      async () => {
+        const days = this.parts.clock.days(start, end);
+        await this.writing(async () => {
+          if (days.length > 0) this.notBeforeManagerTime(days[0]!, 'simulate start');
+          const first = this.state.history.length;
+          for (const day of days) await this.step(day, 'simulate', true);
+          await this.delayPrepare(first);
+        });
+      },
+    );
     return this.getSignals();
   }
 
@@ -376,6 +391,12 @@ export class OnlineManager {
   }
 
   // ---- plumbing ----------------------------------------------------------------------------------
+
+  /** Runs a routine / simulate and appends its outcome to the routine log beside a folder state (see {@link loggedRoutine}). */
+  private logged<T>(kind: 'routine' | 'simulate', dateOf: () => string | null, run: () => Promise<T>): Promise<T> {
+    const folder = locationScheme(this.dir) === null ? this.dir : null;
+    return loggedRoutine(folder, kind, dateOf, () => this.state.commit, this.parts.warn, run);
+  }
 
   private async currentSignals(): Promise<PredictionColumns | null> {
     return this.state.signals ? this.parts.states.readSignals(this.state.signals.file) : null;
