@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureFrame } from '../features/feature-frame.js';
 import { DataHandlerLP } from './data-handler-lp.js';
+import { DatasetH } from './dataset-h.js';
 import { frameFromRows } from './frame-from-rows.js';
 
 const CAL = ['2020-01-02', '2020-01-03', '2020-01-06', '2020-01-07', '2020-01-08'];
@@ -89,6 +90,13 @@ describe('DataHandlerLP', () => {
         expect(a.values.map((v) => Array.from(v))).toEqual(b.values.map((v) => Array.from(v)));
       }
     }
+    // the matrix a model trains on, read straight from the infer view's columns
+    const segments = { train: ['2020-01-02', '2020-01-07'] };
+    const [pa, pb] = [gathered, copied].map((h) => new DatasetH(h, segments).prepare('train', 'learn'));
+    expect(Array.from(pa!.x)).toEqual(Array.from(pb!.x));
+    expect(Array.from(pa!.y)).toEqual(Array.from(pb!.y));
+    expect(pa!.featureNames).toEqual(pb!.featureNames);
+    expect(Array.from(pa!.index.rowDate)).toEqual(Array.from(pb!.index.rowDate));
     expect(gathered.featureColumns('learn')).toEqual(['X']);
     expect(gathered.fetch(null, 'learn').rowDate.length).toBe(7);
   });

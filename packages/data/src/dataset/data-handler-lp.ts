@@ -154,6 +154,37 @@ export class DataHandlerLP {
     return colSet === 'all' ? rows : selectColumns(rows, groupColumnIndices(rows, colSet, this.ctx));
   }
 
+  /**
+   * A view's rows in a date range as its label frame (label columns and row index) plus the feature columns to
+   * read them from: row `r` of the range is row `at[r]` of `features` (`at` null: row `r`). What a matrix
+   * builder reads, without the learn view's features gathered into a frame first.
+   */
+  fetchFeatureRows(
+    range: readonly [string | null, string | null] | null,
+    view: HandlerView,
+  ): { labels: FeatureFrame; featureNames: string[]; features: FrameColumn[]; at: ArrayLike<number> | null } {
+    if (view === 'learn' && this.learnRows) {
+      const learn = this.learnRows;
+      const [lo, hi] = range ? dateRowRange(learn, range[0], range[1]) : [0, learn.rowDate.length];
+      const infer = this.views.infer;
+      const featureIdx = groupColumnIndices(infer, 'feature', this.ctx);
+      return {
+        labels: this.fetchLearnRows(learn, range, 'label'),
+        featureNames: featureIdx.map((c) => infer.columns[c]!),
+        features: featureIdx.map((c) => infer.values[c]!),
+        at: learn.values[learn.columns.indexOf(ROW_COLUMN)]!.subarray(lo, hi),
+      };
+    }
+    const frame = this.fetch(range, view);
+    const featureIdx = groupColumnIndices(frame, 'feature', this.ctx);
+    return {
+      labels: selectColumns(frame, groupColumnIndices(frame, 'label', this.ctx)),
+      featureNames: featureIdx.map((c) => frame.columns[c]!),
+      features: featureIdx.map((c) => frame.values[c]!),
+      at: null,
+    };
+  }
+
   /** A range of the learn view kept as {@link learnRows}: its labels, with the features gathered from the infer view. */
   private fetchLearnRows(
     learn: FeatureFrame,

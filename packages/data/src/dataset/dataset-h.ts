@@ -41,25 +41,17 @@ export class DatasetH implements ModelDataset {
   }
 
   prepare(segment: string, view: DataView = 'infer'): TabularData {
-    const frame = this.fetch(segment, view);
-    const { features, label } = splitColumns(frame, this.handler.labelColumns);
-    const n = frame.rowDate.length;
+    const { labels, featureNames, features, at } = this.handler.fetchFeatureRows(segmentRange(this.segments, segment), view);
+    const n = labels.rowDate.length;
     const nf = features.length;
     const x = new Float32Array(n * nf);
     // column-major frame → row-major matrix, one column at a time for sequential reads
-    features.forEach((c, j) => {
-      const src = frame.values[c]!;
-      for (let r = 0; r < n; r++) x[r * nf + j] = src[r]!;
+    features.forEach((src, j) => {
+      if (at === null) for (let r = 0; r < n; r++) x[r * nf + j] = src[r]!;
+      else for (let r = 0; r < n; r++) x[r * nf + j] = src[at[r]!]!;
     });
-    const y = label >= 0 ? Float32Array.from(frame.values[label]!) : new Float32Array(n).fill(NaN);
-    return {
-      kind: 'tabular',
-      nRows: n,
-      nFeatures: nf,
-      featureNames: features.map((c) => frame.columns[c]!),
-      x,
-      y,
-      index: rowIndexOf(frame),
-    };
+    const label = this.handler.labelColumns.length > 0 ? labels.columns.indexOf(this.handler.labelColumns[0]!) : -1;
+    const y = label >= 0 ? Float32Array.from(labels.values[label]!) : new Float32Array(n).fill(NaN);
+    return { kind: 'tabular', nRows: n, nFeatures: nf, featureNames, x, y, index: rowIndexOf(labels) };
   }
 }
