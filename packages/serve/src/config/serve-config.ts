@@ -73,6 +73,13 @@ export const ServeConfig = z.strictObject({
         .describe("calendar days the data's last day may lag today before the service is Degraded (null: not checked)"),
       latencyMs: z.number().positive().default(250).describe('p95 prediction latency above which the service is Degraded (ms)'),
       latencyWindow: z.int().min(1).default(200).describe('predictions the latency p95 is taken over'),
+      updateLatencyMs: z
+        .number()
+        .positive()
+        .default(300_000)
+        .describe("alert when the last routine took longer (ms; the seeds' latency > 5 min)"),
+      predictLatencyMs: z.number().positive().default(2000).describe('alert when the p99 of the last /predict requests is above it (ms)'),
+      predictLatencyRequests: z.int().min(1).default(100).describe('/predict requests the p99 of the predict-latency alert is taken over'),
       failAfterReloadErrors: z.int().min(1).default(3).describe('reloads in a row that fail before the service is Failed'),
       recoverAfterChecks: z.int().min(1).default(2).describe('healthy checks in a row that take Recovering back to Normal'),
     })

@@ -21,6 +21,9 @@ export class ServeMetrics {
   readonly signalIc: Gauge<'kind'>;
   readonly topkDrawdown: Gauge;
   readonly alerts: Counter<'kind'>;
+  readonly routineTimestamp: Gauge;
+  readonly routineOk: Gauge;
+  readonly routineDuration: Gauge;
 
   constructor() {
     const registers = [this.registry];
@@ -95,10 +98,21 @@ export class ServeMetrics {
     });
     this.alerts = new Counter({
       name: 'rollq_serve_alerts_total',
-      help: 'signal-quality alerts raised, by kind (ic, drawdown)',
+      help: 'alerts raised, by kind (ic, drawdown, update, latency, predict_latency)',
       labelNames: ['kind'],
       registers,
     });
+    this.routineTimestamp = new Gauge({
+      name: 'rollq_serve_routine_end_timestamp_seconds',
+      help: "wall-clock time the last routine of the state's routine log ended (0: none logged)",
+      registers,
+    });
+    this.routineOk = new Gauge({
+      name: 'rollq_serve_last_routine_ok',
+      help: 'whether the last routine succeeded (1) or failed (0)',
+      registers,
+    });
+    this.routineDuration = new Gauge({ name: 'rollq_serve_routine_duration_seconds', help: 'how long the last routine took', registers });
     this.setServiceState('Recovering', ['starting']);
   }
 

@@ -83,10 +83,9 @@ export async function buildServer(opts: BuildServerOptions): Promise<ServeApp> {
   app.decorate('metrics', metrics);
 
   app.addHook('onResponse', async (req, reply) => {
-    metrics.requestDuration.observe(
-      { route: req.routeOptions.url ?? 'unmatched', method: req.method, status_code: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    const route = req.routeOptions.url ?? 'unmatched';
+    metrics.requestDuration.observe({ route, method: req.method, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    if (route === '/predict') service.recordPredictRequest(reply.elapsedTime);
   });
   app.setNotFoundHandler((req, reply) =>
     sendProblem(reply, { status: 404, error: 'not_found', field: 'path', reason: `no route ${req.method} ${req.url.split('?')[0]}` }),

@@ -22,16 +22,25 @@ export interface SignalQuality {
   days: number;
 }
 
-/** One alert: a quality figure past its threshold. */
+/**
+ * One alert: a quality figure past its threshold (`ic`, `drawdown`), or an operations one (`update`: the last
+ * routine failed, value 0 against 1 for ok; `latency`: the last routine's duration in ms; `predict_latency`:
+ * the p99 of the last /predict requests in ms).
+ */
 export interface SignalAlert {
   time: string;
   commit: number;
-  kind: 'ic' | 'drawdown';
+  kind: 'ic' | 'drawdown' | 'update' | 'latency' | 'predict_latency';
   date: string;
   value: number;
   threshold: number;
   message: string;
+  /** What the alert is about, raised once (default: its commit, kind and date). */
+  cause?: string;
 }
+
+/** The key an alert is raised once per. */
+export const alertCause = (a: SignalAlert): string => a.cause ?? `${a.commit}|${a.kind}|${a.date}`;
 
 const finiteOrNull = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
 

@@ -1,14 +1,15 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { QlibProvider } from '@rollq/data';
-import { type HistoryEntry, OnlineManager, readState, STATE_FILE } from '@rollq/online';
+import { type HistoryEntry, OnlineManager, type RoutineLogEntry, readRoutineLog, readState, STATE_FILE } from '@rollq/online';
 import { closeRecorderStore, type RecorderStore, type TaskComponents } from '@rollq/workflow';
 import type { Logger } from 'pino';
 import { type AuditEntry, AuditLog, JsonLinesLog, parseAuditLog } from '../admin/audit-log.js';
 import type { ServeConfig } from '../config/serve-config.js';
 import type { ServeMetrics } from '../http/metrics.js';
 import { HttpProblem } from '../http/problems.js';
-import { qualityAlerts, type SignalAlert, type SignalQuality, signalQuality } from '../monitor/signal-monitor.js';
+import { PredictLatencyWatch, routineAlerts } from '../monitor/ops-monitor.js';
+import { alertCause, qualityAlerts, type SignalAlert, type SignalQuality, signalQuality } from '../monitor/signal-monitor.js';
 import { armOf, type CanaryArm, type CanaryRun, canaryVerdict } from './canary.js';
 import { PredictPool, predictPoolSize } from './predict-pool.js';
 import { PredictionCache } from './prediction-cache.js';
@@ -66,6 +67,8 @@ export class ServeService {
   private timer: NodeJS.Timeout | null = null;
   private readonly latencies: number[] = [];
   private latencyAt = 0;
+  private lastRoutineLog: RoutineLogEntry | null = null;
+  private readonly predictLatency: PredictLatencyWatch;
 
   constructor(
     readonly dir: string,
@@ -92,6 +95,48 @@ export class ServeService {
     this.pool = workers > 0 ? new PredictPool(workers) : null;
     this.audit = new AuditLog(join(dir, config.admin.auditLog));
     this.alertLog = new JsonLinesLog<SignalAlert>(join(dir, config.monitor.alertsLog), 'alert log');
+    this.predictLatency = new PredictLatencyWatch(config.thresholds);
+  }
+
+  /** The last line of the state's routine log (null before one was read, or when none was run). */
+  get lastRoutine(): RoutineLogEntry | null {
+    return this.lastRoutineLog;
+  }
+
+  /** Counts one answered `POST /predict` (its latency, for the predict-latency alert). */
+  recordPredictRequest(ms: number): void {
+    this.predictLatency.record(ms);
+  }
+
+  /**
+   * On each poll: the routine log's last line into the metrics and its alerts (`update`, `latency`), and the
+   * predict-latency alert. Reads only the log's tail.
+   */
+  async watchOperations(): Promise<void> {
+    const { metrics } = this.opts;
+    const now = (this.opts.now ?? (() => new Date()))();
+    const last = (await readRoutineLog(this.dir, { last: 1 })).at(-1) ?? null;
+    this.lastRoutineLog = last;
+    if (last) {
+      metrics.routineTimestamp.set(Date.parse(last.at) / 1000);
+      metrics.routineOk.set(last.outcome === 'ok' ? 1 : 0);
+      metrics.routineDuration.set(last.durationMs / 1000);
+      if (this.config.monitor.enabled) for (const a of routineAlerts(last, this.config.thresholds, now)) await this.raise(a);
+    }
+    const p = this.config.monitor.enabled ? this.predictLatency.check(this.snap?.commit ?? 0, now) : null;
+    if (p) await this.raise(p);
+  }
+
+  /** Logs, counts and appends an alert, unless one of the same cause is already in the log. */
+  private async raise(a: SignalAlert): Promise<void> {
+    const { metrics, logger } = this.opts;
+    await this.loadAlerts();
+    const cause = alertCause(a);
+    if (this.recentAlerts!.some((x) => alertCause(x) === cause)) return;
+    metrics.alerts.inc({ kind: a.kind });
+    logger.warn({ alert: a }, `${a.kind} alert: ${a.message}`);
+    this.recentAlerts!.push(a);
+    await this.alertLog.append(a).catch((e) => logger.error({ err: e }, 'alert log append failed'));
   }
 
   /** The signal quality of the served commit (null before a check, or with monitoring off). */
@@ -119,7 +164,7 @@ export class ServeService {
   private async monitor(s: ServeSnapshot): Promise<void> {
     const m = this.config.monitor;
     if (!m.enabled || !s.signals) return;
-    const { metrics, logger } = this.opts;
+    const { metrics } = this.opts;
     const q = signalQuality(s.provider, s.signals, m);
     this.quality = q;
     metrics.signalIc.reset();
@@ -127,15 +172,7 @@ export class ServeService {
     if (q.rankIc !== null) metrics.signalIc.set({ kind: 'rank_ic' }, q.rankIc);
     if (q.icMean !== null) metrics.signalIc.set({ kind: 'ic_mean' }, q.icMean);
     if (q.drawdown !== null) metrics.topkDrawdown.set(q.drawdown);
-    await this.loadAlerts();
-    const seen = new Set(this.recentAlerts!.map((a) => `${a.commit}|${a.kind}|${a.date}`));
-    for (const a of qualityAlerts(q, m, s.commit, (this.opts.now ?? (() => new Date()))())) {
-      if (seen.has(`${a.commit}|${a.kind}|${a.date}`)) continue;
-      metrics.alerts.inc({ kind: a.kind });
-      logger.warn({ alert: a }, `signal alert: ${a.message}`);
-      this.recentAlerts!.push(a);
-      await this.alertLog.append(a).catch((e) => logger.error({ err: e }, 'alert log append failed'));
-    }
+    for (const a of qualityAlerts(q, m, s.commit, (this.opts.now ?? (() => new Date()))())) await this.raise(a);
   }
 
   /** The snapshot served now (null before the first state was read). */
@@ -151,9 +188,11 @@ export class ServeService {
   /** Reads the state once, then watches it every `state.pollIntervalMs`. */
   async start(): Promise<void> {
     await this.reload();
+    await this.watchOperations().catch((e) => this.opts.logger.error({ err: e }, 'reading the routine log failed'));
     this.evaluate();
     this.timer = setInterval(() => {
       void this.reload()
+        .then(() => this.watchOperations().catch((e) => this.opts.logger.error({ err: e }, 'reading the routine log failed')))
         .then(() => this.evaluate())
         .then(() => this.decideCanary())
         .catch((e) => this.opts.logger.error({ err: e }, 'canary decision failed'));
@@ -300,6 +339,11 @@ export class ServeService {
   issues(): ServiceIssue[] {
     const out: ServiceIssue[] = [];
     if (this.lastReloadError !== null) out.push({ kind: 'reload', reason: `reading the state failed: ${this.lastReloadError}` });
+    const r = this.lastRoutineLog;
+    if (r?.outcome === 'failed') {
+      const why = `${r.code ? `${r.code}: ` : ''}${r.message ?? 'no message'}${r.hint ? ` (hint: ${r.hint})` : ''}`;
+      out.push({ kind: 'update', reason: `the last ${r.kind} (${r.date ?? 'no date'}, at ${r.at}) failed: ${why}` });
+    }
     const s = this.snap;
     if (!s) return out;
     const cal = s.provider.calendar;

@@ -2,9 +2,12 @@
 export const SERVICE_STATES = ['Normal', 'Degraded', 'Failed', 'Recovering'] as const;
 export type ServiceStateName = (typeof SERVICE_STATES)[number];
 
-/** Why the service is not Normal. `stale` and `model` make `/readyz` fail; `latency` and `reload` do not on their own. */
+/**
+ * Why the service is not Normal. `stale` and `model` make `/readyz` fail; `latency`, `reload` and `update` (the
+ * last routine failed: the last good state is still served) do not on their own.
+ */
 export interface ServiceIssue {
-  kind: 'stale' | 'model' | 'latency' | 'reload' | 'no_state';
+  kind: 'stale' | 'model' | 'latency' | 'reload' | 'update' | 'no_state';
   reason: string;
 }
 
