@@ -6,6 +6,7 @@ import {
   OnlineError,
   OnlineManager,
   type OnlineManagerOptions,
+  readRoutineLog,
   readState,
   STATE_FILE,
   type StrategyConfigInput,
@@ -182,7 +183,17 @@ export async function onlineSignals(o: { state: string; date?: string; out: stri
 /** Runs `rollq online status`. */
 export async function onlineStatus(o: { state: string }): Promise<void> {
   await printStatus(await openManager(o.state));
+  await printLastRun(resolve(o.state));
   await printLastAlerts(resolve(o.state));
+}
+
+/** The outcome of the last routine / simulate of the state's routine log, when one was logged. */
+async function printLastRun(dir: string): Promise<void> {
+  const r = (await readRoutineLog(dir, { last: 1 })).at(-1);
+  if (!r) return;
+  const what = `${r.kind} ${r.date ?? '-'} at ${r.at}, ${(r.durationMs / 1000).toFixed(1)} s, commit ${r.commit}`;
+  const why = r.outcome === 'failed' ? `: ${r.code ? `${r.code}: ` : ''}${r.message ?? ''}${r.hint ? ` (hint: ${r.hint})` : ''}` : '';
+  process.stdout.write(`last run ${r.outcome} (${what})${why}\n`);
 }
 
 /** The last signal alerts `rollq serve` raised on this state (its default alert log), when there are any. */

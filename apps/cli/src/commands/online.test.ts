@@ -92,6 +92,11 @@ describe('rollq online on the shipped US data', () => {
     const status = await run(['online', 'status', '--state', state]);
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/history 12 /);
+    expect(status.stdout).toMatch(/^last run ok \(simulate 2016-11-18 at \S+, [\d.]+ s, commit \d+\)$/m);
+    // a routine that fails commits nothing; status says what failed and how to fix it
+    expect((await run(['online', 'routine', '--state', state, '--date', '2016-11-01'])).code).toBe(2);
+    const failed = await run(['online', 'status', '--state', state]);
+    expect(failed.stdout).toMatch(/^last run failed \(routine 2016-11-01 at \S+, [\d.]+ s, commit \d+\): CONFIG_INVALID: .*\(hint: .+\)$/m);
 
     // rollback to the first training's online set, by index, then by date
     const first = JSON.parse(readFileSync(join(state, 'state.json'), 'utf8')).history[0].online as Record<string, string[]>;
