@@ -66,5 +66,11 @@ describe('routine log', () => {
     expect(all.at(-1)).toEqual(entry(50));
     expect(await readRoutineLog(dir, { last: 2 })).toEqual([entry(49), entry(50)]);
     expect(await readRoutineLog(join(dir, 'none'))).toEqual([]);
+    // a last line longer than the first tail window is still found
+    const long = { ...entry(51), outcome: 'failed' as const, message: 'é'.repeat(1400), hint: 'x'.repeat(400) };
+    await appendRoutineLog(dir, long);
+    expect(await readRoutineLog(dir, { last: 1 })).toEqual([long]);
+    // it started on a line of its own, not on the torn one
+    expect((await readRoutineLog(dir)).slice(-2)).toEqual([entry(50), long]);
   });
 });

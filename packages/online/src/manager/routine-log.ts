@@ -1,4 +1,4 @@
-import { appendFile, open } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The routine log beside the state: one JSON line per routine / simulate, its outcome included. */
@@ -24,15 +24,26 @@ export interface RoutineLogEntry {
 }
 
 /**
- * Appends one line. A single `appendFile` on a file opened with O_APPEND: a line shorter than PIPE_BUF is
- * written whole, so two writers never interleave and a crash leaves at most a torn last line, which
- * {@link readRoutineLog} skips. The message is cut so the line stays short.
+ * Appends one line. A single write on a file opened with O_APPEND: a line shorter than PIPE_BUF is written
+ * whole, so two writers never interleave and a crash leaves at most a torn last line, which
+ * {@link readRoutineLog} skips (the next line starts on a line of its own). The message is cut so the line
+ * stays short.
  */
 export async function appendRoutineLog(stateDir: string, entry: RoutineLogEntry): Promise<void> {
   const e = { ...entry };
   if (e.message !== undefined && e.message.length > 1500) e.message = `${e.message.slice(0, 1500)}…`;
   if (e.hint !== undefined && e.hint.length > 500) e.hint = `${e.hint.slice(0, 500)}…`;
-  await appendFile(join(stateDir, ROUTINE_LOG_FILE), `${JSON.stringify(e)}\n`, { flag: 'a' });
+  const fh = await open(join(stateDir, ROUTINE_LOG_FILE), 'a+');
+  try {
+    // after a torn last line (a crash mid-write), start on a line of our own rather than extend the torn one
+    const { size } = await fh.stat();
+    const last = Buffer.alloc(1);
+    if (size > 0) await fh.read(last, 0, 1, size - 1);
+    const lead = size > 0 && last[0] !== 0x0a ? '\n' : '';
+    await fh.appendFile(`${lead}${JSON.stringify(e)}\n`);
+  } finally {
+    await fh.close();
+  }
 }
 
 /** Bytes read from the end when only the last lines are asked for (a line is well under 4 KiB). */
@@ -44,24 +55,33 @@ const TAIL_BYTES_PER_LINE = 4096;
  */
 export async function readRoutineLog(stateDir: string, opts: { last?: number } = {}): Promise<RoutineLogEntry[]> {
   const path = join(stateDir, ROUTINE_LOG_FILE);
-  let text: string;
+  let fh: Awaited<ReturnType<typeof open>>;
   try {
-    const fh = await open(path, 'r');
-    try {
-      const { size } = await fh.stat();
-      const want = opts.last === undefined ? size : Math.min(size, (opts.last + 1) * TAIL_BYTES_PER_LINE);
-      const buf = Buffer.alloc(want);
-      await fh.read(buf, 0, want, size - want);
-      text = buf.toString('utf8');
-      // a tail read starts mid-line: drop that first partial line
-      if (want < size) text = text.slice(text.indexOf('\n') + 1);
-    } finally {
-      await fh.close();
-    }
+    fh = await open(path, 'r');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e;
   }
+  try {
+    const { size } = await fh.stat();
+    // a tail read grows until it holds `last` complete lines (a long message) or the whole file
+    for (let want = opts.last === undefined ? size : (opts.last + 1) * TAIL_BYTES_PER_LINE; ; want *= 2) {
+      const n = Math.min(size, want);
+      const buf = Buffer.alloc(n);
+      await fh.read(buf, 0, n, size - n);
+      let text = buf.toString('utf8');
+      // a tail read starts mid-line: drop that first partial line
+      if (n < size) text = text.slice(text.indexOf('\n') + 1);
+      const out = parseLines(text);
+      if (opts.last === undefined) return out;
+      if (out.length >= opts.last || n === size) return out.slice(-opts.last);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+function parseLines(text: string): RoutineLogEntry[] {
   const out: RoutineLogEntry[] = [];
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
@@ -72,7 +92,7 @@ export async function readRoutineLog(stateDir: string, opts: { last?: number } =
       // a line cut short by a crash
     }
   }
-  return opts.last === undefined ? out : out.slice(-opts.last);
+  return out;
 }
 
 /**
