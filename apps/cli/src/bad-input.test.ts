@@ -1,10 +1,10 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { regionDefaults } from '@rollq/backtest';
 import { QlibProvider } from '@rollq/data';
-import { newAccount, resolveUserConfig, USER_STATE_VERSION } from '@rollq/online';
+import { newAccount, ROUTINE_LOG_FILE, resolveUserConfig, USER_STATE_VERSION } from '@rollq/online';
 import { TINY_INSTRUMENTS, tinyWorkflowYaml, usQlibDir } from '@rollq/tools';
 import { freshMongoUrl } from '@rollq/tools/mongo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -1326,6 +1326,8 @@ describe('bad input: a clear error (exit 2, a hint, no stack), nothing changed',
       row.setup?.(c);
       const before = snapshot(dir);
       const stateBefore = snapshot(state);
+      const routineLog = join(state, ROUTINE_LOG_FILE);
+      const logBefore = existsSync(routineLog) ? readFileSync(routineLog, 'utf8') : '';
       const args = row.args(c);
       // a run records into the row's folder (not ./mlruns), so the snapshot sees what a failed run leaves
       const records = args[0] === 'run' || (args[0] === 'rolling' && args[1] === 'run');
@@ -1351,7 +1353,15 @@ describe('bad input: a clear error (exit 2, a hint, no stack), nothing changed',
           snapshot(dir).some((l) => l.startsWith(p)),
           `${p} written`,
         ).toBe(true);
-      expect(snapshot(state)).toEqual(stateBefore);
+      // the routine log is the one append-only record of attempts (what `online status` and the service's update
+      // alert read): a refused routine adds its one 'failed' line; nothing else of the state changes
+      const notLog = (l: string) => !l.startsWith(`${ROUTINE_LOG_FILE} `);
+      expect(snapshot(state).filter(notLog)).toEqual(stateBefore.filter(notLog));
+      const logAfter = existsSync(routineLog) ? readFileSync(routineLog, 'utf8') : '';
+      expect(logAfter.startsWith(logBefore)).toBe(true);
+      const added = logAfter.slice(logBefore.length).split('\n').filter(Boolean);
+      expect(added.length).toBeLessThanOrEqual(1);
+      for (const line of added) expect(JSON.parse(line)).toMatchObject({ outcome: 'failed' });
     },
     30_000,
   );
