@@ -14,6 +14,7 @@ import { QlibProvider } from '@rollq/data';
 import { OnlineManager } from '@rollq/online';
 import type { TaskConfig } from '@rollq/rolling';
 import { usQlibDir } from '@rollq/tools';
+import { smallGbdtTask } from '@rollq/workflow/testing';
 import autocannon from 'autocannon';
 import { pino } from 'pino';
 import { loadServeConfig } from '../src/config/load-serve-config.js';
@@ -23,26 +24,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 
 function template(names: string[], depth: number): TaskConfig {
-  return {
-    model: { class: 'LGBModel', kwargs: { num_boost_round: 20, max_depth: depth, learning_rate: 0.2, num_threads: 1 } },
-    dataset: {
-      class: 'DatasetH',
-      kwargs: {
-        handler: {
-          class: 'Alpha158',
-          kwargs: {
-            start_time: '2016-01-04',
-            end_time: '2016-10-14',
-            fit_start_time: '2016-01-04',
-            fit_end_time: '2016-06-30',
-            instruments: names,
-          },
-        },
-        segments: { train: ['2016-01-04', '2016-06-30'], valid: ['2016-07-01', '2016-09-30'], test: ['2016-10-03', '2016-10-14'] },
-      },
-    },
-    record: [{ class: 'SignalRecord', kwargs: { model: '<MODEL>', dataset: '<DATASET>' } }],
-  } as TaskConfig;
+  return smallGbdtTask({ testEnd: '2016-10-14', instruments: names, rounds: 20, depth });
 }
 
 /**

@@ -238,64 +238,45 @@ export async function buildServer(opts: BuildServerOptions): Promise<ServeApp> {
     };
   });
 
-  const admin = (req: FastifyRequest) => {
-    if (!opts.token) {
-      throw new HttpProblem(403, 'admin_disabled', 'authorization', 'admin endpoints are off: start rollq serve with --token-file');
-    }
-    if (!bearerMatches(req.headers.authorization, opts.token)) {
-      throw new HttpProblem(401, 'unauthorized', 'authorization', 'give the admin token as `Authorization: Bearer <token>`');
-    }
-    return { token: opts.token.id, remote: req.ip };
-  };
-  const unauthorized = (reply: FastifyReply) => reply.header('www-authenticate', 'Bearer realm="rollq-serve"');
-
-  app.post('/admin/reload', async (req, reply) => {
-    let who: ReturnType<typeof admin>;
+  /** Who calls an admin endpoint; a refused call is answered with the bearer challenge header. */
+  const admin = (req: FastifyRequest, reply: FastifyReply) => {
     try {
-      who = admin(req);
+      if (!opts.token) {
+        throw new HttpProblem(403, 'admin_disabled', 'authorization', 'admin endpoints are off: start rollq serve with --token-file');
+      }
+      if (!bearerMatches(req.headers.authorization, opts.token)) {
+        throw new HttpProblem(401, 'unauthorized', 'authorization', 'give the admin token as `Authorization: Bearer <token>`');
+      }
+      return { token: opts.token.id, remote: req.ip };
     } catch (e) {
-      unauthorized(reply);
+      reply.header('www-authenticate', 'Bearer realm="rollq-serve"');
       throw e;
     }
+  };
+
+  app.post('/admin/reload', async (req, reply) => {
+    const who = admin(req, reply);
     const r = await service.adminReload(who);
     if (r.error) throw new HttpProblem(503, 'reload_failed', null, r.error);
     return { changed: r.changed, commit: r.commit, state: service.machine.state };
   });
 
   app.post('/admin/rollback', async (req, reply) => {
-    let who: ReturnType<typeof admin>;
-    try {
-      who = admin(req);
-    } catch (e) {
-      unauthorized(reply);
-      throw e;
-    }
+    const who = admin(req, reply);
     const b = parseRequest(RollbackBody, req.body, 'body');
     const { entry, commit } = await withTimeout(service.rollback(b.to, who), Math.max(timeoutMs, 60_000), 'POST /admin/rollback');
     return { rolledBackTo: entry.rollbackTo, history: entry.index, online: entry.online, commit };
   });
 
   app.post('/admin/canary/promote', async (req, reply) => {
-    let who: ReturnType<typeof admin>;
-    try {
-      who = admin(req);
-    } catch (e) {
-      unauthorized(reply);
-      throw e;
-    }
+    const who = admin(req, reply);
     const c = service.canary;
     await service.promoteCanary(who);
     return { promoted: c?.candidate.commit ?? null };
   });
 
   app.post('/admin/canary/abort', async (req, reply) => {
-    let who: ReturnType<typeof admin>;
-    try {
-      who = admin(req);
-    } catch (e) {
-      unauthorized(reply);
-      throw e;
-    }
+    const who = admin(req, reply);
     await withTimeout(service.abortCanary(who), Math.max(timeoutMs, 60_000), 'POST /admin/canary/abort');
     return { aborted: true, commit: service.snapshot?.commit ?? null };
   });
