@@ -3,11 +3,11 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { PredictionColumns } from '@rollq/data';
-import { isProcessAlive, withFileLock, writeFileAtomic } from '@rollq/data/node-fs';
-import { OnlineError } from '../errors.js';
+import { isProcessAlive, writeFileAtomic } from '@rollq/data/node-fs';
 import { readSignalFile, removeSignalFile, writeSignalFile } from './signal-file.js';
 import { readState, STATE_FILE, writeState } from './state-file.js';
 import { ManagerState } from './state-schema.js';
+import { withWriterLock } from './writer-lock.js';
 
 /** File of the state folder's writer lock (one writer per state: init, routine, simulate, rollback). */
 export const STATE_LOCK_FILE = '.state.lock';
@@ -97,25 +97,14 @@ export class DirectoryStateStore implements ManagerStateStore {
     } else if (!this.createdDir && this.preexisting.size === 0) {
       for (const name of await readdir(this.location)) this.preexisting.add(name);
     }
-    const lock = join(this.location, STATE_LOCK_FILE);
-    try {
-      return await withFileLock(
-        lock,
-        async () => {
-          await removeStaleTempFiles(this.location);
-          return fn();
-        },
-        { timeoutMs: this.opts.lockTimeoutMs ?? 30_000 },
-      );
-    } catch (e) {
-      if ((e as { code?: unknown }).code !== 'STORE_LOCK_TIMEOUT') throw e;
-      const owner = (e as { details?: { owner?: { pid: number; hostname: string } | null } }).details?.owner;
-      throw new OnlineError('STATE_LOCKED', `the online state ${this.location} is being written by another process`, {
-        hint: `${owner ? `pid ${owner.pid} on ${owner.hostname}` : 'another rollq'} holds ${lock}; wait for it to finish (a lock left by a dead process is broken automatically)`,
-        details: { lock, owner: owner ?? null },
-        cause: e,
-      });
-    }
+    return withWriterLock(
+      join(this.location, STATE_LOCK_FILE),
+      async () => {
+        await removeStaleTempFiles(this.location);
+        return fn();
+      },
+      { timeoutMs: this.opts.lockTimeoutMs ?? 30_000, code: 'STATE_LOCKED', what: `the online state ${this.location}` },
+    );
   }
 
   async writeAttachment(name: string, text: string): Promise<void> {

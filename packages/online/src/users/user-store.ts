@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isHiddenName, listVisibleDirs, readVersionedJson, withFileLock, writeJsonAtomic } from '@rollq/data/node-fs';
+import { isHiddenName, listVisibleDirs, readVersionedJson, writeJsonAtomic } from '@rollq/data/node-fs';
 import { OnlineError } from '../errors.js';
+import { withWriterLock } from '../manager/writer-lock.js';
 import { USER_STATE_VERSION, UserDay, UserRecord, type UserState } from './user-state.js';
 
 /** Folder of the users inside an online state folder. */
@@ -151,17 +152,10 @@ export class UserStore {
   /** Runs `fn` as the only writer of the users (across processes); a second one waits, then fails with `USERS_LOCKED`. */
   async withLock<T>(fn: () => Promise<T>): Promise<T> {
     await mkdir(this.dir, { recursive: true });
-    const lock = join(this.dir, USERS_LOCK_FILE);
-    try {
-      return await withFileLock(lock, fn, { timeoutMs: this.lockTimeoutMs });
-    } catch (e) {
-      if ((e as { code?: unknown }).code !== 'STORE_LOCK_TIMEOUT') throw e;
-      const owner = (e as { details?: { owner?: { pid: number; hostname: string } | null } }).details?.owner;
-      throw new OnlineError('USERS_LOCKED', `the users of ${this.stateDir} are being written by another process`, {
-        hint: `${owner ? `pid ${owner.pid} on ${owner.hostname}` : 'another rollq'} holds ${lock}; wait for it to finish (a lock left by a dead process is broken automatically)`,
-        details: { lock, owner: owner ?? null },
-        cause: e,
-      });
-    }
+    return withWriterLock(join(this.dir, USERS_LOCK_FILE), fn, {
+      timeoutMs: this.lockTimeoutMs,
+      code: 'USERS_LOCKED',
+      what: `the users of ${this.stateDir}`,
+    });
   }
 }
