@@ -44,3 +44,26 @@ describe('validatePredictions', () => {
     expect(() => parsePredictionsCsv('date,symbol,value\n')).toThrow(/lacks datetime, instrument and score/);
   });
 });
+
+describe('validatePredictions on unsorted input', () => {
+  it('keeps the first row of a repeated pair wherever it sits, and notes the repeats in file order', () => {
+    const csv = [
+      'datetime,instrument,score',
+      '2021-03-02,B,0.1',
+      '2021-03-01,A,0.5',
+      '2021-03-02,b,0.7', // repeats 2021-03-02 B (dropped)
+      '2021-03-01,B,0.5', // ties with A: B, the instrument seen first in the file, ranks first
+      '2021-03-01,A,0.9', // repeats 2021-03-01 A (dropped)
+    ].join('\n');
+    const { signal, audit } = validatePredictions(parsePredictionsCsv(csv), provider);
+    expect(signal.symbols).toEqual(['B', 'A']);
+    expect(signal.positions()).toEqual([0, 1]);
+    expect([Array.from(signal.day(0)!.inst), Array.from(signal.day(0)!.score)]).toEqual([
+      [0, 1],
+      [0.5, 0.5],
+    ]);
+    expect(Array.from(signal.day(1)!.score)).toEqual([0.1]);
+    expect(audit.duplicates).toEqual({ rows: 2, examples: ['2021-03-02 B', '2021-03-01 A'] });
+    expect(audit.kept).toBe(3);
+  });
+});

@@ -1,6 +1,6 @@
 import type { PredictionColumns, QlibProvider } from '@rollq/data';
 import { BacktestError } from '../errors.js';
-import { Signal } from './signal.js';
+import { type Signal, SignalColumns } from './signal.js';
 
 /** What validation dropped, by reason, with a few examples of each. */
 export interface PredictionAudit {
@@ -58,45 +58,76 @@ export function validatePredictions(cols: PredictionColumns, provider: QlibProvi
     b.rows++;
     if (b.examples.length < 5 && !b.examples.includes(what)) b.examples.push(what);
   };
-  const known = new Map<string, boolean>();
-  const seen = new Set<string>();
-  const rows: Array<{ pos: number; instrument: string; score: number }> = [];
+  // one look-up per distinct instrument text and per run of equal dates, not per row: a row costs a Map
+  // probe and a few typed-array writes
+  const slotOf = new Map<unknown, number>(); // instrument as given → slot
+  const slotBy = new Map<string, number>(); // upper-cased symbol → slot
+  const slotName: string[] = [];
+  const slotKnown: boolean[] = [];
+  const slotSym: number[] = []; // slot → signal instrument index, -1 until the slot's first kept row
+  const symbols: string[] = [];
+  const rows = new SignalColumns();
+  const rowOf: number[] = []; // input row number of each kept row
+  let [prevRaw, date, pos]: [unknown, string, number] = [undefined, '', -1];
   for (let k = 0; k < audit.total; k++) {
-    const date = String(cols.datetime[k]).slice(0, 10);
-    const inst = String(cols.instrument[k]).trim().toUpperCase();
-    const score = scores[k]!;
-    let ok = known.get(inst);
-    if (ok === undefined) known.set(inst, (ok = provider.hasSymbol(inst)));
-    if (!ok) {
-      note(audit.unknownInstruments, inst);
+    const raw = cols.instrument[k];
+    let slot = slotOf.get(raw);
+    if (slot === undefined) {
+      const inst = String(raw).trim().toUpperCase();
+      slot = slotBy.get(inst);
+      if (slot === undefined) {
+        slot = slotName.length;
+        slotBy.set(inst, slot);
+        slotName.push(inst);
+        slotKnown.push(provider.hasSymbol(inst));
+        slotSym.push(-1);
+      }
+      slotOf.set(raw, slot);
+    }
+    if (!slotKnown[slot]) {
+      note(audit.unknownInstruments, slotName[slot]!);
       continue;
     }
-    const pos = cal.indexOf(date);
+    const rawDate = cols.datetime[k];
+    if (rawDate !== prevRaw || k === 0) {
+      prevRaw = rawDate;
+      date = String(rawDate).slice(0, 10);
+      pos = cal.indexOf(date);
+    }
     if (pos < 0) {
       if (date < cal.first || date > cal.last) note(audit.outsideCalendar, date);
       else note(audit.notTradingDay, date);
       continue;
     }
+    const score = scores[k]!;
     if (!Number.isFinite(score)) {
-      note(audit.nanScores, `${date} ${inst}`);
+      note(audit.nanScores, `${date} ${slotName[slot]!}`);
       continue;
     }
-    const key = `${pos}\u0000${inst}`;
-    if (seen.has(key)) {
-      note(audit.duplicates, `${date} ${inst}`);
-      continue;
+    // a repeated (datetime, instrument) pair never holds an instrument's first kept row, so indices are
+    // given in order of first appearance, duplicates or not
+    if (slotSym[slot] === -1) {
+      slotSym[slot] = symbols.length;
+      symbols.push(slotName[slot]!);
     }
-    seen.add(key);
-    rows.push({ pos, instrument: inst, score });
+    rows.push(pos, slotSym[slot]!, score);
+    rowOf.push(k);
   }
-  audit.kept = rows.length;
-  if (rows.length === 0) {
+  const duplicates: number[] = [];
+  const signal = rows.toSignal(symbols, (r) => duplicates.push(rowOf[r]!));
+  // the first row of a pair wins; the repeats are noted in input order
+  duplicates.sort((x, y) => x - y);
+  for (const k of duplicates) {
+    note(audit.duplicates, `${String(cols.datetime[k]).slice(0, 10)} ${String(cols.instrument[k]).trim().toUpperCase()}`);
+  }
+  audit.kept = rows.length - duplicates.length;
+  if (audit.kept === 0) {
     throw new BacktestError('PREDICTIONS_INVALID', `no usable prediction rows: ${describeAudit(audit)}`, {
       hint: `predictions need datetime,instrument,score rows with instruments of ${provider.root} and trading days ${cal.first}..${cal.last}`,
       details: { audit },
     });
   }
-  return { signal: Signal.fromRows(rows), audit };
+  return { signal, audit };
 }
 
 /** One line saying what was dropped and why ("" when nothing was). */

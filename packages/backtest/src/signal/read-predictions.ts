@@ -19,30 +19,87 @@ export function readPredictionsCsv(path: string): PredictionColumns {
   return parsePredictionsCsv(text, path);
 }
 
-/** Parses the text of a predictions CSV (see `readPredictionsCsv`). */
+const CR = 13;
+
+/**
+ * Parses the text of a predictions CSV (see `readPredictionsCsv`). One scan over the text with `indexOf`
+ * (no line or field arrays), and a row whose date reads as the previous row's shares that string: files
+ * are sorted by date, so a 200k-row file holds a few hundred date strings instead of 200k.
+ */
 export function parsePredictionsCsv(text: string, source = '<csv>'): PredictionColumns {
-  const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? '').split(',').map((h) => unquote(h).toLowerCase());
+  const firstNl = text.indexOf('\n');
+  const headerLine = firstNl < 0 ? text : text.slice(0, firstNl).replace(/\r$/, '');
+  const header = headerLine.split(',').map((h) => unquote(h).toLowerCase());
   const at = (name: string) => header.indexOf(name);
   const [di, ii, si] = [at('datetime'), at('instrument'), at('score')];
   if (di < 0 || ii < 0 || si < 0) {
-    throw new BacktestError('PREDICTIONS_INVALID', `${source}: header "${lines[0] ?? ''}" lacks datetime, instrument and score columns`, {
+    throw new BacktestError('PREDICTIONS_INVALID', `${source}: header "${headerLine}" lacks datetime, instrument and score columns`, {
       hint: 'the first line must name the columns: datetime,instrument,score',
     });
   }
+  const last = Math.max(di, ii, si);
   const datetime: string[] = [];
   const instrument: string[] = [];
-  const score: number[] = [];
-  for (let k = 1; k < lines.length; k++) {
-    const line = lines[k]!;
-    if (!line) continue;
-    const f = line.split(',');
-    datetime.push(unquote(f[di] ?? ''));
-    instrument.push(unquote(f[ii] ?? ''));
-    const s = unquote(f[si] ?? '');
-    score.push(s === '' ? NaN : Number(s));
+  let score = new Float64Array(1024);
+  let n = 0;
+  // field bounds of the current line, for the columns up to `last`
+  const lo = new Int32Array(last + 1);
+  const hi = new Int32Array(last + 1);
+  let prevDate = '';
+  let pos = firstNl < 0 ? text.length : firstNl + 1;
+  while (pos < text.length) {
+    const nl = text.indexOf('\n', pos);
+    const stop = nl < 0 ? text.length : nl;
+    // a line ends before "\r\n"; a last line without "\n" keeps a trailing "\r" (trimmed with its field)
+    const end = nl >= 0 && stop > pos && text.charCodeAt(stop - 1) === CR ? stop - 1 : stop;
+    const next = nl < 0 ? text.length : nl + 1;
+    if (end === pos) {
+      pos = next; // an empty line
+      continue;
+    }
+    // as line.split(','): field f is text[lo[f], hi[f]), empty when the line has fewer fields
+    for (let f = 0, a = pos; f <= last; f++) {
+      if (a > end) {
+        lo[f] = hi[f] = a;
+        continue;
+      }
+      const c = text.indexOf(',', a);
+      const b = c < 0 || c > end ? end : c;
+      lo[f] = a;
+      hi[f] = b;
+      a = b + 1;
+    }
+    const date = field(text, lo[di]!, hi[di]!, prevDate);
+    prevDate = date;
+    datetime.push(date);
+    instrument.push(field(text, lo[ii]!, hi[ii]!, ''));
+    const s = field(text, lo[si]!, hi[si]!, '');
+    if (n === score.length) {
+      const grown = new Float64Array(2 * n);
+      grown.set(score);
+      score = grown;
+    }
+    score[n++] = s === '' ? NaN : Number(s);
+    pos = next;
   }
-  return { datetime, instrument, values: new Map([['score', Float64Array.from(score)]]) };
+  return { datetime, instrument, values: new Map([['score', score.slice(0, n)]]) };
+}
+
+/**
+ * The field `text[a, b)` unquoted and trimmed, as `unquote` would give it; `same` when the field reads as
+ * that string (no new string then). Fields that start and end with a plain printable character need no
+ * trimming or unquoting and are cut straight from the text.
+ */
+function field(text: string, a: number, b: number, same: string): string {
+  if (b <= a) return '';
+  const c0 = text.charCodeAt(a);
+  const c1 = text.charCodeAt(b - 1);
+  if (c0 > 32 && c0 < 127 && c0 !== 34 && c1 > 32 && c1 < 127 && c1 !== 34) {
+    if (same.length === b - a && text.startsWith(same, a)) return same;
+    return text.slice(a, b);
+  }
+  const u = unquote(text.slice(a, b));
+  return u === same ? same : u;
 }
 
 function unquote(s: string): string {

@@ -38,7 +38,7 @@ export class Signal {
   static fromRows(rows: Iterable<{ pos: number; instrument: string; score: number }>): Signal {
     const symbols: string[] = [];
     const idx = new Map<string, number>();
-    const byDay = new Map<number, { inst: number[]; score: number[] }>();
+    const cols = new SignalColumns();
     for (const r of rows) {
       let i = idx.get(r.instrument);
       if (i === undefined) {
@@ -46,15 +46,84 @@ export class Signal {
         symbols.push(r.instrument);
         idx.set(r.instrument, i);
       }
-      let d = byDay.get(r.pos);
-      if (!d) byDay.set(r.pos, (d = { inst: [], score: [] }));
-      d.inst.push(i);
-      d.score.push(r.score);
+      cols.push(r.pos, i, r.score);
+    }
+    return cols.toSignal(symbols);
+  }
+}
+
+/**
+ * Growable columns of signal rows (calendar position, instrument index, score) that become a {@link Signal}:
+ * typed arrays instead of an object per row, which a 200k-row prediction file would otherwise allocate.
+ */
+export class SignalColumns {
+  private pos = new Int32Array(1024);
+  private inst = new Int32Array(1024);
+  private score = new Float64Array(1024);
+  /** Rows held. */
+  length = 0;
+
+  push(pos: number, inst: number, score: number): void {
+    if (this.length === this.pos.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(2 * a.length);
+        b.set(a);
+        return b;
+      };
+      [this.pos, this.inst, this.score] = [grow(this.pos), grow(this.inst), grow(this.score)];
+    }
+    this.pos[this.length] = pos;
+    this.inst[this.length] = inst;
+    this.score[this.length++] = score;
+  }
+
+  /**
+   * The signal of these rows over instruments `symbols` (row `inst` values index it), each day sorted by score
+   * descending, ties by instrument index. With `onDuplicate`, a row repeating an earlier row's (position,
+   * instrument) is left out and its row number handed over (in day order, input order within a day).
+   */
+  toSignal(symbols: readonly string[], onDuplicate?: (row: number) => void): Signal {
+    const n = this.length;
+    const { pos, inst, score } = this;
+    let [lo, hi] = [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+    for (let k = 0; k < n; k++) {
+      if (pos[k]! < lo) lo = pos[k]!;
+      if (pos[k]! > hi) hi = pos[k]!;
     }
     const days = new Map<number, DaySignal>();
-    for (const [pos, d] of byDay) {
-      const order = d.inst.map((_, k) => k).sort((a, b) => d.score[b]! - d.score[a]! || d.inst[a]! - d.inst[b]!);
-      days.set(pos, { inst: Int32Array.from(order, (k) => d.inst[k]!), score: Float64Array.from(order, (k) => d.score[k]!) });
+    if (n === 0) return new Signal(symbols, days);
+    // rows grouped by day, input order kept within a day (a counting sort over the position range)
+    const start = new Int32Array(hi - lo + 2);
+    for (let k = 0; k < n; k++) start[pos[k]! - lo + 1]!++;
+    for (let p = 1; p < start.length; p++) start[p]! += start[p - 1]!;
+    const fill = start.slice(0, -1);
+    const byDay = new Int32Array(n);
+    for (let k = 0; k < n; k++) byDay[fill[pos[k]! - lo]!++] = k;
+    const seen = onDuplicate ? new Int32Array(symbols.length).fill(-1) : null;
+    const order: number[] = [];
+    for (let p = 0; p < start.length - 1; p++) {
+      const [a, b] = [start[p]!, start[p + 1]!];
+      if (a === b) continue;
+      order.length = 0;
+      for (let j = a; j < b; j++) {
+        const k = byDay[j]!;
+        if (seen) {
+          if (seen[inst[k]!] === p) {
+            onDuplicate!(k);
+            continue;
+          }
+          seen[inst[k]!] = p;
+        }
+        order.push(k);
+      }
+      order.sort((x, y) => score[y]! - score[x]! || inst[x]! - inst[y]!);
+      const m = order.length;
+      const day: DaySignal = { inst: new Int32Array(m), score: new Float64Array(m) };
+      for (let j = 0; j < m; j++) {
+        day.inst[j] = inst[order[j]!]!;
+        day.score[j] = score[order[j]!]!;
+      }
+      days.set(p + lo, day);
     }
     return new Signal(symbols, days);
   }
