@@ -1,4 +1,4 @@
-import { isValid } from 'date-fns';
+import { isValid } from 'date-fns/isValid'; // the one function: the package index loads ~250 modules (60 ms)
 import { z } from 'zod';
 import { isIsoDate, parseIsoDate } from './iso-day.js';
 
