@@ -28,29 +28,33 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>, n = x.length
 
 /**
  * Ranks 1..n with ties given their average rank (pandas `rank(method="average")`). Sorts a typed copy
- * natively and finds each value's tie block by binary search: no comparator calls in the hot path.
+ * natively, gives each tie block of the sorted copy its average rank, and finds each value's block by one
+ * binary search: no comparator calls in the hot path. Values must not be NaN (callers drop NaN pairs first).
  */
 export function averageRanks(values: ArrayLike<number>, n = values.length): Float64Array {
   const sorted = new Float64Array(n);
   for (let k = 0; k < n; k++) sorted[k] = values[k]!;
   sorted.sort();
-  const ranks = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const v = values[k]!;
-    const lo = bound(sorted, v, false);
-    const hi = bound(sorted, v, true);
-    ranks[k] = (lo + hi - 1) / 2 + 1;
+  // blockRank[i]: the average rank of the tie block that starts at sorted index i
+  const blockRank = new Float64Array(n);
+  for (let lo = 0; lo < n; ) {
+    let hi = lo + 1;
+    while (hi < n && sorted[hi] === sorted[lo]) hi++;
+    blockRank[lo] = (lo + hi - 1) / 2 + 1;
+    lo = hi;
   }
+  const ranks = new Float64Array(n);
+  for (let k = 0; k < n; k++) ranks[k] = blockRank[lowerBound(sorted, values[k]!)]!;
   return ranks;
 }
 
-/** First index with sorted[i] >= v (or > v when `upper`). */
-function bound(sorted: Float64Array, v: number, upper: boolean): number {
+/** First index with sorted[i] >= v. */
+function lowerBound(sorted: Float64Array, v: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < v || (upper && sorted[mid]! === v)) lo = mid + 1;
+    if (sorted[mid]! < v) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -10,11 +10,14 @@ export type LabelLoader = (symbol: string) => Float64Array;
  */
 export function closeReturnLabel(provider: QlibProvider): LabelLoader {
   return (symbol) => {
-    const close = provider.loadAligned(symbol, 'close');
-    const n = close.length;
+    const n = provider.calendar.length;
     const out = new Float64Array(n).fill(NaN);
-    const first = provider.loadField(symbol, 'close')?.start ?? n;
-    for (let t = first; t + 2 < n; t++) out[t] = close[t + 2]! / close[t + 1]! - 1;
+    const s = provider.loadField(symbol, 'close');
+    if (!s) return out;
+    // straight from the stored series (value k at calendar position start + k), not a calendar-length copy
+    const { start, values } = s;
+    const stop = Math.min(n, start + values.length) - 2;
+    for (let t = start; t < stop; t++) out[t] = values[t + 2 - start]! / values[t + 1 - start]! - 1;
     return out;
   };
 }
