@@ -1122,7 +1122,7 @@ const rows: Row[] = [
     args: () => ['task', 'wait', '--mongo', 'mongodb://user:pw@127.0.0.1:9/rollq?serverSelectionTimeoutMS=300', '--pool', 'p'],
     code: 1,
     why: 'the server, not the input: a runtime failure naming the URL (password hidden) and the fix',
-    words: ['POOL_UNREACHABLE', 'mongodb://user:***@127.0.0.1:9/rollq', 'hint: start the server'],
+    words: ['MONGO_UNREACHABLE', 'mongodb://user:***@127.0.0.1:9/rollq', 'hint: start the server'],
   },
   {
     name: 'task list: unknown --status',

@@ -1,6 +1,9 @@
 import { COMMON_ERROR_CODES, defineErrorClass } from '@rollq/data';
 
-/** Stable codes of the errors `@rollq/online` raises, and their exit class (usage: exit 2, runtime: exit 1). */
+/**
+ * Stable codes of the errors `@rollq/online` raises, and their exit class (usage: exit 2, runtime: exit 1). A task
+ * pool's connection fails with the workflow's `MONGO_URL_INVALID` / `MONGO_UNREACHABLE` (one MongoDB connection rule).
+ */
 export const ONLINE_ERROR_CODES = {
   ...COMMON_ERROR_CODES,
   /** No experiment was given and the tool has no default one. */
@@ -22,10 +25,6 @@ export const ONLINE_ERROR_CODES = {
   STATE_LOCKED: 'runtime',
   /** A task pool name that cannot be a collection name (see `validatePoolName`). */
   POOL_NAME_INVALID: 'usage',
-  /** `--mongo` is a `mongodb://` URL whose options the driver cannot parse. */
-  POOL_URL_INVALID: 'usage',
-  /** The MongoDB server of a task pool cannot be reached (down, wrong host, network gone past the retries). */
-  POOL_UNREACHABLE: 'runtime',
   /** The pool knows no data folder for its tasks and none was given (`rollq worker --data`). */
   POOL_DATA_UNKNOWN: 'usage',
   /** A task document of the pool is not what rollq wrote (edited by hand, another program). */

@@ -1,7 +1,7 @@
 import { COMMON_ERROR_CODES, defineErrorClass } from '@rollq/data';
 
 /**
- * Stable codes of the errors `@rollq/workflow` raises (recorder store, task training, records), and their
+ * Stable codes of the errors `@rollq/workflow` raises (recorder store, MongoDB connections, task training, records), and their
  * exit class (usage: exit 2, runtime: exit 1).
  */
 export const WORKFLOW_ERROR_CODES = {
@@ -17,9 +17,9 @@ export const WORKFLOW_ERROR_CODES = {
   PREDICTIONS_INVALID: 'usage',
   /** No recorder store handles the location's scheme. */
   STORE_UNSUPPORTED: 'usage',
-  /** A `mongodb://` store location that the driver cannot parse (the user's input). */
+  /** A MongoDB URL (store location, task pool `--mongo`) that is not one or that the driver cannot parse (the user's input). */
   MONGO_URL_INVALID: 'usage',
-  /** The MongoDB server of a store location cannot be reached (down, wrong host or port). */
+  /** The MongoDB server of a URL (store, task pool) cannot be reached (down, wrong host or port, network gone past the retries). */
   MONGO_UNREACHABLE: 'runtime',
   RECORD_INVALID: 'usage',
   /** A record needs the model of a task that has not been trained. */

@@ -1,10 +1,9 @@
 /**
  * @packageDocumentation
  * `@rollq/online/mongo`: Qlib's TaskManager / run_task / TrainerRM / DelayTrainerRM on MongoDB (loads the
- * `mongodb` driver; the main entry stays driver-free and exports only the document types).
+ * `mongodb` driver; the main entry stays driver-free and exports only the document types). Its connection and
+ * retry rule is `@rollq/workflow/mongo`'s `connectMongo` / `withRetry`.
  */
-export type { ConnectOptions, MongoConnection, RetryOptions } from './mongo-connection.js';
-export { checkMongoUrl, connectMongo, isTransientMongoError, withRetry } from './mongo-connection.js';
 export type { PoolTrainerOptions } from './pool-trainers.js';
 export { DelayPoolTrainer, POOL_TASK_TAG, PoolTrainer, poolRollingTrainer, poolTrainers } from './pool-trainers.js';
 export * from './task-document.js';

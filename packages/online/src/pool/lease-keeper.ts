@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { mongoClientOptions } from '@rollq/workflow/mongo';
 
 /**
  * Renews the leases of the tasks a worker holds from a thread of its own, with its own connection. Training
@@ -28,7 +29,7 @@ export interface LeaseTarget {
 const THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { MongoClient } = require(workerData.driver);
-const client = new MongoClient(workerData.url, { serverSelectionTimeoutMS: 10000, retryWrites: false });
+const client = new MongoClient(workerData.url, workerData.options);
 const tasks = client.db(workerData.db).collection(workerData.collection);
 const held = new Map();
 let busy = false;
@@ -61,7 +62,9 @@ parentPort.on('message', async (m) => {
 /** Starts the lease thread for a pool's collection. */
 export function startLeaseKeeper(target: LeaseTarget): LeaseKeeper {
   const driver = createRequire(import.meta.url).resolve('mongodb');
-  const thread = new Worker(THREAD, { eval: true, workerData: { ...target, driver } });
+  // the options as rollq's connectMongo sets them (the URL's own win); a renewal that fails is tried again next tick
+  const options = mongoClientOptions(target.url, { serverSelectionTimeoutMS: 10_000, retryWrites: false, appName: 'rollq-lease-keeper' });
+  const thread = new Worker(THREAD, { eval: true, workerData: { ...target, driver, options } });
   // the thread must never keep a finished worker process alive
   thread.unref();
   const lost = new Map<string, () => void>();

@@ -122,8 +122,8 @@ describe('TaskPool on the MongoDB test server', () => {
   it('rejects a bad pool name and a bad URL as usage errors, and names an unreachable server without its password', async () => {
     await expect(TaskPool.open(freshMongoUrl('x'), 'bad name!')).rejects.toMatchObject({ code: 'POOL_NAME_INVALID', exitCode: 2 });
     await expect(TaskPool.open('http://localhost/x', 'p')).rejects.toMatchObject({ code: 'MONGO_URL_INVALID', exitCode: 2 });
-    const err = await TaskPool.open('mongodb://me:secret@127.0.0.1:1/db', 'p', { timeoutMs: 300 }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'POOL_UNREACHABLE', exitCode: 1 });
+    const err = await TaskPool.open('mongodb://me:secret@127.0.0.1:1/db', 'p', { serverSelectionTimeoutMS: 300 }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'MONGO_UNREACHABLE', exitCode: 1, hint: expect.stringContaining('start the server') });
     expect((err as Error).message).toContain('mongodb://me:***@127.0.0.1:1/db');
     expect((err as Error).message).not.toContain('secret');
   });
@@ -131,7 +131,7 @@ describe('TaskPool on the MongoDB test server', () => {
   it('survives a server restart between operations (retries the idempotent writes)', async () => {
     const server = await startMongoTestServer();
     try {
-      const pool = await TaskPool.open(`${server.url}restart`, 'p', { timeoutMs: 5000 });
+      const pool = await TaskPool.open(`${server.url}restart`, 'p', { serverSelectionTimeoutMS: 5000 });
       pools.push(pool);
       await pool.createTasks(tasks(3), { experiment: 'e' });
       const t = (await pool.fetch({ worker: 'w', leaseMs: 60_000 }))!;

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { TaskConfig } from '@rollq/rolling';
 import { canonicalJson } from '@rollq/workflow';
+import { type ConnectMongoOptions, connectMongo, type MongoConnection, withRetry } from '@rollq/workflow/mongo';
 import type { Collection, Filter, MongoServerError } from 'mongodb';
 import { OnlineError } from '../errors.js';
 import { type LeaseKeeper, startLeaseKeeper } from './lease-keeper.js';
-import { type ConnectOptions, connectMongo, type MongoConnection, withRetry } from './mongo-connection.js';
 import {
   escapeKeys,
   type FetchableStatus,
@@ -23,10 +23,10 @@ export const POOL_META_COLLECTION = 'rollq_pools';
 export const POOL_COLLECTION_PREFIX = 'tasks_';
 
 /** Options of {@link TaskPool.open}. */
-export interface TaskPoolOptions extends ConnectOptions {
+export interface TaskPoolOptions extends Pick<ConnectMongoOptions, 'serverSelectionTimeoutMS'> {
   /** Failures (errors or expired leases) after which a task is `failed` (default 3). */
   maxAttempts?: number;
-  /** How long a transient network error is retried before `POOL_UNREACHABLE` (ms, default 60 000). */
+  /** How long a transient network error is retried before `MONGO_UNREACHABLE` (ms, default 60 000). */
   retryMs?: number;
 }
 
@@ -82,7 +82,8 @@ export class TaskPool {
         hint: 'e.g. --max-attempts 3',
       });
     }
-    const conn = await connectMongo(url, opts);
+    // retryWrites off: a standalone server has none, and the pool repeats its own idempotent writes (withRetry)
+    const conn = await connectMongo(url, { serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS, retryWrites: false });
     const pool = new TaskPool(conn, url, name, opts);
     try {
       await pool.retry(() => pool.tasks.createIndex({ hash: 1 }, { unique: true, name: 'hash_unique' }));

@@ -27,7 +27,7 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 async function openPool(url: string, opts: { maxAttempts?: number } = {}): Promise<TaskPool> {
-  const pool = await TaskPool.open(url, 'p', { timeoutMs: 10_000, ...opts });
+  const pool = await TaskPool.open(url, 'p', { serverSelectionTimeoutMS: 10_000, ...opts });
   pools.push(pool);
   return pool;
 }

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { appendNewRows, fromPredictionColumns, type PredictionColumns, replaceDateRange, toPredictionColumns } from '@rollq/data';
 import { currentProcess } from '@rollq/data/node-fs';
 import type { ColumnTable } from 'arquero';
-import { type Collection, type Db, MongoClient, type ObjectId } from 'mongodb';
+import type { Collection, Db, MongoClient, ObjectId } from 'mongodb';
 import { z } from 'zod';
 import { WorkflowError } from '../errors.js';
 import { decodeJsonArtifact, encodeJsonArtifact } from '../recorder/json-artifact.js';
@@ -26,13 +26,14 @@ import {
   type RecorderStatus,
 } from '../recorder/schemas.js';
 import { GridFsArtifacts, isDuplicateKey } from './gridfs-artifacts.js';
-import { isConnectionError, mongoDatabaseName, redactMongoUrl, unreachable } from './mongo-url.js';
+import { connectMongo, withRetry } from './mongo-connection.js';
+import { redactMongoUrl } from './mongo-url.js';
 
 /** Options of {@link openMongoRecorderStore}. */
 export interface MongoStoreOptions {
   /**
    * How long an operation waits for a reachable server before failing `MONGO_UNREACHABLE` (default: the URL's
-   * `serverSelectionTimeoutMS`, else 5000 ms).
+   * `serverSelectionTimeoutMS`, else 5000 ms). A dropped connection is retried for as long.
    */
   serverSelectionTimeoutMS?: number;
   /** How often this process stamps `heartbeatAt` on the RUNNING recorders it owns (default 30 s). */
@@ -107,6 +108,8 @@ export class MongoRecorderStore implements RecorderStore {
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly heartbeatMs: number;
   private readonly staleAfterMs: number;
+  /** How long a read or idempotent write repeats after a dropped connection: the client's selection timeout. */
+  private readonly retryMs: number;
 
   /** Use {@link openMongoRecorderStore}; `url` is kept (password redacted) for messages. */
   constructor(
@@ -121,6 +124,7 @@ export class MongoRecorderStore implements RecorderStore {
     this.artifacts = new GridFsArtifacts(db);
     this.heartbeatMs = opts.heartbeatMs ?? 30_000;
     this.staleAfterMs = opts.staleAfterMs ?? 5 * 60_000;
+    this.retryMs = client.options.serverSelectionTimeoutMS;
   }
 
   /** The store's URL with the password redacted. */
@@ -368,23 +372,17 @@ export class MongoRecorderStore implements RecorderStore {
 
   // ---- internals -------------------------------------------------------------------------------
 
-  /** Runs `fn`, retrying it once after a network error (for idempotent operations: a standalone server has no retryable writes). */
-  private async retrying<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      if (!isConnectionError(e)) throw e;
-      return this.once(fn);
-    }
+  /**
+   * Runs `fn`, repeating it after a dropped connection for up to the selection timeout (for reads and
+   * idempotent writes: a standalone server has no retryable writes), then `MONGO_UNREACHABLE`.
+   */
+  private retrying<T>(fn: () => Promise<T>): Promise<T> {
+    return withRetry(fn, { url: this.url, budgetMs: this.retryMs });
   }
 
-  /** Runs `fn` once, turning a connection failure into `MONGO_UNREACHABLE`. */
-  private async once<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      throw isConnectionError(e) ? unreachable(this.url, e) : e;
-    }
+  /** Runs `fn` once (a write a repeat could double), turning a connection failure into `MONGO_UNREACHABLE`. */
+  private once<T>(fn: () => Promise<T>): Promise<T> {
+    return withRetry(fn, { url: this.url, budgetMs: 0 });
   }
 
   /** Stores `cols` in the stored table's format if it is still the version read (`found`); false when another writer won. */
@@ -562,28 +560,13 @@ export class MongoRecorderStore implements RecorderStore {
  * ```
  */
 export async function openMongoRecorderStore(url: string, opts: MongoStoreOptions = {}): Promise<MongoRecorderStore> {
-  const dbName = mongoDatabaseName(url);
-  let client: MongoClient;
+  const conn = await connectMongo(url, { serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 5000 });
   try {
-    // The URL's own serverSelectionTimeoutMS wins over the default (an options object would override it).
-    const inUrl = /[?&]serverSelectionTimeoutMS=/i.test(url);
-    const timeout = opts.serverSelectionTimeoutMS ?? (inUrl ? undefined : 5000);
-    client = new MongoClient(url, { appName: 'rollq', ...(timeout === undefined ? {} : { serverSelectionTimeoutMS: timeout }) });
-  } catch (e) {
-    throw new WorkflowError('MONGO_URL_INVALID', `${redactMongoUrl(url)} is not a valid MongoDB URL: ${(e as Error).message}`, {
-      hint: 'write it as mongodb://[user:password@]host:27017/database[?options]',
-      details: { url: redactMongoUrl(url) },
-      cause: e,
-    });
-  }
-  try {
-    await client.connect();
-    const store = new MongoRecorderStore(client, client.db(dbName), url, opts);
+    const store = new MongoRecorderStore(conn.client, conn.db, url, opts);
     await store.ensureIndexes();
     return store;
   } catch (e) {
-    await client.close().catch(() => {});
-    if (e instanceof WorkflowError) throw e;
-    throw unreachable(url, e);
+    await conn.close().catch(() => {});
+    throw e;
   }
 }

@@ -1,4 +1,3 @@
-import { MongoNetworkError, MongoServerSelectionError } from 'mongodb';
 import { WorkflowError } from '../errors.js';
 
 /** The database a store uses when its URL names none (`mongodb://host:27017/` or no path at all). */
@@ -32,19 +31,4 @@ export function mongoDatabaseName(url: string): string {
     });
   }
   return name;
-}
-
-/** True for the driver errors that mean the server could not be reached or dropped the connection. */
-export function isConnectionError(e: unknown): boolean {
-  return e instanceof MongoNetworkError || e instanceof MongoServerSelectionError;
-}
-
-/** The `MONGO_UNREACHABLE` error for `url` (password redacted), naming the fix. */
-export function unreachable(url: string, cause: unknown): WorkflowError {
-  const why = cause instanceof Error ? cause.message : String(cause);
-  return new WorkflowError('MONGO_UNREACHABLE', `cannot reach the MongoDB server of ${redactMongoUrl(url)}: ${why}`, {
-    hint: 'start the server (or fix the host and port of the URL) and run the command again; a folder path keeps recorders on disk instead',
-    details: { url: redactMongoUrl(url) },
-    cause,
-  });
 }

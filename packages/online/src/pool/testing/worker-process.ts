@@ -26,7 +26,7 @@ const say = (o: Record<string, unknown>): void => {
 };
 const stop = new AbortController();
 process.on('SIGTERM', () => stop.abort());
-const pool = await TaskPool.open(args.url, args.pool, { maxAttempts: args.maxAttempts, timeoutMs: 10_000 });
+const pool = await TaskPool.open(args.url, args.pool, { maxAttempts: args.maxAttempts, serverSelectionTimeoutMS: 10_000 });
 try {
   const summary = await runWorker({
     pool,
