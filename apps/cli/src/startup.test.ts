@@ -106,12 +106,13 @@ describe('start-up', () => {
     phases = loadedModules();
   }, 120_000);
 
-  it('the probe sees what loads: commander at start-up, arquero and vega once an action is imported', () => {
+  it('the probe sees what loads: commander at start-up, arquero once an action is imported (vega only on a chart render)', () => {
     expect(phases.built.some((u) => u.includes('/node_modules/commander/'))).toBe(true);
     expect(phases.built.some((u) => u.endsWith('/src/commands/option-parsers.ts'))).toBe(true);
     const heavyInAction = phases.action.filter((u) => HEAVY.test(u));
     expect(heavyInAction.some((u) => u.includes('/node_modules/arquero/'))).toBe(true);
-    expect(heavyInAction.some((u) => /\/node_modules\/vega[^/]*\//.test(u))).toBe(true);
+    expect(phases.action.some((u) => u.endsWith('/packages/backtest/src/report/render.ts'))).toBe(true);
+    expect(heavyInAction.filter((u) => /\/node_modules\/vega[^/]*\//.test(u))).toEqual([]);
   });
 
   it('building the program loads none of @tensorflow, koffi, vega, arquero, nor any action module', () => {
