@@ -14,6 +14,7 @@ export type { CreateDatasetOptions } from './dataset/create-dataset.js';
 export { createDataset } from './dataset/create-dataset.js';
 export type { DataHandlerLPConfig, DataHandlerLPOptions, HandlerProcessorState, HandlerView } from './dataset/data-handler-lp.js';
 export { DataHandlerLP, dataHandlerLPConfigSchema } from './dataset/data-handler-lp.js';
+export type { DatasetHOptions } from './dataset/dataset-h.js';
 export { DatasetH, rowIndexOf } from './dataset/dataset-h.js';
 export type { FrameCsvOptions } from './dataset/frame-csv.js';
 export { writeFrameCsv } from './dataset/frame-csv.js';
@@ -24,7 +25,7 @@ export { segmentsSchema, validateSegments } from './dataset/segments.js';
 export { toTable } from './dataset/to-table.js';
 export type { TSDatasetOptions } from './dataset/ts-dataset-h.js';
 export { TSDatasetH, tsDatasetOptionsSchema } from './dataset/ts-dataset-h.js';
-export type { DataView, ModelDataset, RowIndex, SequenceData, TabularData } from './dataset/types.js';
+export type { DataView, LearnRowPool, ModelDataset, RowIndex, SequenceData, TabularData } from './dataset/types.js';
 // errors
 export type {
   DataErrorCode,

@@ -18,6 +18,8 @@ export { GBDTModel } from './gbdt/gbdt-model.js';
 export type { GBDTKwargs, ResolvedGBDT } from './gbdt/gbdt-params.js';
 export { GBDTKwargsSchema, resolveGBDT } from './gbdt/gbdt-params.js';
 export { LGBModel } from './gbdt/lgb-model.js';
+export type { BinPlan } from './gbdt/lightgbm-bins.js';
+export { binPlan, releasePooledBins } from './gbdt/lightgbm-bins.js';
 export type { LightGBMLocateOptions } from './gbdt/lightgbm-lib.js';
 export { LIGHTGBM_LIB_ENV, LIGHTGBM_VERSION, lightgbmCachePath, loadLightGBM, setLightGBMLog } from './gbdt/lightgbm-lib.js';
 export type { LGBKwargs, ResolvedLGB } from './gbdt/lightgbm-params.js';

@@ -1,4 +1,5 @@
 import { FeatureStore, type QlibProvider } from '@rollq/data';
+import { releasePooledBins } from '@rollq/model';
 import {
   type RecordSpec,
   RollingGen,
@@ -129,6 +130,7 @@ export async function runRollingWorkflow(config: WorkflowConfig, opts: RollingWo
       );
     }
     shared.clear(); // the merge and the records need no features: let the frames go
+    releasePooledBins(); // and LightGBM's binned learn rows of that handler
     return trained;
   };
   const models = await (opts.trainTasks ?? trainHere)(tasks, { experiment: modelExperiment, onProgress: progress });

@@ -71,6 +71,11 @@ export class DataHandlerLP {
   private readonly learnRows: FeatureFrame | null;
   /** The calendar the frame's date positions refer to. */
   readonly calendar: readonly string[];
+  /**
+   * The fit window of the fitted processors (`fit_start_time`..`fit_end_time`), or null when the config
+   * names none (or the handler was built from a saved state).
+   */
+  readonly fitWindow: readonly [string, string] | null;
 
   constructor(opts: DataHandlerLPOptions) {
     const registry = opts.registry ?? defaultProcessorRegistry();
@@ -83,6 +88,7 @@ export class DataHandlerLP {
     }
     this.ctx = { labelColumns: new Set(this.labelColumns) };
     const fitted = opts.state !== undefined;
+    let fitWindow: readonly [string, string] | null = null;
     if (opts.state) {
       this.processType = opts.state.processType;
       this.inferProcs = opts.state.infer.map((j) => registry.fromJSON(j));
@@ -94,6 +100,7 @@ export class DataHandlerLP {
         hint: 'allowed keys: infer_processors, learn_processors, process_type (append|independent), fit_start_time, fit_end_time',
       });
       const defaults = { fitStart: cfg.fit_start_time, fitEnd: cfg.fit_end_time };
+      if (cfg.fit_start_time !== null && cfg.fit_end_time !== null) fitWindow = [cfg.fit_start_time, cfg.fit_end_time];
       this.processType = cfg.process_type;
       this.inferProcs = cfg.infer_processors.map((c) => registry.create(c, defaults));
       this.learnProcs = cfg.learn_processors.map((c) => registry.create(c, defaults));
@@ -120,6 +127,7 @@ export class DataHandlerLP {
       this.learnRows = null;
     }
     this.calendar = raw.calendar;
+    this.fitWindow = fitWindow;
   }
 
   /** Runs processors in order, fitting each (when asked) on its predecessor's output. */
@@ -183,6 +191,15 @@ export class DataHandlerLP {
       features: featureIdx.map((c) => frame.values[c]!),
       at: null,
     };
+  }
+
+  /**
+   * Where the learn view's rows of a closed date range lie among all its rows: `[lo, hi)`, rows being
+   * date-sorted (what {@link fetchFeatureRows} of the range returns is rows `lo..hi-1` of the unbounded fetch).
+   */
+  learnRowRange(range: readonly [string | null, string | null] | null): [number, number] {
+    const learn = this.learnRows ?? this.views.learn!;
+    return range ? dateRowRange(learn, range[0], range[1]) : [0, learn.rowDate.length];
   }
 
   /** A range of the learn view kept as {@link learnRows}: its labels, with the features gathered from the infer view. */

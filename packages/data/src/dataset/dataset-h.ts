@@ -1,7 +1,7 @@
 import type { FeatureFrame } from '../features/feature-frame.js';
 import type { DataHandlerLP } from './data-handler-lp.js';
 import { type Segments, segmentRange, validateSegments } from './segments.js';
-import type { DataView, ModelDataset, RowIndex, TabularData } from './types.js';
+import type { DataView, LearnRowPool, ModelDataset, RowIndex, TabularData } from './types.js';
 
 /** The model-facing row index of a frame (positions shared with the frame, not copied). */
 export function rowIndexOf(frame: FeatureFrame): RowIndex {
@@ -15,6 +15,15 @@ export function splitColumns(frame: FeatureFrame, labelColumns: readonly string[
   return { features, label: labelColumns.length > 0 ? frame.columns.indexOf(labelColumns[0]!) : -1 };
 }
 
+/** Options of {@link DatasetH}. */
+export interface DatasetHOptions {
+  /**
+   * The handler is shared by several datasets (a rolling run's tasks): said in {@link DatasetH.learnRowPool}
+   * so a model may do its per-handler work (LightGBM's bins) once for all of them.
+   */
+  sharedHandler?: boolean;
+}
+
 /**
  * Qlib's DatasetH: a handler plus named date segments. `prepare(segment, 'learn')` gives training rows
  * (after the learn processors, e.g. without NaN labels); `'infer'` keeps every row for prediction.
@@ -22,13 +31,16 @@ export function splitColumns(frame: FeatureFrame, labelColumns: readonly string[
 export class DatasetH implements ModelDataset {
   readonly kind = 'tabular' as const;
   readonly segments: Segments;
+  readonly #sharedHandler: boolean;
 
   /** Throws SEGMENT_INVALID when a segment is malformed or outside the handler's calendar. */
   constructor(
     readonly handler: DataHandlerLP,
     segments: unknown,
+    opts: DatasetHOptions = {},
   ) {
     this.segments = validateSegments(segments, handler.calendar);
+    this.#sharedHandler = opts.sharedHandler ?? false;
   }
 
   segmentNames(): string[] {
@@ -41,7 +53,25 @@ export class DatasetH implements ModelDataset {
   }
 
   prepare(segment: string, view: DataView = 'infer'): TabularData {
-    const { labels, featureNames, features, at } = this.handler.fetchFeatureRows(segmentRange(this.segments, segment), view);
+    return this.#matrix(segmentRange(this.segments, segment), view);
+  }
+
+  /** The handler's learn rows, keyed by the handler itself (every DatasetH over it shares the pool). */
+  learnRowPool(): LearnRowPool {
+    const handler = this.handler;
+    const fit = handler.fitWindow;
+    return {
+      id: handler,
+      shared: this.#sharedHandler,
+      nRows: handler.learnRowRange(null)[1],
+      fitWindow: fit ? handler.learnRowRange(fit) : null,
+      segmentRows: (segment) => handler.learnRowRange(segmentRange(this.segments, segment)),
+      rows: () => this.#matrix(null, 'learn'),
+    };
+  }
+
+  #matrix(range: readonly [string | null, string | null] | null, view: DataView): TabularData {
+    const { labels, featureNames, features, at } = this.handler.fetchFeatureRows(range, view);
     const n = labels.rowDate.length;
     const nf = features.length;
     const x = new Float32Array(n * nf);

@@ -68,6 +68,30 @@ describe('DatasetH', () => {
     expect(test.index.instruments[test.index.rowInstrument[2]!]).toBe('A');
   });
 
+  it('learnRowPool: all learn rows once, and where each segment and the fit window lie in them', () => {
+    for (const config of [{}, { learn_processors: ['DropnaLabel', { class: 'CSZScoreNorm', kwargs: { fields_group: 'feature' } }] }]) {
+      const h = handler({ fit_start_time: '2020-01-02', fit_end_time: '2020-01-03', ...config });
+      const ds = new DatasetH(h, segments, { sharedHandler: true });
+      const pool = ds.learnRowPool();
+      expect(pool.id).toBe(h);
+      expect(new DatasetH(h, { train: ['2020-01-02', '2020-01-03'] }).learnRowPool().id).toBe(pool.id);
+      expect(pool.shared).toBe(true);
+      expect(new DatasetH(h, segments).learnRowPool().shared).toBe(false);
+      const all = pool.rows();
+      expect(all.nRows).toBe(pool.nRows);
+      expect(pool.nRows).toBe(7); // 9 rows, the last day's two NaN labels dropped
+      expect(pool.fitWindow).toEqual([0, 2]); // (day 0, A), (day 1, A)
+      for (const name of ['train', 'test']) {
+        const [lo, hi] = pool.segmentRows(name);
+        const seg = ds.prepare(name, 'learn');
+        expect(hi - lo).toBe(seg.nRows);
+        expect(Array.from(all.x.subarray(lo * all.nFeatures, hi * all.nFeatures))).toEqual(Array.from(seg.x));
+        expect(Array.from(all.y.subarray(lo, hi))).toEqual(Array.from(seg.y));
+      }
+    }
+    expect(new DatasetH(handler(), segments).learnRowPool().fitWindow).toBeNull();
+  });
+
   it('toTable gives datetime, instrument, then the columns', () => {
     const t = toTable(new DatasetH(handler(), segments).fetch('test'));
     expect(t.columnNames()).toEqual(['datetime', 'instrument', 'F1', 'F2', 'LABEL0']);

@@ -44,6 +44,27 @@ export interface SequenceData {
 /** `learn` applies learn processors (drops NaN labels for training); `infer` keeps every row. */
 export type DataView = 'learn' | 'infer';
 
+/**
+ * Every learn row of one handler in one matrix, and where a dataset's segments and the handler's fit window
+ * lie in it: lets a model bin or index the rows once for all the datasets over that handler (the tasks of a
+ * rolling run share one handler) instead of once per dataset. Rows are date-sorted, so each range is a run
+ * of consecutive rows.
+ */
+export interface LearnRowPool {
+  /** The same object for every dataset over the same handler: the key a model caches its per-pool work under. */
+  readonly id: object;
+  /** True when several datasets are known to read this pool (a rolling run's shared handler). */
+  readonly shared: boolean;
+  /** Number of rows in {@link rows}. */
+  readonly nRows: number;
+  /** The learn rows of the handler's fit window as `[lo, hi)` in {@link rows}, or null when it has none. */
+  readonly fitWindow: readonly [number, number] | null;
+  /** The learn rows of one of this dataset's segments as `[lo, hi)` in {@link rows}. */
+  segmentRows(segment: string): [number, number];
+  /** Every learn row (row-major, labels in `y`); built on each call, so a caller keeps what it needs. */
+  rows(): TabularData;
+}
+
 /** The dataset interface models train and predict on (DatasetH / TSDatasetH). */
 export interface ModelDataset {
   readonly kind: 'tabular' | 'sequence';
@@ -51,4 +72,6 @@ export interface ModelDataset {
   segmentNames(): string[];
   /** Matrices for one segment. Throws SEGMENT_INVALID naming the known segments for an unknown one. */
   prepare(segment: string, view?: DataView): TabularData | SequenceData;
+  /** The learn rows behind this dataset's segments (see {@link LearnRowPool}); absent or null: none to share. */
+  learnRowPool?(): LearnRowPool | null;
 }

@@ -14,6 +14,7 @@ import {
   throwIfAborted,
 } from '../core/segment-data.js';
 import { ModelError } from '../errors.js';
+import { binPlan, pooledDatasets } from './lightgbm-bins.js';
 import {
   announceLightGBM,
   C_API_DTYPE_FLOAT32,
@@ -243,8 +244,12 @@ export class LGBModel implements Model {
 /**
  * The train Dataset and, when the dataset has a non-empty `valid` segment, the valid one binned with train's
  * bin mappers (as `lgb.train` does), pushed onto `out` (the caller frees them). The matrices live only here.
+ * A dataset whose handler has a fit window inside its train segment takes both as subsets of the handler's
+ * binned learn rows instead (see {@link binPlan}).
  */
 function lightgbmDatasets(api: LightGBMApi, dataset: ModelDataset, params: string, out: unknown[]): { width: number; sets: string[] } {
+  const plan = binPlan(dataset, hasSegment(dataset, 'valid'), params);
+  if (plan.kind === 'pooled') return pooledDatasets(api, plan, params, CLASS_NAME, out);
   const train = labelledRows(prepareTabular(dataset, 'train', 'learn', CLASS_NAME));
   assertNotEmpty(train, CLASS_NAME, 'train');
   const valid = hasSegment(dataset, 'valid') ? labelledRows(prepareTabular(dataset, 'valid', 'learn', CLASS_NAME)) : null;

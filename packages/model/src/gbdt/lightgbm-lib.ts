@@ -58,6 +58,8 @@ export interface LightGBMApi {
   ): number;
   DatasetSetField(h: unknown, field: string, data: Float32Array, n: number, type: number): number;
   DatasetFree(h: unknown): number;
+  /** A Dataset of some rows of `h` (sorted row indices), sharing its bin mappers and carrying its labels. */
+  DatasetGetSubset(h: unknown, rows: Int32Array, nRows: number, params: string, out: unknown[]): number;
   BoosterCreate(train: unknown, params: string, out: unknown[]): number;
   BoosterAddValidData(h: unknown, valid: unknown): number;
   BoosterFree(h: unknown): number;
@@ -142,6 +144,11 @@ export function setLightGBMLog(log: ((message: string) => void) | null): void {
   engineLog = log;
 }
 
+/** Writes one line to the engine log (see {@link setLightGBMLog}). */
+export function logLightGBM(message: string): void {
+  engineLog?.(message);
+}
+
 /** Reports the engine line (see {@link setLightGBMLog}) the first time `api` trains or loads a model. */
 export function announceLightGBM(api: LightGBMApi, className: string): void {
   if (announced.has(api.path)) return;
@@ -193,6 +200,9 @@ function bind(lib: LibraryHandle, path: string): LightGBMApi {
       'int LGBM_DatasetSetField(LGBMDatasetHandle h, const char *field_name, const void *field_data, int num_element, int type)',
     ),
     DatasetFree: f('int LGBM_DatasetFree(LGBMDatasetHandle h)'),
+    DatasetGetSubset: f(
+      'int LGBM_DatasetGetSubset(LGBMDatasetHandle h, const int32_t *used_row_indices, int32_t num_used_row_indices, const char *parameters, _Out_ LGBMDatasetHandle *out)',
+    ),
     BoosterCreate: f('int LGBM_BoosterCreate(LGBMDatasetHandle train_data, const char *parameters, _Out_ LGBMBoosterHandle *out)'),
     BoosterAddValidData: f('int LGBM_BoosterAddValidData(LGBMBoosterHandle h, LGBMDatasetHandle valid_data)'),
     BoosterFree: f('int LGBM_BoosterFree(LGBMBoosterHandle h)'),

@@ -133,6 +133,7 @@ async function buildDataset(
       : null;
   let lp: DataHandlerLP;
   let segments = clampSegmentsToCalendar(given, cal);
+  const sharedHandler = cache.shared !== null && key !== null;
   if (cache.shared && key !== null) {
     const until = cache.shared.until;
     // computed straight from the engine (not through the feature store): the raw frame is let go once processed
@@ -145,7 +146,8 @@ async function buildDataset(
     const frame = cache.store ? cache.store.get(provider, request) : await computeFeatures(provider, request);
     lp = makeHandler(frame, true);
   }
-  const ds = cls === 'TSDatasetH' ? new TSDatasetH(lp, segments, extra as never) : new DatasetH(lp, segments);
+  // a shared handler says so, so LightGBM bins its learn rows once for all the tasks (see @rollq/model's binPlan)
+  const ds = cls === 'TSDatasetH' ? new TSDatasetH(lp, segments, extra as never) : new DatasetH(lp, segments, { sharedHandler });
   return Object.assign(ds, { stateJson: () => lp.processorState() });
 }
 

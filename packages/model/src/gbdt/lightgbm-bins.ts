@@ -1,0 +1,161 @@
+import type { LearnRowPool, ModelDataset } from '@rollq/data';
+import { ModelError } from '../errors.js';
+import { C_API_DTYPE_FLOAT32, checkLgb, type LightGBMApi, logLightGBM } from './lightgbm-lib.js';
+
+/**
+ * Where an LGBModel fit takes its LightGBM bins from.
+ *
+ * `own`: LightGBM bins the train rows themselves, as `lgb.train` on Qlib's matrices does.
+ * `pooled`: the dataset's handler has a fit window (`fit_start_time`..`fit_end_time`, the rows its processors
+ * were fitted on) inside the train segment, so the bins are fitted on those rows, and every task over the
+ * same handler takes its train and valid rows as subsets (`LGBM_DatasetGetSubset`) of one binned Dataset of
+ * the handler's learn rows, built once. Where train is the fit window (Qlib's single-run YAMLs, the first
+ * task of a rolling run) both give the same Dataset, hence the same model; where train extends past it
+ * (the later tasks of an expanding rolling run) the bins come from the fit window instead of each task's
+ * own rows. The rule depends on the task only, not on which process trains it: a pool worker training one
+ * task alone bins it as the rolling run that trains them all.
+ */
+export type BinPlan =
+  | { kind: 'own' }
+  | { kind: 'pooled'; pool: LearnRowPool; fit: readonly [number, number]; train: [number, number]; valid: [number, number] | null };
+
+/** The {@link BinPlan} of a fit on `dataset` (`hasValid`: it has a `valid` segment). */
+export function binPlan(dataset: ModelDataset, hasValid: boolean, params: string): BinPlan {
+  const pool = dataset.learnRowPool?.() ?? null;
+  const fit = pool?.fitWindow ?? null;
+  if (!pool || !fit || fit[0] >= fit[1]) return { kind: 'own' };
+  const train = pool.segmentRows('train');
+  if (fit[0] < train[0] || fit[1] > train[1]) return { kind: 'own' };
+  // train = fit window outside a shared handler: the same bins without building the handler-wide Dataset
+  const sameRows = fit[0] === train[0] && fit[1] === train[1];
+  if (sameRows && !pool.shared && !binnedFor(pool, params)) return { kind: 'own' };
+  return { kind: 'pooled', pool, fit, train, valid: hasValid ? pool.segmentRows('valid') : null };
+}
+
+/** The handler-wide binned Dataset, one at a time (a run moves from one handler to the next). */
+interface PooledDataset {
+  pool: WeakRef<object>;
+  params: string;
+  api: LightGBMApi;
+  handle: unknown;
+  /** Features per row. */
+  width: number;
+  /** `prefix[r]` = learn rows with a finite label before pool row `r`: pool rows → Dataset rows. */
+  prefix: Int32Array;
+}
+
+let slot: PooledDataset | null = null;
+
+/** Frees the pooled Dataset once its handler is garbage (a process that moves on does not keep ~100 MB). */
+const poolFinalizer = new FinalizationRegistry<PooledDataset>((held) => {
+  if (slot === held) slot = null;
+  held.api.DatasetFree(held.handle);
+});
+
+function binnedFor(pool: LearnRowPool, params: string): boolean {
+  return slot !== null && slot.pool.deref() === pool.id && slot.params === params;
+}
+
+/** Frees the pooled Dataset now (a caller done with its rolling run; the next pooled fit builds it again). */
+export function releasePooledBins(): void {
+  if (!slot) return;
+  const held = slot;
+  slot = null;
+  const id = held.pool.deref();
+  if (id) poolFinalizer.unregister(id);
+  held.api.DatasetFree(held.handle);
+}
+
+/**
+ * The train (and valid, when the plan has a non-empty one) Datasets of a pooled plan, pushed onto `out`
+ * (the caller frees them; they do not depend on the pooled Dataset, which stays cached). Returns the width
+ * and the set names, as the matrix path does.
+ */
+export function pooledDatasets(
+  api: LightGBMApi,
+  plan: Extract<BinPlan, { kind: 'pooled' }>,
+  params: string,
+  className: string,
+  out: unknown[],
+): { width: number; sets: string[]; trainRows: number } {
+  const pooled = binnedFor(plan.pool, params) ? slot! : buildPooled(api, plan, params);
+  const train = subset(api, pooled, plan.train, params);
+  if (train.n === 0) {
+    if (train.handle !== null) api.DatasetFree(train.handle);
+    throw new ModelError('DATA_EMPTY', `${className}: segment "train" has no rows with a label`, {
+      hint: 'check the segment dates and the label expression; every label in the range is NaN',
+    });
+  }
+  out.push(train.handle);
+  const sets = ['train'];
+  if (plan.valid) {
+    const valid = subset(api, pooled, plan.valid, params);
+    if (valid.n > 0) {
+      out.push(valid.handle);
+      sets.push('valid');
+    } else if (valid.handle !== null) api.DatasetFree(valid.handle);
+  }
+  return { width: pooled.width, sets, trainRows: train.n };
+}
+
+function buildPooled(api: LightGBMApi, plan: Extract<BinPlan, { kind: 'pooled' }>, params: string): PooledDataset {
+  releasePooledBins();
+  const t0 = performance.now();
+  const rows = plan.pool.rows();
+  const n = rows.nRows;
+  const w = rows.nFeatures;
+  // rows with a finite label only (what every fit trains on), in order: pool row r is Dataset row prefix[r]
+  const prefix = new Int32Array(n + 1);
+  for (let r = 0; r < n; r++) prefix[r + 1] = prefix[r]! + (Number.isFinite(rows.y[r]) ? 1 : 0);
+  const kept = prefix[n]!;
+  let x = rows.x;
+  let y = rows.y;
+  if (kept < n) {
+    x = new Float32Array(kept * w);
+    y = new Float32Array(kept);
+    for (let r = 0, k = 0; r < n; r++) {
+      if (!Number.isFinite(rows.y[r])) continue;
+      x.set(rows.x.subarray(r * w, (r + 1) * w), k * w);
+      y[k++] = rows.y[r]!;
+    }
+  }
+  // bins from the fit window's rows alone (a Dataset of its own, which LightGBM bins exactly as a fit on
+  // those rows would), then every row binned with those mappers
+  const lo = prefix[plan.fit[0]]!;
+  const hi = prefix[plan.fit[1]]!;
+  const ref = [null];
+  checkLgb(
+    api,
+    api.DatasetCreateFromMat(x.subarray(lo * w, hi * w), C_API_DTYPE_FLOAT32, hi - lo, w, 1, params, null, ref),
+    'DatasetCreateFromMat(fit window)',
+  );
+  const full = [null];
+  try {
+    checkLgb(api, api.DatasetCreateFromMat(x, C_API_DTYPE_FLOAT32, kept, w, 1, params, ref[0], full), 'DatasetCreateFromMat(learn rows)');
+  } finally {
+    api.DatasetFree(ref[0]);
+  }
+  const rc = api.DatasetSetField(full[0], 'label', y, kept, C_API_DTYPE_FLOAT32);
+  if (rc !== 0) {
+    api.DatasetFree(full[0]);
+    checkLgb(api, rc, 'DatasetSetField(label)');
+  }
+  slot = { pool: new WeakRef(plan.pool.id), params, api, handle: full[0], width: w, prefix };
+  poolFinalizer.register(plan.pool.id, slot, plan.pool.id);
+  logLightGBM(
+    `LGBModel: bins fitted on the fit window's ${hi - lo} rows, one binned Dataset of ${kept} learn rows for every task over this handler (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  );
+  return slot;
+}
+
+/** The rows `[lo, hi)` of the pool (those with a label) as a Dataset sharing the pooled one's bins. */
+function subset(api: LightGBMApi, pooled: PooledDataset, range: readonly [number, number], params: string): { handle: unknown; n: number } {
+  const from = pooled.prefix[range[0]]!;
+  const n = pooled.prefix[range[1]]! - from;
+  if (n === 0) return { handle: null, n };
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = from + i;
+  const out = [null];
+  checkLgb(api, api.DatasetGetSubset(pooled.handle, idx, n, params, out), 'DatasetGetSubset');
+  return { handle: out[0], n };
+}
