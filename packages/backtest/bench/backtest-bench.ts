@@ -1,8 +1,16 @@
 /**
  * TopK-dropout (topk 50, n_drop 5) over the US panel (sp500, ^GSPC benchmark) and over CSI300 2010–2026
- * (SH000300), with a random signal of fixed seed: wall time per phase and peak RSS.
- * Run: npx tsx --conditions=@rollq/source bench/backtest-bench.ts
+ * (SH000300), with a random signal of fixed seed: wall time per phase and peak RSS. Then `rollq backtest`
+ * end to end (the built CLI, a fresh process per run, with --json and --report): on the Qlib side-by-side
+ * anchors (/tmp/anchors, or $ROLLQ_ANCHORS: Qlib's US and CN predictions, the commands of issue #13) when
+ * they are there, else on the shipped US data with the random signal written as a CSV. Wall, user+sys CPU
+ * and peak RSS of each run (from /usr/bin/time where present), 3 runs each.
+ * Run: npx tsx --conditions=@rollq/source bench/backtest-bench.ts (build the CLI first: npm run setup)
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { QlibProvider } from '@rollq/data';
 import { cnQlibDir, usQlibDir } from '@rollq/tools';
 import { closeReturnLabel, evaluateBacktest, runBacktest, Signal, seededRandom, TopkDropoutStrategy } from '../src/index.js';
@@ -99,12 +107,126 @@ const body = rows.map((r) =>
     r.rssMb.toFixed(0),
   ].map(String),
 );
-const widths = head.map((h, k) => Math.max(h.length, ...body.map((b) => b[k]!.length)));
-const line = (cells: string[]) => `| ${cells.map((c, k) => c.padStart(widths[k]!)).join(' | ')} |`;
-console.log([line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n'));
+printTable(head, body);
 console.log(
-  `load average ${(await import('node:os'))
-    .loadavg()
+  `load average ${loadavg()
     .map((x) => x.toFixed(1))
-    .join(' ')} on ${(await import('node:os')).cpus().length} cores`,
+    .join(' ')} on ${cpus().length} cores`,
 );
+
+function printTable(head: string[], body: string[][]): void {
+  const widths = head.map((h, k) => Math.max(h.length, ...body.map((b) => b[k]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, k) => c.padStart(widths[k]!)).join(' | ')} |`;
+  console.log([line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n'));
+}
+
+// ---- rollq backtest end to end ----
+
+const CLI = join(import.meta.dirname, '../../../apps/cli/bin/rollq.js');
+const COSTS = ['--topk', '50', '--n-drop', '5', '--account', '100000000', '--deal-price', 'close'];
+const FEES = ['--open-cost', '0.0005', '--close-cost', '0.0015', '--min-cost', '5'];
+
+interface CliCase {
+  name: string;
+  args: string[];
+}
+
+/** The issue #13 commands on the anchors' data and Qlib's predictions, when the anchors are there. */
+function anchorCases(root: string): CliCase[] {
+  const cases: CliCase[] = [];
+  const us = { provider: join(root, 'us_qlib'), pred: join(root, 'wf_us_qlib_s5/pred.csv') };
+  const cn = { provider: join(root, 'cn_qlib'), pred: join(root, 'wf_cn_qlib_s5/pred.csv') };
+  if (existsSync(us.pred) && existsSync(us.provider)) {
+    cases.push({
+      name: 'US anchors 2017-01..2018-02',
+      args: ['--provider', us.provider, '--pred', us.pred, '--start', '2017-01-03', '--end', '2018-02-05'],
+    });
+    cases[cases.length - 1]!.args.push('--benchmark', 'GSPC', '--trade-unit', '1', '--limit-threshold', 'none');
+  }
+  if (existsSync(cn.pred) && existsSync(cn.provider)) {
+    cases.push({
+      name: 'CN anchors 2017-01..2020-08',
+      args: ['--provider', cn.provider, '--pred', cn.pred, '--start', '2017-01-01', '--end', '2020-08-01'],
+    });
+    cases[cases.length - 1]!.args.push('--benchmark', 'SH000300', '--trade-unit', '100', '--limit-threshold', '0.095');
+  }
+  return cases;
+}
+
+/** The shipped US data with the bench's random sp500 signal as a prediction CSV (in `dir`). */
+async function shippedCase(dir: string): Promise<CliCase> {
+  const provider = QlibProvider.open(await usQlibDir());
+  const signal = randomSignal(provider, 'sp500', 42);
+  const lines = ['datetime,instrument,score'];
+  for (const pos of signal.positions()) {
+    const day = signal.day(pos)!;
+    for (let j = 0; j < day.inst.length; j++) lines.push(`${provider.calendar.dates[pos]},${signal.symbols[day.inst[j]!]},${day.score[j]}`);
+  }
+  const pred = join(dir, 'pred.csv');
+  writeFileSync(pred, `${lines.join('\n')}\n`);
+  return {
+    name: 'US shipped, random signal',
+    args: ['--provider', provider.root, '--benchmark', '^GSPC', '--trade-unit', '1', '--pred', pred],
+  };
+}
+
+/** One CLI run: wall s, user+sys CPU s and peak RSS MB (CPU and RSS from /usr/bin/time -v; NaN without it). */
+function timeCli(args: string[], cwd: string): { wall: number; cpu: number; rss: number } {
+  const withTime = existsSync('/usr/bin/time');
+  const stats = join(cwd, 'time.txt');
+  const cmd = [process.execPath, CLI, 'backtest', ...args, ...COSTS, ...FEES, '--json', 'x.json', '--report', 'rep'];
+  const t = performance.now();
+  const r = withTime
+    ? spawnSync('/usr/bin/time', ['-v', '-o', stats, ...cmd], { cwd, encoding: 'utf8' })
+    : spawnSync(cmd[0]!, cmd.slice(1), { cwd, encoding: 'utf8' });
+  const wall = (performance.now() - t) / 1000;
+  if (r.status !== 0) throw new Error(`rollq backtest failed (${r.status}): ${r.stderr}`);
+  if (!withTime) return { wall, cpu: NaN, rss: NaN };
+  const text = readFileSync(stats, 'utf8');
+  const num = (re: RegExp) => Number(re.exec(text)?.[1] ?? NaN);
+  const cpu = num(/User time \(seconds\): ([\d.]+)/) + num(/System time \(seconds\): ([\d.]+)/);
+  const elapsed = /Elapsed \(wall clock\) time[^:]*: (?:(\d+):)?(\d+):([\d.]+)/.exec(text);
+  const w = elapsed ? Number(elapsed[1] ?? 0) * 3600 + Number(elapsed[2]) * 60 + Number(elapsed[3]) : wall;
+  return { wall: w, cpu, rss: num(/Maximum resident set size \(kbytes\): (\d+)/) / 1024 };
+}
+
+if (!existsSync(join(import.meta.dirname, '../../../apps/cli/dist/main.js'))) {
+  process.stderr.write('skipping rollq backtest end to end: the CLI is not built (npm run setup)\n');
+} else {
+  const scratch = mkdtempSync(join(tmpdir(), 'rollq-bt-bench-'));
+  try {
+    const anchors = process.env.ROLLQ_ANCHORS ?? '/tmp/anchors';
+    const cases = anchorCases(anchors);
+    if (cases.length === 0) cases.push(await shippedCase(scratch));
+    const cliRows: string[][] = [];
+    for (const c of cases) {
+      timeCli(c.args, scratch); // warms the file cache
+      const runs = [0, 1, 2].map(() => timeCli(c.args, scratch));
+      const f = (xs: number[], d: number) => xs.map((x) => x.toFixed(d)).join(' / ');
+      cliRows.push([
+        c.name,
+        f(
+          runs.map((r) => r.wall),
+          2,
+        ),
+        f(
+          runs.map((r) => r.cpu),
+          2,
+        ),
+        f(
+          runs.map((r) => r.rss),
+          0,
+        ),
+      ]);
+    }
+    console.log('\nrollq backtest end to end (3 runs each, --json and --report)');
+    printTable(['case', 'wall s', 'user+sys s', 'peak RSS MB'], cliRows);
+    console.log(
+      `load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} on ${cpus().length} cores`,
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
