@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // the chart worker is its own entry: ChartRenderer starts dist/chart-worker.js beside dist/index.js
+  entry: { index: 'src/index.ts', 'chart-worker': 'src/report/chart-worker.ts' },
   format: ['esm'],
   dts: true,
   target: 'node20',

@@ -6,16 +6,16 @@ let engines: Promise<Engines> | undefined;
 
 /**
  * vega and vega-lite, loaded on the first render rather than with the package: they are ~0.3 s of module
- * loading that a backtest, its metrics and its CSV tables do not need.
+ * loading that a backtest, its metrics and its CSV tables do not need. A chart worker calls it on start.
  */
-function chartEngines(): Promise<Engines> {
+export function loadChartEngines(): Promise<Engines> {
   engines ??= Promise.all([import('vega'), import('vega-lite')]);
   return engines;
 }
 
 /** Renders a vega-lite spec to an SVG string headless (no browser, no canvas). */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const [{ parse, View }, { compile }] = await chartEngines();
+  const [{ parse, View }, { compile }] = await loadChartEngines();
   const view = new View(parse(compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();

@@ -7,6 +7,7 @@ import { runBacktest } from '../backtest/run-backtest.js';
 import { evaluateBacktest } from '../metrics/evaluate.js';
 import { closeReturnLabel } from '../metrics/label.js';
 import { TopkDropoutStrategy } from '../strategy/topk-dropout.js';
+import { ChartRenderer } from './chart-renderer.js';
 import { writeReport } from './write-report.js';
 
 describe('writeReport', () => {
@@ -20,7 +21,7 @@ describe('writeReport', () => {
     });
     const { metrics, ic } = evaluateBacktest(res, signal, { label: closeReturnLabel(provider) });
     const dir = mkdtempSync(join(tmpdir(), 'rollq-report-'));
-    await writeReport(dir, res, metrics, { ic: { series: ic!, dates: provider.calendar.dates }, png: true });
+    const written = await writeReport(dir, res, metrics, { ic: { series: ic!, dates: provider.calendar.dates }, png: true });
     const report = readFileSync(join(dir, 'report.csv'), 'utf8').split('\n');
     expect(report[0]).toBe('datetime,account,return,total_turnover,turnover,total_cost,cost,value,cash,bench');
     expect(report[1]!.startsWith('2020-01-03,999685.17')).toBe(true);
@@ -34,5 +35,20 @@ describe('writeReport', () => {
     expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
     expect(existsSync(join(dir, 'ic-by-month.png'))).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')).ic.IC).toBeCloseTo(-0.068752, 5);
-  });
+
+    // charts from a worker-thread renderer while the tables are written: the same files
+    const renderer = ChartRenderer.start({ threads: 1, workerUrl: new URL('../../test/chart-worker-source.mjs', import.meta.url) });
+    const viaWorker = mkdtempSync(join(tmpdir(), 'rollq-report-'));
+    try {
+      const paths = await writeReport(viaWorker, res, metrics, { ic: { series: ic!, dates: provider.calendar.dates }, renderer });
+      expect(paths.map((p) => p.slice(viaWorker.length))).toEqual(
+        written.map((p) => p.slice(dir.length)).filter((p) => !p.endsWith('.png')),
+      );
+      for (const name of ['report.html', 'report.csv', 'positions.csv', 'trades.csv', 'metrics.json']) {
+        expect(readFileSync(join(viaWorker, name), 'utf8')).toBe(readFileSync(join(dir, name), 'utf8'));
+      }
+    } finally {
+      await renderer.close();
+    }
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import { writeFileAtomic } from '@rollq/data/node-fs';
 import type { BacktestResult } from '../backtest/result.js';
 import type { BacktestMetrics } from '../metrics/evaluate.js';
 import type { IcSeries } from '../metrics/ic.js';
+import type { ChartRenderer } from './chart-renderer.js';
 import { reportCharts } from './charts.js';
 import { htmlReport } from './html-report.js';
 import { renderSvg, svgToPng } from './render.js';
@@ -15,6 +16,8 @@ export interface WriteReportOptions {
   /** Also write each chart as `<name>.png`. Default false. */
   png?: boolean;
   title?: string;
+  /** Renders the charts on its worker threads while the CSV files are written (default: in this thread, after them). */
+  renderer?: ChartRenderer;
 }
 
 /**
@@ -40,14 +43,19 @@ export async function writeReport(
     await writeFileAtomic(path, data);
     written.push(path);
   };
+  const specs = reportCharts(res, opts.ic);
+  // with a renderer the charts render on its threads while this one writes the tables
+  const rendered = opts.renderer ? Promise.all(specs.map((c) => opts.renderer!.render(c.spec))) : null;
+  rendered?.catch(() => {}); // awaited below; a table write failing first must not leave it unhandled
   await put('report.csv', reportTable(res).toCSV());
   await put('positions.csv', positionsTable(res).toCSV());
   await put('trades.csv', tradesTable(res).toCSV());
   if (res.riskLog.length) await put('risk-log.csv', riskLogTable(res).toCSV());
   await put('metrics.json', `${JSON.stringify(metrics, null, 2)}\n`);
+  const svgs = rendered ? await rendered : [];
   const charts = [];
-  for (const c of reportCharts(res, opts.ic)) {
-    const svg = await renderSvg(c.spec);
+  for (const [k, c] of specs.entries()) {
+    const svg = rendered ? svgs[k]! : await renderSvg(c.spec);
     charts.push({ ...c, svg });
     if (opts.png) await put(`${c.name}.png`, svgToPng(svg));
   }
