@@ -100,11 +100,13 @@ export class SignalColumns {
     const byDay = new Int32Array(n);
     for (let k = 0; k < n; k++) byDay[fill[pos[k]! - lo]!++] = k;
     const seen = onDuplicate ? new Int32Array(symbols.length).fill(-1) : null;
-    const order: number[] = [];
+    let order = new Int32Array(0);
+    let spare = new Int32Array(0);
     for (let p = 0; p < start.length - 1; p++) {
       const [a, b] = [start[p]!, start[p + 1]!];
       if (a === b) continue;
-      order.length = 0;
+      if (order.length < b - a) [order, spare] = [new Int32Array(b - a), new Int32Array(b - a)];
+      let m = 0;
       for (let j = a; j < b; j++) {
         const k = byDay[j]!;
         if (seen) {
@@ -114,17 +116,57 @@ export class SignalColumns {
           }
           seen[inst[k]!] = p;
         }
-        order.push(k);
+        order[m++] = k;
       }
-      order.sort((x, y) => score[y]! - score[x]! || inst[x]! - inst[y]!);
-      const m = order.length;
+      const sorted = sortByScore(order, spare, m, score, inst);
       const day: DaySignal = { inst: new Int32Array(m), score: new Float64Array(m) };
       for (let j = 0; j < m; j++) {
-        day.inst[j] = inst[order[j]!]!;
-        day.score[j] = score[order[j]!]!;
+        day.inst[j] = inst[sorted[j]!]!;
+        day.score[j] = score[sorted[j]!]!;
       }
       days.set(p + lo, day);
     }
     return new Signal(symbols, days);
   }
+}
+
+/** Whether row x ranks before row y: higher score, then lower instrument index (scores are not NaN). */
+function before(x: number, y: number, score: Float64Array, inst: Int32Array): boolean {
+  const [sx, sy] = [score[x]!, score[y]!];
+  return sx > sy || (sx === sy && inst[x]! < inst[y]!);
+}
+
+/**
+ * Sorts rows `a[0, m)` by {@link before}, stably: insertion-sorted runs of 16, then merged bottom-up between
+ * `a` and `b`. Returns the array holding the result (`a` or `b`). Inline comparisons instead of a comparator
+ * callback per step: a prediction file's days sort ~4x faster than with `Array.prototype.sort`.
+ */
+function sortByScore(a: Int32Array, b: Int32Array, m: number, score: Float64Array, inst: Int32Array): Int32Array {
+  const RUN = 16;
+  for (let lo = 0; lo < m; lo += RUN) {
+    const hi = Math.min(lo + RUN, m);
+    for (let i = lo + 1; i < hi; i++) {
+      const x = a[i]!;
+      let j = i - 1;
+      while (j >= lo && before(x, a[j]!, score, inst)) {
+        a[j + 1] = a[j]!;
+        j--;
+      }
+      a[j + 1] = x;
+    }
+  }
+  let [src, dst] = [a, b];
+  for (let width = RUN; width < m; width *= 2) {
+    for (let lo = 0; lo < m; lo += 2 * width) {
+      const mid = Math.min(lo + width, m);
+      const hi = Math.min(lo + 2 * width, m);
+      let [i, j, k] = [lo, mid, lo];
+      // the left run wins ties: stable
+      while (i < mid && j < hi) dst[k++] = before(src[j]!, src[i]!, score, inst) ? src[j++]! : src[i++]!;
+      while (i < mid) dst[k++] = src[i++]!;
+      while (j < hi) dst[k++] = src[j++]!;
+    }
+    [src, dst] = [dst, src];
+  }
+  return src;
 }
