@@ -78,13 +78,16 @@ export async function connectMongo(url: string, opts: ConnectMongoOptions = {}):
   return { client, db: client.db(dbName), url: redactMongoUrl(url), close: () => client.close() };
 }
 
+/** Node socket errors the driver sometimes passes on unwrapped (a write racing the server's death: EPIPE). */
+const SOCKET_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ENOTCONN']);
+
 /**
  * True for errors a repeat can cure: the connection dropped, the server is restarting or not selected yet.
  * Errors of a client this process closed itself (`MongoNotConnectedError`, `MongoTopologyClosedError`) are
  * not: no repeat reopens it.
  */
 export function isTransientMongoError(e: unknown): boolean {
-  if (!(e instanceof MongoError)) return false;
+  if (!(e instanceof MongoError)) return e instanceof Error && SOCKET_ERROR_CODES.has((e as NodeJS.ErrnoException).code ?? '');
   const name = e.name;
   return (
     name === 'MongoNetworkError' ||

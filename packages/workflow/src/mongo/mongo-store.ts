@@ -33,7 +33,8 @@ import { redactMongoUrl } from './mongo-url.js';
 export interface MongoStoreOptions {
   /**
    * How long an operation waits for a reachable server before failing `MONGO_UNREACHABLE` (default: the URL's
-   * `serverSelectionTimeoutMS`, else 5000 ms). A dropped connection is retried for as long.
+   * `serverSelectionTimeoutMS`, else 5000 ms). On an open store, reads and idempotent writes repeat over a dropped
+   * connection for twice as long.
    */
   serverSelectionTimeoutMS?: number;
   /** How often this process stamps `heartbeatAt` on the RUNNING recorders it owns (default 30 s). */
@@ -108,7 +109,10 @@ export class MongoRecorderStore implements RecorderStore {
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly heartbeatMs: number;
   private readonly staleAfterMs: number;
-  /** How long a read or idempotent write repeats after a dropped connection: the client's selection timeout. */
+  /**
+   * How long a read or idempotent write repeats after a dropped connection: two selection timeouts, so a
+   * server that just restarted gets at least a second try even when the first waited out the selection.
+   */
   private readonly retryMs: number;
 
   /** Use {@link openMongoRecorderStore}; `url` is kept (password redacted) for messages. */
@@ -124,7 +128,7 @@ export class MongoRecorderStore implements RecorderStore {
     this.artifacts = new GridFsArtifacts(db);
     this.heartbeatMs = opts.heartbeatMs ?? 30_000;
     this.staleAfterMs = opts.staleAfterMs ?? 5 * 60_000;
-    this.retryMs = client.options.serverSelectionTimeoutMS;
+    this.retryMs = 2 * client.options.serverSelectionTimeoutMS;
   }
 
   /** The store's URL with the password redacted. */
@@ -373,7 +377,7 @@ export class MongoRecorderStore implements RecorderStore {
   // ---- internals -------------------------------------------------------------------------------
 
   /**
-   * Runs `fn`, repeating it after a dropped connection for up to the selection timeout (for reads and
+   * Runs `fn`, repeating it after a dropped connection for up to two selection timeouts (for reads and
    * idempotent writes: a standalone server has no retryable writes), then `MONGO_UNREACHABLE`.
    */
   private retrying<T>(fn: () => Promise<T>): Promise<T> {
