@@ -1,7 +1,13 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'node-fs': 'src/node-fs.ts', errors: 'src/errors-entry.ts' },
+  // the feature worker is its own file: each thread of computeFeaturesParallel loads it (src/features/parallel-features.ts)
+  entry: {
+    index: 'src/index.ts',
+    'node-fs': 'src/node-fs.ts',
+    errors: 'src/errors-entry.ts',
+    'feature-worker': 'src/features/feature-worker.ts',
+  },
   format: ['esm'],
   dts: true,
   target: 'node20',

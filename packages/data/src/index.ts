@@ -87,6 +87,8 @@ export type { FeatureSummaryRow } from './features/feature-summary.js';
 export { summarizeFeatures } from './features/feature-summary.js';
 export type { CompiledFields, CompileFieldsOptions, FieldSpec } from './features/field-set.js';
 export { compileFields, FieldSpecSchema, leafFields, maxWindow } from './features/field-set.js';
+export type { ParallelFeaturesOptions } from './features/parallel-features.js';
+export { computeFeaturesParallel, FEATURE_THREADS_ENV, featureThreads } from './features/parallel-features.js';
 // handlers
 export { ALPHA158_WINDOWS, alpha158 } from './handler/alpha158.js';
 export { alpha360 } from './handler/alpha360.js';

@@ -4,6 +4,7 @@ import { REGION_DEFAULTS } from '@rollq/backtest';
 import {
   alpha158,
   computeFeatures,
+  computeFeaturesParallel,
   DEFAULT_LABEL,
   type FeatureSummaryRow,
   importUsDemoOnce,
@@ -53,7 +54,7 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   );
 
   say(`\n== 2. Alpha158 on ${o.instruments}, ${o.start}..${o.end}`);
-  say(featureSummary(provider, o));
+  say(await featureSummary(provider, o));
 
   say(`\n== 3. online: two rolling strategies (GBDT, MLP), step ${o.step} days, first training at ${o.start}`);
   const stateDir = join(o.out, 'online');
@@ -131,9 +132,9 @@ export async function runDemo(o: DemoOptions): Promise<void> {
  * Step 2's Alpha158 summary over the online period. Its frame lives only in here: kept in `runDemo`'s scope it
  * would stay alive (the suspended async function holds it) through the whole training and simulation.
  */
-function featureSummary(provider: QlibProvider, o: DemoOptions): string {
+async function featureSummary(provider: QlibProvider, o: DemoOptions): Promise<string> {
   const tf = Date.now();
-  const frame = computeFeatures(provider, {
+  const frame = await computeFeaturesParallel(provider, {
     fields: [...alpha158().features, ...alpha158().labels],
     instruments: o.instruments,
     start: o.start,

@@ -1,5 +1,5 @@
 import {
-  computeFeatures,
+  computeFeaturesParallel,
   DataHandlerLP,
   handlerColumns,
   handlerDefaultProcessors,
@@ -30,7 +30,7 @@ export interface FeaturesOptions {
 }
 
 /** Runs `rollq features`: computes the handler's columns (optionally through its infer processors) and writes the CSV. */
-export function featuresAction(o: FeaturesOptions): void {
+export async function featuresAction(o: FeaturesOptions): Promise<void> {
   if (o.start > o.end)
     throw new RollqError('CONFIG_INVALID', `--start ${o.start} is after --end ${o.end}`, {
       hint: 'give a date range with --start <= --end',
@@ -38,7 +38,7 @@ export function featuresAction(o: FeaturesOptions): void {
   const t0 = performance.now();
   const provider = QlibProvider.open(o.provider);
   const fields = resolveHandler(o.handler);
-  let frame = computeFeatures(provider, {
+  let frame = await computeFeaturesParallel(provider, {
     fields: handlerColumns(fields),
     instruments: o.instruments,
     start: o.start,

@@ -60,13 +60,14 @@ export type ComputeFeaturesOptions = z.input<typeof ComputeFeaturesOptionsSchema
  * ```
  */
 export function computeFeatures(provider: QlibProvider, options: ComputeFeaturesOptions): FeatureFrame {
-  const opts = parseOptions(options);
+  const opts = parseComputeFeaturesOptions(options);
   const compiled = compileFields(opts.fields, { operators: opts.operators });
   const [si, ei] = provider.calendar.locate(opts.start ?? null, opts.end ?? null);
   return computeFrame(provider, compiled, opts.instruments, si, ei, si, opts.onProgress);
 }
 
-function parseOptions(options: ComputeFeaturesOptions) {
+/** The options of computeFeatures checked and defaulted (`CONFIG_INVALID` naming the bad one). */
+export function parseComputeFeaturesOptions(options: ComputeFeaturesOptions) {
   return parseOrThrow(ComputeFeaturesOptionsSchema, options, {
     code: 'CONFIG_INVALID',
     what: 'computeFeatures',
@@ -88,14 +89,71 @@ export function computeFrame(
   anchor: number,
   onProgress?: (p: FeatureProgress) => void,
 ): FeatureFrame {
+  const layout = layoutFrame(provider, compiled, instruments, si, ei);
+  const values = layout.columns.map(() => new Float32Array(layout.nRows));
+  const ranges = evaluationRanges(compiled, anchor, ei, provider.calendar.length);
+  const writer = new ColumnWriter(values);
+  let lastReport = Date.now();
+  for (const job of layout.jobs) {
+    if (onProgress && Date.now() - lastReport > 1000) {
+      onProgress({ instruments: job.index, total: layout.total });
+      lastReport = Date.now();
+    }
+    writer.add(job.rows, evaluateInstrument(provider, compiled, job, ranges));
+  }
+  writer.flush();
+  onProgress?.({ instruments: layout.total, total: layout.total, rows: layout.nRows });
+  return frameOf(layout, values, provider.calendar.dates);
+}
+
+/** One instrument's share of a frame: its rows, their calendar positions, and the range its evaluator loads. */
+export interface InstrumentJob {
+  symbol: string;
+  /** Position of the symbol among all the query's symbols (for progress). */
+  index: number;
+  /** Frame row of each of its rows. */
+  rows: Int32Array;
+  /** Calendar position of each of its rows. */
+  positions: Int32Array;
+  /** Calendar range `[start, end]` its path-independent fields are evaluated over. */
+  start: number;
+  end: number;
+}
+
+/** Where every row of a frame goes (pass 1), and the per-instrument evaluation jobs that fill it. */
+export interface FrameLayout {
+  columns: string[];
+  nRows: number;
+  rowDate: Int32Array;
+  rowInstrument: Int32Array;
+  /** Symbols with rows, in frame instrument-index order. */
+  instruments: string[];
+  /** One per symbol with rows, in symbol order. */
+  jobs: InstrumentJob[];
+  /** Symbols the query named (with or without rows), for progress. */
+  total: number;
+}
+
+/**
+ * Pass 1 of a frame: which rows exist (membership ∩ stored range), laid out by (date, instrument), and the
+ * evaluation range of each instrument: its own rows plus the largest lookback / look-ahead, starting no
+ * earlier than its stored data (values there are identical to Qlib's wider load, and a csi300 member for two
+ * years does not pay for sixteen).
+ */
+export function layoutFrame(
+  provider: QlibProvider,
+  compiled: CompiledFields,
+  instruments: string | readonly string[],
+  si: number,
+  ei: number,
+): FrameLayout {
   const cal = provider.calendar;
   const columns = [...compiled.names];
-  if (si > ei) return emptyFrame(columns, cal.dates);
+  const empty = { columns, nRows: 0, rowDate: new Int32Array(0), rowInstrument: new Int32Array(0), instruments: [], jobs: [], total: 0 };
+  if (si > ei) return empty;
   const members = provider.listInstruments(instruments, si, ei);
   const symbols = [...members.keys()].sort();
   const leaves = leafFields(compiled.nodes);
-
-  // Pass 1: which rows exist (membership ∩ stored range), so the output can be laid out by date.
   const rowSpans: Array<Array<[number, number]>> = [];
   const storedFirst: number[] = [];
   const perDate = new Int32Array(ei - si + 2);
@@ -123,87 +181,121 @@ export function computeFrame(
   const nRows = perDate[perDate.length - 1]!;
   const rowDate = new Int32Array(nRows);
   const rowInstrument = new Int32Array(nRows);
-  // every row is written by exactly one instrument, so no NaN pre-fill pass over the (large) columns
-  const values = columns.map(() => new Float32Array(nRows));
   const cursor = perDate.slice(0, perDate.length - 1);
-
-  // Evaluation ranges. Path-independent fields share one range per instrument: its own rows plus the
-  // largest lookback / look-ahead, starting no earlier than its stored data (values there are identical
-  // to Qlib's wider load, and a csi300 member for two years does not pay for sixteen). Path-dependent
-  // fields load exactly where Qlib would, from the query's anchor.
   const [lInd, rInd] = maxWindow(compiled.nodes, false);
   // another instrument's windows reach before this one's listing, so keep Qlib's full lookback then
   const clipToStored = !readsOtherInstrument(compiled.nodes);
-  const depRange = compiled.nodes.map((n): [number, number] | null =>
-    n.pathDependent ? [Math.max(0, anchor - n.window[0]), Math.min(cal.length - 1, ei + n.window[1])] : null,
-  );
-  const instruments2: string[] = [];
-  // Instruments are evaluated into a small block buffer (instrument-major, sequential writes), then
-  // flushed column by column: a block's rows for one day are adjacent, so the flush stays in cache
-  // instead of striding across the whole (date, instrument)-ordered column per value.
-  const block: Array<{ rows: Int32Array; buf: Float32Array }> = [];
-  const flush = () => {
-    for (let c = 0; c < columns.length; c++) {
-      const col = values[c]!;
-      for (const { rows, buf } of block) {
-        const off = c * rows.length;
-        for (let r = 0; r < rows.length; r++) col[rows[r]!] = buf[off + r]!;
-      }
-    }
-    block.length = 0;
-  };
-  let lastReport = Date.now();
-  symbols.forEach((sym, k) => {
-    const spans = rowSpans[k]!;
-    if (onProgress && Date.now() - lastReport > 1000) {
-      onProgress({ instruments: k, total: symbols.length });
-      lastReport = Date.now();
-    }
+  const withRows: string[] = [];
+  const jobs: InstrumentJob[] = [];
+  symbols.forEach((symbol, index) => {
+    const spans = rowSpans[index]!;
     if (!spans.length) return;
-    const instIdx = instruments2.length;
-    instruments2.push(sym);
+    const instIdx = withRows.length;
+    withRows.push(symbol);
     let count = 0;
     for (const [lo, hi] of spans) count += hi - lo + 1;
     const positions = new Int32Array(count);
     const rows = new Int32Array(count);
-    let k2 = 0;
+    let k = 0;
     for (const [lo, hi] of spans) {
-      for (let p = lo; p <= hi; p++, k2++) {
+      for (let p = lo; p <= hi; p++, k++) {
         const row = cursor[p - si]!++;
-        positions[k2] = p;
-        rows[k2] = row;
+        positions[k] = p;
+        rows[k] = row;
         rowDate[row] = p;
         rowInstrument[row] = instIdx;
       }
     }
-    const shared = new InstrumentEvaluator(
-      provider,
-      sym,
-      Math.max(0, spans[0]![0] - lInd, clipToStored ? storedFirst[k]! : 0),
-      Math.min(cal.length - 1, spans[spans.length - 1]![1] + rInd),
-    );
-    // Float32Array storage is Qlib's final float32 cast
-    const buf = new Float32Array(columns.length * count);
-    const evaluators = new Map<string, InstrumentEvaluator>();
-    compiled.nodes.forEach((node, c) => {
-      const dep = depRange[c];
-      let ev = shared;
-      if (dep) {
-        const key = `${dep[0]}:${dep[1]}`;
-        ev = evaluators.get(key) ?? new InstrumentEvaluator(provider, sym, dep[0], dep[1]);
-        evaluators.set(key, ev);
-      }
-      const a = ev.a;
-      const v = ev.evaluate(node).values;
-      const off = c * count;
-      for (let r = 0; r < count; r++) buf[off + r] = v[positions[r]! - a]!;
-    });
-    block.push({ rows, buf });
-    if (block.length >= 32) flush();
+    const start = Math.max(0, spans[0]![0] - lInd, clipToStored ? storedFirst[index]! : 0);
+    const end = Math.min(cal.length - 1, spans[spans.length - 1]![1] + rInd);
+    jobs.push({ symbol, index, rows, positions, start, end });
   });
-  flush();
-  onProgress?.({ instruments: symbols.length, total: symbols.length, rows: nRows });
-  return { columns, values, rowDate, rowInstrument, instruments: instruments2, calendar: cal.dates };
+  return { columns, nRows, rowDate, rowInstrument, instruments: withRows, jobs, total: symbols.length };
+}
+
+/**
+ * Per field, the calendar range a path-dependent one is evaluated over (exactly where Qlib would load it,
+ * from the query's anchor), or null for a path-independent one (the instrument's own range).
+ */
+export function evaluationRanges(
+  compiled: CompiledFields,
+  anchor: number,
+  ei: number,
+  calendarLength: number,
+): Array<[number, number] | null> {
+  return compiled.nodes.map((n): [number, number] | null =>
+    n.pathDependent ? [Math.max(0, anchor - n.window[0]), Math.min(calendarLength - 1, ei + n.window[1])] : null,
+  );
+}
+
+/**
+ * Every field of one instrument at its rows, instrument-major (`columns × rows`). Float32Array storage is
+ * Qlib's final float32 cast.
+ */
+export function evaluateInstrument(
+  provider: QlibProvider,
+  compiled: CompiledFields,
+  job: InstrumentJob,
+  ranges: ReadonlyArray<readonly [number, number] | null>,
+): Float32Array {
+  const count = job.rows.length;
+  const shared = new InstrumentEvaluator(provider, job.symbol, job.start, job.end);
+  const buf = new Float32Array(compiled.nodes.length * count);
+  const evaluators = new Map<string, InstrumentEvaluator>();
+  compiled.nodes.forEach((node, c) => {
+    const dep = ranges[c];
+    let ev = shared;
+    if (dep) {
+      const key = `${dep[0]}:${dep[1]}`;
+      ev = evaluators.get(key) ?? new InstrumentEvaluator(provider, job.symbol, dep[0], dep[1]);
+      evaluators.set(key, ev);
+    }
+    const a = ev.a;
+    const v = ev.evaluate(node).values;
+    const off = c * count;
+    for (let r = 0; r < count; r++) buf[off + r] = v[job.positions[r]! - a]!;
+  });
+  return buf;
+}
+
+/**
+ * Writes instruments' values into the (date, instrument)-ordered columns. Instruments are kept in a small
+ * block (instrument-major, sequential writes), then flushed column by column: a block's rows for one day are
+ * adjacent, so the flush stays in cache instead of striding across the whole column per value. Every row is
+ * written by exactly one instrument, so the columns need no NaN pre-fill.
+ */
+export class ColumnWriter {
+  readonly #block: Array<{ rows: Int32Array; buf: Float32Array }> = [];
+
+  constructor(readonly values: readonly Float32Array[]) {}
+
+  add(rows: Int32Array, buf: Float32Array): void {
+    this.#block.push({ rows, buf });
+    if (this.#block.length >= 32) this.flush();
+  }
+
+  flush(): void {
+    for (let c = 0; c < this.values.length; c++) {
+      const col = this.values[c]!;
+      for (const { rows, buf } of this.#block) {
+        const off = c * rows.length;
+        for (let r = 0; r < rows.length; r++) col[rows[r]!] = buf[off + r]!;
+      }
+    }
+    this.#block.length = 0;
+  }
+}
+
+/** The frame of a layout whose columns are filled. */
+export function frameOf(layout: FrameLayout, values: Float32Array[], calendar: readonly string[]): FeatureFrame {
+  return {
+    columns: layout.columns,
+    values,
+    rowDate: layout.rowDate,
+    rowInstrument: layout.rowInstrument,
+    instruments: layout.instruments,
+    calendar,
+  };
 }
 
 /** Whether any of `nodes` or their sub-expressions evaluates on another symbol (ChangeInstrument, Mask). */
@@ -215,15 +307,4 @@ function readsOtherInstrument(nodes: readonly ExprNode[]): boolean {
     return n.spec.family === 'changeInstrument' || n.args.some(walk);
   };
   return nodes.some(walk);
-}
-
-function emptyFrame(columns: string[], calendar: readonly string[]): FeatureFrame {
-  return {
-    columns,
-    values: columns.map(() => new Float32Array(0)),
-    rowDate: new Int32Array(0),
-    rowInstrument: new Int32Array(0),
-    instruments: [],
-    calendar,
-  };
 }

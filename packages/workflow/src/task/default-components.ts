@@ -1,5 +1,5 @@
 import {
-  computeFeatures,
+  computeFeaturesParallel,
   DataHandlerLP,
   DatasetH,
   type FeatureFrame,
@@ -137,13 +137,13 @@ async function buildDataset(
   if (cache.shared && key !== null) {
     const until = cache.shared.until;
     // computed straight from the engine (not through the feature store): the raw frame is let go once processed
-    lp = await cache.shared.get(key, async () => makeHandler(await computeFeatures(provider, { ...request, end: until }), false));
+    lp = await cache.shared.get(key, async () => makeHandler(await computeFeaturesParallel(provider, { ...request, end: until }), false));
     // the shared handler runs past this task's end: its segments are cut where its own handler would end
     segments = Object.fromEntries(
       Object.entries(segments).map(([name, [s, e]]) => [name, [s < request.start ? request.start : s, e > request.end ? request.end : e]]),
     );
   } else {
-    const frame = cache.store ? cache.store.get(provider, request) : await computeFeatures(provider, request);
+    const frame = cache.store ? cache.store.get(provider, request) : await computeFeaturesParallel(provider, request);
     lp = makeHandler(frame, true);
   }
   // a shared handler says so, so LightGBM bins its learn rows once for all the tasks (see @rollq/model's binPlan)
