@@ -48,7 +48,18 @@ export type { ChartSpec } from './report/charts.js';
 export { reportCharts } from './report/charts.js';
 export { htmlReport } from './report/html-report.js';
 export { renderSvg, svgToPng } from './report/render.js';
-export { positionsTable, reportTable, riskLogTable, tradesTable } from './report/tables.js';
+export type { CsvColumns } from './report/tables.js';
+export {
+  columnsCsv,
+  positionsColumns,
+  positionsTable,
+  reportColumns,
+  reportTable,
+  riskLogColumns,
+  riskLogTable,
+  tradesColumns,
+  tradesTable,
+} from './report/tables.js';
 export type { WriteReportOptions } from './report/write-report.js';
 export { writeReport } from './report/write-report.js';
 export type { PredictionAudit, ValidatedPredictions } from './signal/predictions.js';

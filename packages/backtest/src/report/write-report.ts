@@ -7,7 +7,7 @@ import type { ChartRenderer } from './chart-renderer.js';
 import { reportCharts } from './charts.js';
 import { htmlReport } from './html-report.js';
 import { renderSvg, svgToPng } from './render.js';
-import { positionsTable, reportTable, riskLogTable, tradesTable } from './tables.js';
+import { columnsCsv, positionsColumns, reportColumns, riskLogColumns, tradesColumns } from './tables.js';
 
 /** Options of `writeReport`. */
 export interface WriteReportOptions {
@@ -47,10 +47,10 @@ export async function writeReport(
   // with a renderer the charts render on its threads while this one writes the tables
   const rendered = opts.renderer ? Promise.all(specs.map((c) => opts.renderer!.render(c.spec))) : null;
   rendered?.catch(() => {}); // awaited below; a table write failing first must not leave it unhandled
-  await put('report.csv', reportTable(res).toCSV());
-  await put('positions.csv', positionsTable(res).toCSV());
-  await put('trades.csv', tradesTable(res).toCSV());
-  if (res.riskLog.length) await put('risk-log.csv', riskLogTable(res).toCSV());
+  await put('report.csv', columnsCsv(reportColumns(res)));
+  await put('positions.csv', columnsCsv(positionsColumns(res)));
+  await put('trades.csv', columnsCsv(tradesColumns(res)));
+  if (res.riskLog.length) await put('risk-log.csv', columnsCsv(riskLogColumns(res)));
   await put('metrics.json', `${JSON.stringify(metrics, null, 2)}\n`);
   const svgs = rendered ? await rendered : [];
   const charts = [];
