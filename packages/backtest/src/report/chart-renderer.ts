@@ -9,7 +9,11 @@ import { renderSvg } from './render.js';
 
 /** Options of `ChartRenderer.start`. */
 export interface ChartRendererOptions {
-  /** Worker threads (default: the cores but one, at most 2; 0 renders in this thread). */
+  /**
+   * Worker threads (0 renders in this thread). Default: 1 where at least 4 cores are there, else 0: on a
+   * 2-core machine shared with other work the worker measured no faster end to end, and cost ~0.05 s CPU
+   * and ~25 MB more.
+   */
   threads?: number;
   /** The worker script (default: the built chart-worker.js beside this module; tests pass a source bootstrap). */
   workerUrl?: URL;
@@ -21,11 +25,11 @@ interface Slot {
 }
 
 /**
- * Renders vega-lite specs to SVG on worker threads that load vega as they start. Started before a backtest,
- * the workers load vega (~0.1 s) while the backtest runs, and render the report's charts while the caller
- * writes its CSV files: the charts leave the critical path. The SVGs are those of `renderSvg`. Where no built
- * worker script exists (running the TypeScript sources), or with `threads: 0`, it renders in this thread.
- * Idle workers do not keep the process alive; `close()` stops them.
+ * Renders vega-lite specs to SVG on worker threads that load vega (and render each chart kind once, warming
+ * it up) as they start. Started before a backtest, on a machine with idle cores, the workers get ready while
+ * the backtest runs and render the report's charts while the caller writes its CSV files. The SVGs are those
+ * of `renderSvg`. Where no built worker script exists (running the TypeScript sources), or with `threads: 0`,
+ * it renders in this thread. Idle workers do not keep the process alive; `close()` stops them.
  *
  * @example
  * ```ts
@@ -49,7 +53,7 @@ export class ChartRenderer {
   /** Starts the worker threads (none when the worker script is missing or `threads` is 0). */
   static start(opts: ChartRendererOptions = {}): ChartRenderer {
     const url = opts.workerUrl ?? new URL('./chart-worker.js', import.meta.url);
-    const threads = opts.threads ?? Math.max(1, Math.min(2, availableParallelism() - 1));
+    const threads = opts.threads ?? (availableParallelism() >= 4 ? 1 : 0);
     if (threads <= 0 || url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return new ChartRenderer([]);
     const renderer = new ChartRenderer([]);
     for (let k = 0; k < threads; k++) renderer.slots.push(renderer.spawn(url));
