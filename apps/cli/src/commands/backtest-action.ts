@@ -52,7 +52,7 @@ export interface BacktestOptions {
 
 /** Runs `rollq backtest`: reads and checks the predictions, backtests them, prints and writes the metrics. */
 export async function backtestAction(o: BacktestOptions): Promise<void> {
-  // started first, so that its threads load vega while the backtest runs and render while the tables are written
+  // started first: where cores are idle its worker loads vega while the backtest runs, renders while the tables are written
   const renderer = o.report ? ChartRenderer.start() : undefined;
   try {
     await backtest(o, renderer);
