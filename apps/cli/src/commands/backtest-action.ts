@@ -132,7 +132,14 @@ function checkFields(provider: QlibProvider, flag: string, expr: string): void {
   // a field found among the first few symbols (a small file read each, cached) spares listing every folder
   // of the data (provider.fields(): a readdir per symbol, ~50 ms on 500 symbols); a miss still lists them all
   const probe = provider.symbols().slice(0, 8);
-  if (wanted.every((n) => probe.some((s) => provider.loadField(s, n) !== null))) return;
+  const stored = (s: string, n: string) => {
+    try {
+      return provider.loadField(s, n) !== null;
+    } catch {
+      return false; // an unreadable file of a symbol the backtest may not use: decided by the full listing
+    }
+  };
+  if (wanted.every((n) => probe.some((s) => stored(s, n)))) return;
   const have = new Set(provider.fields());
   const missing = wanted.filter((n) => !have.has(n));
   if (missing.length > 0) {
