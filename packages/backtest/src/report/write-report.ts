@@ -23,7 +23,8 @@ export interface WriteReportOptions {
 /**
  * Writes a report folder: `report.csv` (Qlib's daily columns), `positions.csv`, `trades.csv`,
  * `risk-log.csv` (when a risk control acted), `metrics.json`, `report.html` (inline SVG charts) and, on
- * request, PNGs. Every file is written atomically. Returns the paths written.
+ * request, PNGs. Nothing is written until every table and chart is ready; then the files are written side by
+ * side, each atomically. Returns the paths written.
  *
  * @example
  * ```ts
@@ -37,28 +38,26 @@ export async function writeReport(
   metrics: BacktestMetrics,
   opts: WriteReportOptions = {},
 ): Promise<string[]> {
-  const written: string[] = [];
-  const put = async (name: string, data: string | Uint8Array) => {
-    const path = join(dir, name);
-    await writeFileAtomic(path, data);
-    written.push(path);
-  };
+  const files: Array<[string, string | Uint8Array]> = [];
   const specs = reportCharts(res, opts.ic);
-  // with a renderer the charts render on its threads while this one writes the tables
+  // with a renderer the charts render on its threads while this one formats the tables
   const rendered = opts.renderer ? Promise.all(specs.map((c) => opts.renderer!.render(c.spec))) : null;
-  rendered?.catch(() => {}); // awaited below; a table write failing first must not leave it unhandled
-  await put('report.csv', columnsCsv(reportColumns(res)));
-  await put('positions.csv', columnsCsv(positionsColumns(res)));
-  await put('trades.csv', columnsCsv(tradesColumns(res)));
-  if (res.riskLog.length) await put('risk-log.csv', columnsCsv(riskLogColumns(res)));
-  await put('metrics.json', `${JSON.stringify(metrics, null, 2)}\n`);
+  rendered?.catch(() => {}); // awaited below; a failure before that must not leave it unhandled
+  files.push(['report.csv', columnsCsv(reportColumns(res))]);
+  files.push(['positions.csv', columnsCsv(positionsColumns(res))]);
+  files.push(['trades.csv', columnsCsv(tradesColumns(res))]);
+  if (res.riskLog.length) files.push(['risk-log.csv', columnsCsv(riskLogColumns(res))]);
+  files.push(['metrics.json', `${JSON.stringify(metrics, null, 2)}\n`]);
   const svgs = rendered ? await rendered : [];
   const charts = [];
   for (const [k, c] of specs.entries()) {
     const svg = rendered ? svgs[k]! : await renderSvg(c.spec);
     charts.push({ ...c, svg });
-    if (opts.png) await put(`${c.name}.png`, svgToPng(svg));
+    if (opts.png) files.push([`${c.name}.png`, svgToPng(svg)]);
   }
-  await put('report.html', htmlReport(res, metrics, charts, opts.title));
+  files.push(['report.html', htmlReport(res, metrics, charts, opts.title)]);
+  // each file atomic on its own; written side by side, their fsyncs overlap
+  const written = files.map(([name]) => join(dir, name));
+  await Promise.all(files.map(([, data], k) => writeFileAtomic(written[k]!, data)));
   return written;
 }
