@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ModelDataset } from '@rollq/data';
+import type { ModelDataset, TabularData } from '@rollq/data';
 import { writeFileAtomic } from '@rollq/data/node-fs';
 import koffi from 'koffi';
 import type { FitOptions, Model } from '../core/model.js';
@@ -250,11 +250,25 @@ export class LGBModel implements Model {
 function lightgbmDatasets(api: LightGBMApi, dataset: ModelDataset, params: string, out: unknown[]): { width: number; sets: string[] } {
   const plan = binPlan(dataset, hasSegment(dataset, 'valid'), params);
   if (plan.kind === 'pooled') return pooledDatasets(api, plan, params, CLASS_NAME, out);
-  const train = labelledRows(prepareTabular(dataset, 'train', 'learn', CLASS_NAME));
+  const trainRows = prepareTabular(dataset, 'train', 'learn', CLASS_NAME);
+  const train = labelledRows(trainRows);
   assertNotEmpty(train, CLASS_NAME, 'train');
   const valid = hasSegment(dataset, 'valid') ? labelledRows(prepareTabular(dataset, 'valid', 'learn', CLASS_NAME)) : null;
   if (valid) assertWidth(CLASS_NAME, train.width, valid.width, 'valid');
-  const dtrain = makeDataset(api, train.x, train.nRows, train.width, train.y, params, null);
+  let dtrain: unknown;
+  if (plan.kind === 'reference') {
+    // the fit window's rows are a run of the train rows: their Dataset gives the bin mappers, then is let go
+    // (a Dataset binned by reference copies the mappers)
+    const fit = labelledRows(rowSlice(trainRows, plan.fit[0] - plan.train[0], plan.fit[1] - plan.train[0]));
+    const ref = makeDataset(api, fit.x, fit.nRows, fit.width, fit.y, params, null);
+    try {
+      dtrain = makeDataset(api, train.x, train.nRows, train.width, train.y, params, ref);
+    } finally {
+      api.DatasetFree(ref);
+    }
+  } else {
+    dtrain = makeDataset(api, train.x, train.nRows, train.width, train.y, params, null);
+  }
   out.push(dtrain);
   const sets = ['train'];
   if (valid && valid.nRows > 0) {
@@ -262,6 +276,12 @@ function lightgbmDatasets(api: LightGBMApi, dataset: ModelDataset, params: strin
     sets.push('valid');
   }
   return { width: train.width, sets };
+}
+
+/** Rows `[lo, hi)` of a tabular segment, as views of its arrays (no copy). */
+function rowSlice(d: TabularData, lo: number, hi: number): TabularData {
+  const w = d.nFeatures;
+  return { ...d, nRows: hi - lo, x: d.x.subarray(lo * w, hi * w), y: d.y.subarray(lo, hi) };
 }
 
 /** A LightGBM Dataset over a row-major Float32Array (NaN = missing) with its label; `reference` shares bin mappers. Caller frees it. */

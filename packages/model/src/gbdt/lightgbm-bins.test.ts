@@ -44,7 +44,13 @@ beforeAll(async () => {
   };
   handler = createDataset(provider, base).handler;
   lastDay = provider.calendar.dates.at(-1)!;
-  const nan = { start: '2017-01-03', end: lastDay, fitStart: '2017-01-03', fitEnd: lastDay, segments: { train: ['2017-01-03', lastDay] as const } };
+  const nan = {
+    start: '2017-01-03',
+    end: lastDay,
+    fitStart: '2017-01-03',
+    fitEnd: lastDay,
+    segments: { train: ['2017-01-03', lastDay] as const },
+  };
   withNaNLabels = createDataset(provider, { ...base, ...nan, processors: { learn: [] } }).handler;
 });
 
@@ -72,11 +78,12 @@ function bins(): { lines: string[]; restore: () => void } {
 }
 
 describe('LGBModel bins from the fit window, one binned Dataset per handler', () => {
-  it('plans: own bins for a lone dataset whose train is the fit window or starts after it, pooled otherwise', () => {
+  it('plans: own bins where train is the fit window or starts after it; a shared handler pooled; alone, by reference', () => {
     const params = resolveLGB(new LGBModel(KWARGS).kwargs).paramString;
     expect(binPlan(new DatasetH(handler, SEGMENTS.first), true, params).kind).toBe('own');
     expect(binPlan(new DatasetH(handler, SEGMENTS.first, { sharedHandler: true }), true, params).kind).toBe('pooled');
-    expect(binPlan(new DatasetH(handler, SEGMENTS.later), true, params).kind).toBe('pooled');
+    expect(binPlan(new DatasetH(handler, SEGMENTS.later), true, params).kind).toBe('reference');
+    expect(binPlan(new DatasetH(handler, SEGMENTS.later, { sharedHandler: true }), true, params).kind).toBe('pooled');
     expect(binPlan(new DatasetH(handler, SEGMENTS.sliding, { sharedHandler: true }), true, params).kind).toBe('own');
   });
 
@@ -128,10 +135,11 @@ describe('LGBModel bins from the fit window, one binned Dataset per handler', ()
       const inRun = await fitTrees(new DatasetH(handler, SEGMENTS.later, { sharedHandler: true }), 'run-later');
       expect(log.lines).toHaveLength(1);
       expect(inRun).toBe(expected);
-      // a pool worker trains the later task alone: its own handler-wide Dataset, the same bins and trees
+      // a pool worker trains the later task alone: the fit rows' mappers by reference, the same trees,
+      // without building the handler-wide Dataset
       releasePooledBins();
       expect(await fitTrees(ds, 'lone-later')).toBe(expected);
-      expect(log.lines).toHaveLength(2);
+      expect(log.lines).toHaveLength(1);
     } finally {
       log.restore();
     }

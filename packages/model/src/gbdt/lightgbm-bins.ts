@@ -6,30 +6,40 @@ import { C_API_DTYPE_FLOAT32, checkLgb, type LightGBMApi, logLightGBM } from './
  * Where an LGBModel fit takes its LightGBM bins from.
  *
  * `own`: LightGBM bins the train rows themselves, as `lgb.train` on Qlib's matrices does.
- * `pooled`: the dataset's handler has a fit window (`fit_start_time`..`fit_end_time`, the rows its processors
- * were fitted on) inside the train segment, so the bins are fitted on those rows, and every task over the
- * same handler takes its train and valid rows as subsets (`LGBM_DatasetGetSubset`) of one binned Dataset of
- * the handler's learn rows, built once. Where train is the fit window (Qlib's single-run YAMLs, the first
- * task of a rolling run) both give the same Dataset, hence the same model; where train extends past it
- * (the later tasks of an expanding rolling run) the bins come from the fit window instead of each task's
- * own rows. The rule depends on the task only, not on which process trains it: a pool worker training one
- * task alone bins it as the rolling run that trains them all.
+ * Otherwise the dataset's handler has a fit window (`fit_start_time`..`fit_end_time`, the rows its processors
+ * were fitted on) inside the train segment, and the bins are fitted on those rows. `pooled`: every task over a
+ * shared handler takes its train and valid rows as subsets (`LGBM_DatasetGetSubset`) of one binned Dataset of
+ * the handler's learn rows, built once. `reference`: a dataset alone bins its train and valid rows with the
+ * mappers of a Dataset of its fit rows (the same bins, hence the same model, without the handler-wide
+ * Dataset). Where train is the fit window (Qlib's single-run YAMLs, the first task of a rolling run) all three
+ * give the same Dataset, hence Qlib's model; where train extends past it (the later tasks of an expanding
+ * rolling run) the bins come from the fit window instead of each task's own rows. The rule depends on the
+ * task only, not on which process trains it: a pool worker training one task alone bins it as the rolling
+ * run that trains them all.
  */
 export type BinPlan =
   | { kind: 'own' }
+  | { kind: 'reference'; fit: readonly [number, number]; train: [number, number] }
   | { kind: 'pooled'; pool: LearnRowPool; fit: readonly [number, number]; train: [number, number]; valid: [number, number] | null };
 
-/** The {@link BinPlan} of a fit on `dataset` (`hasValid`: it has a `valid` segment). */
+/**
+ * The {@link BinPlan} of a fit on `dataset` (`hasValid`: it has a `valid` segment): `own` as Qlib, `pooled`
+ * for a shared handler (or one whose Dataset is already built), and for a dataset alone whose train extends
+ * past the fit window `reference`: bin mappers from a Dataset of the fit rows, the train and valid rows binned
+ * with them (what the pooled Dataset holds for those rows, without building it for one fit).
+ */
 export function binPlan(dataset: ModelDataset, hasValid: boolean, params: string): BinPlan {
   const pool = dataset.learnRowPool?.() ?? null;
   const fit = pool?.fitWindow ?? null;
   if (!pool || !fit || fit[0] >= fit[1]) return { kind: 'own' };
   const train = pool.segmentRows('train');
   if (fit[0] < train[0] || fit[1] > train[1]) return { kind: 'own' };
-  // train = fit window outside a shared handler: the same bins without building the handler-wide Dataset
-  const sameRows = fit[0] === train[0] && fit[1] === train[1];
-  if (sameRows && !pool.shared && !binnedFor(pool, params)) return { kind: 'own' };
-  return { kind: 'pooled', pool, fit, train, valid: hasValid ? pool.segmentRows('valid') : null };
+  if (pool.shared || binnedFor(pool, params)) {
+    return { kind: 'pooled', pool, fit, train, valid: hasValid ? pool.segmentRows('valid') : null };
+  }
+  // train = fit window: LightGBM's own bins of the train rows are the fit window's
+  if (fit[0] === train[0] && fit[1] === train[1]) return { kind: 'own' };
+  return { kind: 'reference', fit, train };
 }
 
 /** The handler-wide binned Dataset, one at a time (a run moves from one handler to the next). */
