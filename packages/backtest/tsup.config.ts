@@ -1,8 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // the chart worker is its own entry: ChartRenderer starts dist/chart-worker.js beside dist/index.js
-  entry: { index: 'src/index.ts', 'chart-worker': 'src/report/chart-worker.ts' },
+  entry: ['src/index.ts'],
   format: ['esm'],
   dts: true,
   target: 'node20',

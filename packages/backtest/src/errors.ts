@@ -9,8 +9,6 @@ export const BACKTEST_ERROR_CODES = {
   BENCHMARK_NOT_FOUND: 'usage',
   /** The backtest window does not fit the calendar or the signal. */
   RANGE_INVALID: 'usage',
-  /** A report chart could not be rendered (its worker thread failed or stopped). */
-  REPORT_FAILED: 'runtime',
 } as const;
 
 /** Stable codes of the errors `@rollq/backtest` raises. */

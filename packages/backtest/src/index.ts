@@ -42,8 +42,6 @@ export type { PortfolioAnalysis } from './metrics/portfolio-analysis.js';
 export { portfolioAnalysis } from './metrics/portfolio-analysis.js';
 export type { RiskAnalysisOptions, RiskMetrics } from './metrics/risk-analysis.js';
 export { riskAnalysis } from './metrics/risk-analysis.js';
-export type { ChartRendererOptions } from './report/chart-renderer.js';
-export { ChartRenderer } from './report/chart-renderer.js';
 export type { ChartSpec } from './report/charts.js';
 export { reportCharts } from './report/charts.js';
 export { htmlReport } from './report/html-report.js';

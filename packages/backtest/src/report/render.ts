@@ -6,9 +6,9 @@ let engines: Promise<Engines> | undefined;
 
 /**
  * vega and vega-lite, loaded on the first render rather than with the package: they are ~0.3 s of module
- * loading that a backtest, its metrics and its CSV tables do not need. A chart worker calls it on start.
+ * loading that a backtest, its metrics and its CSV tables do not need.
  */
-export function loadChartEngines(): Promise<Engines> {
+function loadChartEngines(): Promise<Engines> {
   engines ??= Promise.all([import('vega'), import('vega-lite')]);
   return engines;
 }

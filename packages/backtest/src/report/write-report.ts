@@ -3,7 +3,6 @@ import { writeFileAtomic } from '@rollq/data/node-fs';
 import type { BacktestResult } from '../backtest/result.js';
 import type { BacktestMetrics } from '../metrics/evaluate.js';
 import type { IcSeries } from '../metrics/ic.js';
-import type { ChartRenderer } from './chart-renderer.js';
 import { reportCharts } from './charts.js';
 import { htmlReport } from './html-report.js';
 import { renderSvg, svgToPng } from './render.js';
@@ -16,8 +15,6 @@ export interface WriteReportOptions {
   /** Also write each chart as `<name>.png`. Default false. */
   png?: boolean;
   title?: string;
-  /** Renders the charts on its worker threads while the CSV files are written (default: in this thread, after them). */
-  renderer?: ChartRenderer;
 }
 
 /**
@@ -39,19 +36,14 @@ export async function writeReport(
   opts: WriteReportOptions = {},
 ): Promise<string[]> {
   const files: Array<[string, string | Uint8Array]> = [];
-  const specs = reportCharts(res, opts.ic);
-  // with a renderer the charts render on its threads while this one formats the tables
-  const rendered = opts.renderer ? Promise.all(specs.map((c) => opts.renderer!.render(c.spec))) : null;
-  rendered?.catch(() => {}); // awaited below; a failure before that must not leave it unhandled
   files.push(['report.csv', columnsCsv(reportColumns(res))]);
   files.push(['positions.csv', columnsCsv(positionsColumns(res))]);
   files.push(['trades.csv', columnsCsv(tradesColumns(res))]);
   if (res.riskLog.length) files.push(['risk-log.csv', columnsCsv(riskLogColumns(res))]);
   files.push(['metrics.json', `${JSON.stringify(metrics, null, 2)}\n`]);
-  const svgs = rendered ? await rendered : [];
   const charts = [];
-  for (const [k, c] of specs.entries()) {
-    const svg = rendered ? svgs[k]! : await renderSvg(c.spec);
+  for (const c of reportCharts(res, opts.ic)) {
+    const svg = await renderSvg(c.spec);
     charts.push({ ...c, svg });
     if (opts.png) files.push([`${c.name}.png`, svgToPng(svg)]);
   }
