@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type BacktestMetrics,
-  ChartRenderer,
   closeReturnLabel,
   describeAudit,
   evaluateBacktest,
@@ -52,16 +51,6 @@ export interface BacktestOptions {
 
 /** Runs `rollq backtest`: reads and checks the predictions, backtests them, prints and writes the metrics. */
 export async function backtestAction(o: BacktestOptions): Promise<void> {
-  // started first: where cores are idle its worker loads vega while the backtest runs, renders while the tables are written
-  const renderer = o.report ? ChartRenderer.start() : undefined;
-  try {
-    await backtest(o, renderer);
-  } finally {
-    await renderer?.close();
-  }
-}
-
-async function backtest(o: BacktestOptions, renderer: ChartRenderer | undefined): Promise<void> {
   const log = (msg: string) => process.stderr.write(`rollq backtest: ${msg}\n`);
   const t0 = performance.now();
   const provider = QlibProvider.open(o.provider);
@@ -119,7 +108,6 @@ async function backtest(o: BacktestOptions, renderer: ChartRenderer | undefined)
       ic: ic ? { series: ic, dates: cal.dates } : undefined,
       png: o.png ?? false,
       title: `rollq backtest: ${o.pred}`,
-      renderer,
     });
     log(`report written to ${o.report}`);
   }
