@@ -33,6 +33,11 @@ export function decodeFeatureBin(buf: Uint8Array, calendarLength: number, path =
     });
   }
   const n = Math.min(buf.byteLength / 4 - 1, calendarLength - start);
+  if (LITTLE_ENDIAN) {
+    // the file layout is the machine's own float32 layout: one bulk copy (of an aligned slice) instead of a
+    // DataView call per value, ~2x faster (a CSI300 backtest decodes ~2k of these files)
+    return { start, values: new Float32Array(buf.buffer.slice(buf.byteOffset + 4, buf.byteOffset + 4 + 4 * n)) };
+  }
   const values = new Float32Array(n);
   for (let k = 0; k < n; k++) values[k] = view.getFloat32(4 + 4 * k, true);
   return { start, values };
