@@ -95,7 +95,7 @@ const NEEDS_QUOTES = /[",\n\r]/;
  * The CSV text of `columns`, character for character what arquero's `table(columns).toCSV()` gives (a header
  * row, `String(value)` cells, quotes around cells holding a comma, quote or line break, a newline after each
  * row), without building the table: the report's positions run to 50k rows, and arquero's per-cell scan and
- * test made their CSV ~2x slower.
+ * test made their CSV ~1.5x slower.
  */
 export function columnsCsv(columns: CsvColumns): string {
   const names = Object.keys(columns);
