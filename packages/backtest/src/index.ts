@@ -43,9 +43,9 @@ export { portfolioAnalysis } from './metrics/portfolio-analysis.js';
 export type { RiskAnalysisOptions, RiskMetrics } from './metrics/risk-analysis.js';
 export { riskAnalysis } from './metrics/risk-analysis.js';
 export type { ChartSpec } from './report/charts.js';
-export { reportCharts } from './report/charts.js';
+export { CHART_DATA, reportCharts } from './report/charts.js';
 export { htmlReport } from './report/html-report.js';
-export { renderSvg, svgToPng } from './report/render.js';
+export { renderChartSvg, renderSvg, svgToPng } from './report/render.js';
 export type { CsvColumns } from './report/tables.js';
 export {
   columnsCsv,

@@ -6,11 +6,27 @@ const WIDTH = 760;
 const HEIGHT = 220;
 const FONT = { font: 'DejaVu Sans, Helvetica, Arial, sans-serif' };
 
+/** The name the chart templates give their one data source (`data: { name: CHART_DATA }`). */
+export const CHART_DATA = 'values';
+
 /** One chart: a file-friendly name, a title, and its vega-lite spec. */
 export interface ChartSpec {
   name: string;
   title: string;
+  /** The vega-lite spec, its rows inline. */
   spec: TopLevelSpec;
+  /**
+   * The spec with its rows left out (`data: { name: CHART_DATA }`): the same in every report, so its vega
+   * compilation ships with the package (compiled-charts.json) and rendering it needs no vega-lite.
+   */
+  template: TopLevelSpec;
+  /** The rows of the chart's data source. */
+  values: object[];
+}
+
+/** A chart of `template` over `values`: the spec is the template with the rows inline, in the template's key order. */
+function chart(name: string, title: string, template: TopLevelSpec, values: object[]): ChartSpec {
+  return { name, title, spec: { ...template, data: { values } } as TopLevelSpec, template, values };
 }
 
 /**
@@ -43,20 +59,22 @@ export function reportCharts(res: BacktestResult, ic?: { series: IcSeries; dates
     turnover.push({ date, value: r.turnover[d]! });
   }
   const charts: ChartSpec[] = [
-    {
-      name: 'cumulative-return',
-      title: 'Cumulative return vs benchmark',
-      spec: lineChart(lines, 'cumulative return', ['strategy (after cost)', 'benchmark'], ['#1f77b4', '#7f7f7f']),
-    },
-    {
-      name: 'excess-return',
-      title: 'Cumulative excess return',
-      spec: lineChart(excess, 'cumulative excess return', ['excess, before cost', 'excess, after cost'], ['#2ca02c', '#d62728']),
-    },
-    { name: 'drawdown', title: 'Drawdown of the excess return (after cost)', spec: areaChart(drawdown, 'drawdown', '#d62728') },
-    { name: 'turnover', title: 'Daily turnover', spec: areaChart(turnover, 'turnover (of account)', '#9467bd') },
+    chart(
+      'cumulative-return',
+      'Cumulative return vs benchmark',
+      lineChart('cumulative return', ['strategy (after cost)', 'benchmark'], ['#1f77b4', '#7f7f7f']),
+      lines,
+    ),
+    chart(
+      'excess-return',
+      'Cumulative excess return',
+      lineChart('cumulative excess return', ['excess, before cost', 'excess, after cost'], ['#2ca02c', '#d62728']),
+      excess,
+    ),
+    chart('drawdown', 'Drawdown of the excess return (after cost)', areaChart('drawdown', '#d62728'), drawdown),
+    chart('turnover', 'Daily turnover', areaChart('turnover (of account)', '#9467bd'), turnover),
   ];
-  if (ic) charts.push({ name: 'ic-by-month', title: 'IC by month', spec: icByMonth(ic.series, ic.dates) });
+  if (ic) charts.push(chart('ic-by-month', 'IC by month', icByMonthChart(), icByMonth(ic.series, ic.dates)));
   return charts;
 }
 
@@ -74,10 +92,10 @@ function base(): Partial<TopLevelSpec> {
   } as Partial<TopLevelSpec>;
 }
 
-function lineChart(values: object[], yTitle: string, names: string[], colors: string[]): TopLevelSpec {
+function lineChart(yTitle: string, names: string[], colors: string[]): TopLevelSpec {
   return {
     ...base(),
-    data: { values },
+    data: { name: CHART_DATA },
     mark: { type: 'line', strokeWidth: 1.6 },
     encoding: {
       x: { field: 'date', type: 'temporal', title: null, axis: { format: '%Y-%m', labelAngle: 0 } },
@@ -88,10 +106,10 @@ function lineChart(values: object[], yTitle: string, names: string[], colors: st
   } as TopLevelSpec;
 }
 
-function areaChart(values: object[], yTitle: string, color: string): TopLevelSpec {
+function areaChart(yTitle: string, color: string): TopLevelSpec {
   return {
     ...base(),
-    data: { values },
+    data: { name: CHART_DATA },
     mark: { type: 'area', color, opacity: 0.55, line: { color, strokeWidth: 1 } },
     encoding: {
       x: { field: 'date', type: 'temporal', title: null, axis: { format: '%Y-%m', labelAngle: 0 } },
@@ -100,7 +118,8 @@ function areaChart(values: object[], yTitle: string, color: string): TopLevelSpe
   } as TopLevelSpec;
 }
 
-function icByMonth(series: IcSeries, dates: readonly string[]): TopLevelSpec {
+/** Mean daily IC and Rank IC of each month. */
+function icByMonth(series: IcSeries, dates: readonly string[]): object[] {
   const sums = new Map<string, { ic: number; ric: number; n: number; nr: number }>();
   series.positions.forEach((pos, k) => {
     const month = dates[pos]!.slice(0, 7);
@@ -120,9 +139,13 @@ function icByMonth(series: IcSeries, dates: readonly string[]): TopLevelSpec {
     if (m.n) values.push({ month, metric: 'IC', value: m.ic / m.n });
     if (m.nr) values.push({ month, metric: 'Rank IC', value: m.ric / m.nr });
   }
+  return values;
+}
+
+function icByMonthChart(): TopLevelSpec {
   return {
     ...base(),
-    data: { values },
+    data: { name: CHART_DATA },
     mark: { type: 'bar' },
     encoding: {
       // ordinal months ("2017-01"): each pair of bars sits over its own label (a temporal axis put the

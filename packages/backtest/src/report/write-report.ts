@@ -5,7 +5,7 @@ import type { BacktestMetrics } from '../metrics/evaluate.js';
 import type { IcSeries } from '../metrics/ic.js';
 import { reportCharts } from './charts.js';
 import { htmlReport } from './html-report.js';
-import { renderSvg, svgToPng } from './render.js';
+import { renderChartSvg, svgToPng } from './render.js';
 import { columnsCsv, positionsColumns, reportColumns, riskLogColumns, tradesColumns } from './tables.js';
 
 /** Options of `writeReport`. */
@@ -43,7 +43,7 @@ export async function writeReport(
   files.push(['metrics.json', `${JSON.stringify(metrics, null, 2)}\n`]);
   const charts = [];
   for (const c of reportCharts(res, opts.ic)) {
-    const svg = await renderSvg(c.spec);
+    const svg = await renderChartSvg(c);
     charts.push({ ...c, svg });
     if (opts.png) files.push([`${c.name}.png`, svgToPng(svg)]);
   }
