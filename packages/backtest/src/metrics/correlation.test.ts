@@ -16,4 +16,12 @@ describe('correlation', () => {
     // descending input: same ranks as the general routine, without sorting
     expect(Array.from(ranksOfDescending([9, 7, 7, 3, 1, 1, 1]))).toEqual(Array.from(averageRanks([9, 7, 7, 3, 1, 1, 1])));
   });
+
+  it('average ranks of long inputs with many ties: count below plus half the ties, for every value', () => {
+    for (const n of [17, 33, 100, 505]) {
+      const v = Array.from({ length: n }, (_, k) => ((k * 7919) % 13) - 6 + (k % 3 === 0 ? 0 : 0.5));
+      const want = v.map((x) => v.filter((y) => y < x).length + (v.filter((y) => y === x).length + 1) / 2);
+      expect(Array.from(averageRanks(v))).toEqual(want);
+    }
+  });
 });

@@ -27,37 +27,59 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>, n = x.length
 }
 
 /**
- * Ranks 1..n with ties given their average rank (pandas `rank(method="average")`). Sorts a typed copy
- * natively, gives each tie block of the sorted copy its average rank, and finds each value's block by one
- * binary search: no comparator calls in the hot path. Values must not be NaN (callers drop NaN pairs first).
+ * Ranks 1..n with ties given their average rank (pandas `rank(method="average")`). Sorts the indices by value
+ * (a typed merge sort with inline comparisons: ~2x faster than a native sort of a copy plus a binary search
+ * per value), then gives each tie block its average rank. Values must not be NaN (callers drop NaN pairs first).
  */
 export function averageRanks(values: ArrayLike<number>, n = values.length): Float64Array {
-  const sorted = new Float64Array(n);
-  for (let k = 0; k < n; k++) sorted[k] = values[k]!;
-  sorted.sort();
-  // blockRank[i]: the average rank of the tie block that starts at sorted index i
-  const blockRank = new Float64Array(n);
+  if (order.length < n) [order, spare] = [new Int32Array(n), new Int32Array(n)];
+  const sorted = sortAscending(values, n);
+  const ranks = new Float64Array(n);
   for (let lo = 0; lo < n; ) {
+    const v = values[sorted[lo]!]!;
     let hi = lo + 1;
-    while (hi < n && sorted[hi] === sorted[lo]) hi++;
-    blockRank[lo] = (lo + hi - 1) / 2 + 1;
+    while (hi < n && values[sorted[hi]!] === v) hi++;
+    const r = (lo + hi - 1) / 2 + 1;
+    for (let k = lo; k < hi; k++) ranks[sorted[k]!] = r;
     lo = hi;
   }
-  const ranks = new Float64Array(n);
-  for (let k = 0; k < n; k++) ranks[k] = blockRank[lowerBound(sorted, values[k]!)]!;
   return ranks;
 }
 
-/** First index with sorted[i] >= v. */
-function lowerBound(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < v) lo = mid + 1;
-    else hi = mid;
+// scratch index buffers of averageRanks, grown to the longest input seen (a day's rows)
+let order = new Int32Array(0);
+let spare = new Int32Array(0);
+
+/** Indices 0..n-1 sorted by value ascending, stably: insertion-sorted runs of 16, then bottom-up merges. */
+function sortAscending(values: ArrayLike<number>, n: number): Int32Array {
+  const RUN = 16;
+  let [src, dst] = [order, spare];
+  for (let i = 0; i < n; i++) src[i] = i;
+  for (let lo = 0; lo < n; lo += RUN) {
+    const hi = Math.min(lo + RUN, n);
+    for (let i = lo + 1; i < hi; i++) {
+      const x = src[i]!;
+      const vx = values[x]!;
+      let j = i - 1;
+      while (j >= lo && values[src[j]!]! > vx) {
+        src[j + 1] = src[j]!;
+        j--;
+      }
+      src[j + 1] = x;
+    }
   }
-  return lo;
+  for (let width = RUN; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let [i, j, k] = [lo, mid, lo];
+      while (i < mid && j < hi) dst[k++] = values[src[j]!]! < values[src[i]!]! ? src[j++]! : src[i++]!;
+      while (i < mid) dst[k++] = src[i++]!;
+      while (j < hi) dst[k++] = src[j++]!;
+    }
+    [src, dst] = [dst, src];
+  }
+  return src;
 }
 
 /**
