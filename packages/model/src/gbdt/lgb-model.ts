@@ -24,7 +24,7 @@ import {
   type LightGBMApi,
   loadLightGBM,
 } from './lightgbm-lib.js';
-import { type LGBKwargs, parseLGBKwargs, resolveLGB } from './lightgbm-params.js';
+import { type LGBKwargs, parseLGBKwargs, type ResolvedLGB, resolveLGB } from './lightgbm-params.js';
 
 const MODEL_FILE = 'lightgbm.txt';
 const CLASS_NAME = 'LGBModel';
@@ -77,7 +77,7 @@ export class LGBModel implements Model {
     let booster: unknown = null;
     try {
       // LightGBM copies the rows into its own bins: the Float32Array matrices are garbage once the Datasets exist
-      const { width, sets } = lightgbmDatasets(api, dataset, cfg.paramString, datasets);
+      const { width, sets } = lightgbmDatasets(api, dataset, cfg, datasets);
       this.dispose();
       const dtrain = datasets[0];
       const out = [null];
@@ -247,8 +247,9 @@ export class LGBModel implements Model {
  * A dataset whose handler has a fit window inside its train segment takes both as subsets of the handler's
  * binned learn rows instead (see {@link binPlan}).
  */
-function lightgbmDatasets(api: LightGBMApi, dataset: ModelDataset, params: string, out: unknown[]): { width: number; sets: string[] } {
-  const plan = binPlan(dataset, hasSegment(dataset, 'valid'), params);
+function lightgbmDatasets(api: LightGBMApi, dataset: ModelDataset, cfg: ResolvedLGB, out: unknown[]): { width: number; sets: string[] } {
+  const params = cfg.paramString;
+  const plan = binPlan(dataset, hasSegment(dataset, 'valid'), params, cfg.binsFrom);
   if (plan.kind === 'pooled') return pooledDatasets(api, plan, params, CLASS_NAME, out);
   const trainRows = prepareTabular(dataset, 'train', 'learn', CLASS_NAME);
   const train = labelledRows(trainRows);

@@ -145,6 +145,25 @@ describe('LGBModel bins from the fit window, one binned Dataset per handler', ()
     }
   });
 
+  it("bins_from: train keeps Qlib's per-task bins: the model of the bare matrices, not the fit window's", async () => {
+    const shared = new DatasetH(handler, SEGMENTS.later, { sharedHandler: true });
+    // the same segments without the pool (what a dataset with nothing to share gives the model)
+    const bare = { kind: 'tabular' as const, segmentNames: () => shared.segmentNames(), prepare: shared.prepare.bind(shared) };
+    const params = resolveLGB(new LGBModel(KWARGS).kwargs).paramString;
+    expect(binPlan(shared, true, params, 'train').kind).toBe('own');
+    const trees = async (ds: typeof bare, kwargs: object, name: string) => {
+      const m = new LGBModel(kwargs);
+      await m.fit(ds);
+      const t = await treesOf(m, name);
+      m.dispose();
+      return t;
+    };
+    const perTask = await trees(shared, { ...KWARGS, bins_from: 'train' }, 'train-bins');
+    expect(perTask).toBe(await trees(bare, KWARGS, 'bare'));
+    expect(perTask).not.toBe(await trees(shared, KWARGS, 'fit-bins'));
+    expect(() => new LGBModel({ ...KWARGS, bins_from: 'valid' })).toThrow(/bins_from/);
+  });
+
   it('predictions of a pooled fit score every test row and survive save/load', async () => {
     const ds = new DatasetH(handler, SEGMENTS.later, { sharedHandler: true });
     const m = new LGBModel({ ...KWARGS, early_stopping_rounds: 5 });

@@ -15,7 +15,7 @@ import { C_API_DTYPE_FLOAT32, checkLgb, type LightGBMApi, logLightGBM } from './
  * give the same Dataset, hence Qlib's model; where train extends past it (the later tasks of an expanding
  * rolling run) the bins come from the fit window instead of each task's own rows. The rule depends on the
  * task only, not on which process trains it: a pool worker training one task alone bins it as the rolling
- * run that trains them all.
+ * run that trains them all. The kwarg `bins_from: train` keeps Qlib's per-task bins (`own`) everywhere.
  */
 export type BinPlan =
   | { kind: 'own' }
@@ -28,7 +28,13 @@ export type BinPlan =
  * past the fit window `reference`: bin mappers from a Dataset of the fit rows, the train and valid rows binned
  * with them (what the pooled Dataset holds for those rows, without building it for one fit).
  */
-export function binPlan(dataset: ModelDataset, hasValid: boolean, params: string): BinPlan {
+export function binPlan(
+  dataset: ModelDataset,
+  hasValid: boolean,
+  params: string,
+  binsFrom: 'fit_window' | 'train' = 'fit_window',
+): BinPlan {
+  if (binsFrom === 'train') return { kind: 'own' };
   const pool = dataset.learnRowPool?.() ?? null;
   const fit = pool?.fitWindow ?? null;
   if (!pool || !fit || fit[0] >= fit[1]) return { kind: 'own' };

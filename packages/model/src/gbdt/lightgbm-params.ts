@@ -227,6 +227,12 @@ function buildShape(): Record<string, z.ZodType> {
       .min(0)
       .optional()
       .describe("stop after this many rounds without a valid improvement, 0 = never (default 50, Qlib's)"),
+    bins_from: z
+      .enum(['fit_window', 'train'])
+      .optional()
+      .describe(
+        "rollq's own: the rows LightGBM's bins are fitted on when the handler's fit window lies inside train: 'fit_window' (default; binned once for all the tasks of a rolling run) or 'train' (each task's own train rows, as Qlib)",
+      ),
   };
   for (const [main, aliases] of Object.entries(LIGHTGBM_PARAM_ALIASES)) {
     for (const name of [main, ...aliases]) {
@@ -239,8 +245,8 @@ function buildShape(): Record<string, z.ZodType> {
 }
 
 /**
- * Kwargs of `LGBModel`, Qlib's: `loss`, `num_boost_round`, `early_stopping_rounds`, and any LightGBM 4.7.0
- * parameter under its name or one of its aliases (`colsample_bytree`, `subsample`, `lambda_l1`, …), passed
+ * Kwargs of `LGBModel`, Qlib's: `loss`, `num_boost_round`, `early_stopping_rounds`, rollq's `bins_from`, and
+ * any LightGBM 4.7.0 parameter under its name or one of its aliases (`colsample_bytree`, `subsample`, `lambda_l1`, …), passed
  * to LightGBM unchanged. A name LightGBM does not know is `CONFIG_INVALID` (with the closest name), and so
  * are two aliases of one parameter.
  */
@@ -279,6 +285,8 @@ export interface ResolvedLGB {
   firstMetricOnly: boolean;
   /** Threads for predict, when the kwargs set them. */
   numThreads?: number;
+  /** `bins_from` (rollq's own, not passed to LightGBM): where the bins are fitted (see `binPlan`). */
+  binsFrom: 'fit_window' | 'train';
 }
 
 function groupOf(name: string): string[] {
@@ -310,7 +318,7 @@ export function resolveLGB(kw: LGBKwargs): ResolvedLGB {
   const given = Object.entries(kw).filter(([, v]) => v !== undefined) as [string, unknown][];
   const seen = new Map<string, string>();
   for (const [name] of given) {
-    if (name === 'loss') continue;
+    if (name === 'loss' || name === 'bins_from') continue;
     const group = groupOf(name);
     const head = group[0];
     const other = seen.get(head);
@@ -326,7 +334,7 @@ export function resolveLGB(kw: LGBKwargs): ResolvedLGB {
   const earlyStoppingRounds = (pickGroup(map, STOPPING) as number | undefined) ?? 50;
   const params: Record<string, string> = { objective: kw.loss === 'binary' ? 'binary' : 'regression', verbosity: '-1' };
   for (const [name, v] of given) {
-    if (name === 'loss' || ROUNDS.includes(name) || STOPPING.includes(name)) continue;
+    if (name === 'loss' || name === 'bins_from' || ROUNDS.includes(name) || STOPPING.includes(name)) continue;
     params[name] = formatValue(v);
   }
   params.num_iterations = String(numBoostRound);
@@ -341,5 +349,6 @@ export function resolveLGB(kw: LGBKwargs): ResolvedLGB {
     minDelta: (pickGroup(map, groupOf('early_stopping_min_delta')) as number | undefined) ?? 0,
     firstMetricOnly: (pickGroup(map, groupOf('first_metric_only')) as boolean | undefined) ?? false,
     numThreads: threads,
+    binsFrom: kw.bins_from === 'train' ? 'train' : 'fit_window',
   };
 }
