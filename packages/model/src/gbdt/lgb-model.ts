@@ -14,7 +14,7 @@ import {
   throwIfAborted,
 } from '../core/segment-data.js';
 import { ModelError } from '../errors.js';
-import { binPlan, pooledDatasets } from './lightgbm-bins.js';
+import { binPlan, fitWindowMappers, pooledDatasets } from './lightgbm-bins.js';
 import {
   announceLightGBM,
   C_API_DTYPE_FLOAT32,
@@ -258,10 +258,10 @@ function lightgbmDatasets(api: LightGBMApi, dataset: ModelDataset, cfg: Resolved
   if (valid) assertWidth(CLASS_NAME, train.width, valid.width, 'valid');
   let dtrain: unknown;
   if (plan.kind === 'reference') {
-    // the fit window's rows are a run of the train rows: their Dataset gives the bin mappers, then is let go
-    // (a Dataset binned by reference copies the mappers)
+    // the fit window's rows are a run of the train rows: their bin mappers (fitted as LightGBM would on them),
+    // then let go (a Dataset binned by reference copies the mappers)
     const fit = labelledRows(rowSlice(trainRows, plan.fit[0] - plan.train[0], plan.fit[1] - plan.train[0]));
-    const ref = makeDataset(api, fit.x, fit.nRows, fit.width, fit.y, params, null);
+    const ref = fitWindowMappers(api, fit.x, fit.nRows, fit.width, params);
     try {
       dtrain = makeDataset(api, train.x, train.nRows, train.width, train.y, params, ref);
     } finally {

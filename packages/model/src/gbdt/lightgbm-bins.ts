@@ -135,21 +135,15 @@ function buildPooled(api: LightGBMApi, plan: Extract<BinPlan, { kind: 'pooled' }
       y[k++] = rows.y[r]!;
     }
   }
-  // bins from the fit window's rows alone (a Dataset of its own, which LightGBM bins exactly as a fit on
-  // those rows would), then every row binned with those mappers
+  // bins from the fit window's rows alone, then every row binned with those mappers
   const lo = prefix[plan.fit[0]]!;
   const hi = prefix[plan.fit[1]]!;
-  const ref = [null];
-  checkLgb(
-    api,
-    api.DatasetCreateFromMat(x.subarray(lo * w, hi * w), C_API_DTYPE_FLOAT32, hi - lo, w, 1, params, null, ref),
-    'DatasetCreateFromMat(fit window)',
-  );
+  const ref = fitWindowMappers(api, x.subarray(lo * w, hi * w), hi - lo, w, params);
   const full = [null];
   try {
-    checkLgb(api, api.DatasetCreateFromMat(x, C_API_DTYPE_FLOAT32, kept, w, 1, params, ref[0], full), 'DatasetCreateFromMat(learn rows)');
+    checkLgb(api, api.DatasetCreateFromMat(x, C_API_DTYPE_FLOAT32, kept, w, 1, params, ref, full), 'DatasetCreateFromMat(learn rows)');
   } finally {
-    api.DatasetFree(ref[0]);
+    api.DatasetFree(ref);
   }
   const rc = api.DatasetSetField(full[0], 'label', y, kept, C_API_DTYPE_FLOAT32);
   if (rc !== 0) {
@@ -174,4 +168,53 @@ function subset(api: LightGBMApi, pooled: PooledDataset, range: readonly [number
   const out = [null];
   checkLgb(api, api.DatasetGetSubset(pooled.handle, idx, n, params, out), 'DatasetGetSubset');
   return { handle: out[0], n };
+}
+
+/** LightGBM's `kZeroThreshold` (meta.h: `1e-35f`): smaller magnitudes are zeros, left out of the sampled values. */
+const ZERO_THRESHOLD = Math.fround(1e-35);
+
+/**
+ * A Dataset holding only the bin mappers LightGBM fits on the row-major `x` (`nRows × width`): the rows it
+ * would sample (`LGBM_SampleIndices`, from `params`' seed and sample count) and their non-zero values per column,
+ * as `LGBM_DatasetCreateFromMat` gathers them, then `LGBM_DatasetCreateFromSampledColumn` with the same row
+ * counts. The mappers (and feature groups) are those of a Dataset of `x`, without binning every row of it. Use
+ * it as another Dataset's `reference`; the caller frees it.
+ */
+export function fitWindowMappers(api: LightGBMApi, x: Float32Array, nRows: number, width: number, params: string): unknown {
+  const count = [0];
+  checkLgb(api, api.GetSampleCount(nRows, params, count), 'GetSampleCount');
+  const sampled = new Int32Array(Math.max(1, count[0]!));
+  const got = [0];
+  checkLgb(api, api.SampleIndices(nRows, params, sampled, got), 'SampleIndices');
+  const n = got[0]!;
+  // per column: the sampled values that are not zero (NaN included), and their position in the sample
+  const perCol = new Int32Array(width);
+  for (let i = 0; i < n; i++) {
+    const row = sampled[i]! * width;
+    for (let k = 0; k < width; k++) {
+      const v = x[row + k]!;
+      if (Math.abs(v) > ZERO_THRESHOLD || v !== v) perCol[k]!++;
+    }
+  }
+  const values = Array.from(perCol, (c) => new Float64Array(Math.max(1, c)));
+  const rows = Array.from(perCol, (c) => new Int32Array(Math.max(1, c)));
+  const fill = new Int32Array(width);
+  for (let i = 0; i < n; i++) {
+    const row = sampled[i]! * width;
+    for (let k = 0; k < width; k++) {
+      const v = x[row + k]!;
+      if (Math.abs(v) > ZERO_THRESHOLD || v !== v) {
+        const at = fill[k]!++;
+        values[k]![at] = v;
+        rows[k]![at] = i;
+      }
+    }
+  }
+  const out = [null];
+  checkLgb(
+    api,
+    api.DatasetCreateFromSampledColumn(values, rows, width, perCol, n, nRows, nRows, params, out),
+    'DatasetCreateFromSampledColumn',
+  );
+  return out[0];
 }

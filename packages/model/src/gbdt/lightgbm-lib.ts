@@ -58,6 +58,22 @@ export interface LightGBMApi {
   ): number;
   DatasetSetField(h: unknown, field: string, data: Float32Array, n: number, type: number): number;
   DatasetFree(h: unknown): number;
+  /** How many rows LightGBM samples out of `nRows` to fit bins (`bin_construct_sample_cnt` of `params`). */
+  GetSampleCount(nRows: number, params: string, out: number[]): number;
+  /** The rows LightGBM samples out of `nRows` to fit bins (`data_random_seed` of `params`), sorted; `out` holds the count. */
+  SampleIndices(nRows: number, params: string, out: Int32Array, outLen: number[]): number;
+  /** An empty Dataset whose bin mappers are fitted on sampled column values (what a Dataset of the sampled matrix would fit). */
+  DatasetCreateFromSampledColumn(
+    values: Float64Array[],
+    rows: Int32Array[],
+    nCols: number,
+    perCol: Int32Array,
+    nSampled: number,
+    nLocalRows: number,
+    nDistRows: number,
+    params: string,
+    out: unknown[],
+  ): number;
   /** A Dataset of some rows of `h` (sorted row indices), sharing its bin mappers and carrying its labels. */
   DatasetGetSubset(h: unknown, rows: Int32Array, nRows: number, params: string, out: unknown[]): number;
   BoosterCreate(train: unknown, params: string, out: unknown[]): number;
@@ -200,6 +216,11 @@ function bind(lib: LibraryHandle, path: string): LightGBMApi {
       'int LGBM_DatasetSetField(LGBMDatasetHandle h, const char *field_name, const void *field_data, int num_element, int type)',
     ),
     DatasetFree: f('int LGBM_DatasetFree(LGBMDatasetHandle h)'),
+    GetSampleCount: f('int LGBM_GetSampleCount(int32_t num_total_row, const char *parameters, _Out_ int *out)'),
+    SampleIndices: f('int LGBM_SampleIndices(int32_t num_total_row, const char *parameters, int32_t *out, _Out_ int32_t *out_len)'),
+    DatasetCreateFromSampledColumn: f(
+      'int LGBM_DatasetCreateFromSampledColumn(double **sample_data, int **sample_indices, int32_t ncol, const int *num_per_col, int32_t num_sample_row, int32_t num_local_row, int64_t num_dist_row, const char *parameters, _Out_ LGBMDatasetHandle *out)',
+    ),
     DatasetGetSubset: f(
       'int LGBM_DatasetGetSubset(LGBMDatasetHandle h, const int32_t *used_row_indices, int32_t num_used_row_indices, const char *parameters, _Out_ LGBMDatasetHandle *out)',
     ),
