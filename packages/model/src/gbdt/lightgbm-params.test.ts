@@ -31,11 +31,12 @@ describe('LGBModel kwargs → LightGBM parameters', () => {
       num_leaves: 210,
       num_threads: 20,
     });
-    // Qlib: params = {"objective": loss, "verbosity": -1, **kwargs}; lgb.train adds num_iterations.
+    // Qlib: params = {"objective": loss, "verbosity": -1, **kwargs}; lgb.train adds num_iterations. rollq adds
+    // force_col_wise (LightGBM's own pick here, made by timing, which a loaded machine can flip between runs).
     // `subsample` stays without `bagging_freq`: LightGBM then does not bag, and neither does rollq.
     expect(r.paramString).toBe(
       'objective=regression verbosity=-1 colsample_bytree=0.8879 learning_rate=0.2 subsample=0.8789 lambda_l1=205.6999 ' +
-        'lambda_l2=580.9768 max_depth=8 num_leaves=210 num_threads=20 num_iterations=1000',
+        'lambda_l2=580.9768 max_depth=8 num_leaves=210 num_threads=20 force_col_wise=true num_iterations=1000',
     );
     expect(r.params.bagging_freq).toBeUndefined();
     expect(r.numBoostRound).toBe(1000);
@@ -45,16 +46,22 @@ describe('LGBModel kwargs → LightGBM parameters', () => {
 
   it('defaults: mse loss, 1000 rounds, early stopping after 50', () => {
     const r = resolve({});
-    expect(r.paramString).toBe('objective=regression verbosity=-1 num_iterations=1000');
+    expect(r.paramString).toBe('objective=regression verbosity=-1 force_col_wise=true num_iterations=1000');
     expect([r.numBoostRound, r.earlyStoppingRounds, r.minDelta, r.firstMetricOnly]).toEqual([1000, 50, 0, false]);
   });
 
   it('binary loss, an objective or verbosity kwarg overrides, rounds and stopping are rollq’s', () => {
     expect(resolve({ loss: 'binary' }).params.objective).toBe('binary');
-    expect(resolve({ objective: 'huber', alpha: 0.9 }).paramString).toBe('objective=huber verbosity=-1 alpha=0.9 num_iterations=1000');
+    expect(resolve({ objective: 'huber', alpha: 0.9 }).paramString).toBe(
+      'objective=huber verbosity=-1 alpha=0.9 force_col_wise=true num_iterations=1000',
+    );
+    // a histogram mode the kwargs choose is kept, and nothing is added
+    expect(resolve({ force_row_wise: true }).paramString).toBe('objective=regression verbosity=-1 force_row_wise=true num_iterations=1000');
     expect(resolve({ verbosity: 1 }).params.verbosity).toBe('1');
     const r = resolve({ n_estimators: 300, early_stopping_round: 7, bagging_freq: 1, metric: ['l2', 'l1'], deterministic: true });
-    expect(r.paramString).toBe('objective=regression verbosity=-1 bagging_freq=1 metric=l2,l1 deterministic=true num_iterations=300');
+    expect(r.paramString).toBe(
+      'objective=regression verbosity=-1 bagging_freq=1 metric=l2,l1 deterministic=true force_col_wise=true num_iterations=300',
+    );
     expect([r.numBoostRound, r.earlyStoppingRounds]).toEqual([300, 7]);
   });
 

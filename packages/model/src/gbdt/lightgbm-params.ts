@@ -272,7 +272,7 @@ export function parseLGBKwargs(kwargs: unknown): LGBKwargs {
 
 /** What an `LGBModel` fit runs: the LightGBM parameter string and Qlib's round control. */
 export interface ResolvedLGB {
-  /** The parameters as LightGBM gets them, in order (Qlib's `{objective, verbosity: -1, **kwargs}` plus `num_iterations`). */
+  /** The parameters as LightGBM gets them, in order (Qlib's `{objective, verbosity: -1, **kwargs}`, `force_col_wise` unless the kwargs pick a histogram mode, then `num_iterations`). */
   params: Record<string, string>;
   /** `params` as the C API's `key=value key=value` string (for the Dataset and the Booster, as LightGBM's Python package does). */
   paramString: string;
@@ -311,7 +311,9 @@ function formatValue(v: unknown): string {
 /**
  * Builds LightGBM's parameters from `LGBModel` kwargs the way Qlib's `LGBModel` and `lgb.train` do:
  * `objective` from `loss` ('mse' → 'regression'), `verbosity=-1`, then every kwarg unchanged (an
- * `objective` or `verbosity` kwarg overrides), then `num_iterations`. `subsample` without `bagging_freq`
+ * `objective` or `verbosity` kwarg overrides), `force_col_wise=true` unless the kwargs set `force_col_wise` /
+ * `force_row_wise` (LightGBM otherwise times both on the first round and may pick either on a busy machine, so
+ * one task could train two different models), then `num_iterations`. `subsample` without `bagging_freq`
  * stays a no-op, as in LightGBM. Two aliases of one parameter are `CONFIG_INVALID`.
  */
 export function resolveLGB(kw: LGBKwargs): ResolvedLGB {
@@ -337,6 +339,10 @@ export function resolveLGB(kw: LGBKwargs): ResolvedLGB {
     if (name === 'loss' || name === 'bins_from' || ROUNDS.includes(name) || STOPPING.includes(name)) continue;
     params[name] = formatValue(v);
   }
+  // LightGBM picks col- or row-wise histograms by timing both on the first iteration, so a loaded machine can
+  // flip the choice (and the float sums, and a near-tie split) from one run to the next: col-wise, the choice it
+  // makes on an idle machine for these matrices, unless the kwargs say
+  if (params.force_col_wise === undefined && params.force_row_wise === undefined) params.force_col_wise = 'true';
   params.num_iterations = String(numBoostRound);
   const threads = pickGroup(map, groupOf('num_threads')) as number | undefined;
   return {
