@@ -3,7 +3,7 @@ import { type FeatureFrame, type FrameColumn, newColumnLike } from '../features/
 import { BaseProcessor } from './base.js';
 import { forEachDay, groupColumnIndices, withColumns } from './frame-utils.js';
 import { fieldsGroupSchema } from './kwargs.js';
-import { nanMeanStd, nanMedian } from './stats.js';
+import { float32ZScore, nanMeanStd, nanMedian } from './stats.js';
 import type { ProcessContext } from './types.js';
 
 /** Qlib's CSRankNorm scale: a uniform on [-0.5, 0.5] times 3.46 has unit standard deviation (√12 ≈ 3.46). */
@@ -45,7 +45,14 @@ export class CSZScoreNorm extends BaseProcessor<CSZScoreNormKwargs> {
   transform(frame: FeatureFrame, ctx: ProcessContext): FeatureFrame {
     const cols = groupColumnIndices(frame, this.kwargs.fields_group, ctx);
     if (this.kwargs.method === 'zscore') {
+      let scratch = new Float64Array(0);
       return mapByDay(frame, cols, (src, out, lo, hi) => {
+        if (src instanceof Float32Array) {
+          // Qlib's frames are float32 and pandas computes in float32: the same operations, bit for bit
+          if (scratch.length < hi - lo) scratch = new Float64Array(hi - lo);
+          float32ZScore(src, out, lo, hi, scratch);
+          return;
+        }
         const { mean, std } = nanMeanStd(src, lo, hi, 1);
         for (let i = lo; i < hi; i++) out[i] = (src[i]! - mean) / std;
       });
