@@ -115,9 +115,10 @@ export interface InstrumentJob {
   rows: Int32Array;
   /** Calendar position of each of its rows. */
   positions: Int32Array;
-  /** Calendar range `[start, end]` its path-independent fields are evaluated over. */
-  start: number;
+  /** Last calendar position its path-independent fields are evaluated to (its last row plus the look-ahead). */
   end: number;
+  /** First calendar position with data to read (its stored start; 0 when another instrument's data is read). */
+  floor: number;
 }
 
 /** Where every row of a frame goes (pass 1), and the per-instrument evaluation jobs that fill it. */
@@ -135,10 +136,10 @@ export interface FrameLayout {
 }
 
 /**
- * Pass 1 of a frame: which rows exist (membership ∩ stored range), laid out by (date, instrument), and the
- * evaluation range of each instrument: its own rows plus the largest lookback / look-ahead, starting no
- * earlier than its stored data (values there are identical to Qlib's wider load, and a csi300 member for two
- * years does not pay for sixteen).
+ * Pass 1 of a frame: which rows exist (membership ∩ stored range), laid out by (date, instrument), and for each
+ * instrument where its fields end (its last row plus the largest look-ahead) and where its stored data starts
+ * (its fields are evaluated from the query's anchor less their own lookback, as Qlib loads them, but no
+ * earlier than that: the rows before it are NaN).
  */
 export function layoutFrame(
   provider: QlibProvider,
@@ -182,7 +183,7 @@ export function layoutFrame(
   const rowDate = new Int32Array(nRows);
   const rowInstrument = new Int32Array(nRows);
   const cursor = perDate.slice(0, perDate.length - 1);
-  const [lInd, rInd] = maxWindow(compiled.nodes, false);
+  const rInd = maxWindow(compiled.nodes, false)[1];
   // another instrument's windows reach before this one's listing, so keep Qlib's full lookback then
   const clipToStored = !readsOtherInstrument(compiled.nodes);
   const withRows: string[] = [];
@@ -206,26 +207,30 @@ export function layoutFrame(
         rowInstrument[row] = instIdx;
       }
     }
-    const start = Math.max(0, spans[0]![0] - lInd, clipToStored ? storedFirst[index]! : 0);
     const end = Math.min(cal.length - 1, spans[spans.length - 1]![1] + rInd);
-    jobs.push({ symbol, index, rows, positions, start, end });
+    jobs.push({ symbol, index, rows, positions, end, floor: clipToStored ? storedFirst[index]! : 0 });
   });
   return { columns, nRows, rowDate, rowInstrument, instruments: withRows, jobs, total: symbols.length };
 }
 
+/** Where one field is evaluated: from `start`, to `end` (null: to the instrument's own last row plus look-ahead). */
+export interface FieldRange {
+  start: number;
+  end: number | null;
+}
+
 /**
- * Per field, the calendar range a path-dependent one is evaluated over (exactly where Qlib would load it,
- * from the query's anchor), or null for a path-independent one (the instrument's own range).
+ * Per field, where Qlib loads it: from the query's anchor less the field's own lookback (`ExpressionProvider`
+ * extends each expression by its own window). Path-dependent fields (EMA with an integer span, expanding ops)
+ * also end at the query's end plus their look-ahead; the others run to the instrument's end. Where a rolling
+ * window starts matters to the last bit: pandas' online sums (Kahan add / remove) carry their history, so a
+ * field loaded from a later start differs in an ulp here and there.
  */
-export function evaluationRanges(
-  compiled: CompiledFields,
-  anchor: number,
-  ei: number,
-  calendarLength: number,
-): Array<[number, number] | null> {
-  return compiled.nodes.map((n): [number, number] | null =>
-    n.pathDependent ? [Math.max(0, anchor - n.window[0]), Math.min(calendarLength - 1, ei + n.window[1])] : null,
-  );
+export function evaluationRanges(compiled: CompiledFields, anchor: number, ei: number, calendarLength: number): FieldRange[] {
+  return compiled.nodes.map((n) => ({
+    start: Math.max(0, anchor - n.window[0]),
+    end: n.pathDependent ? Math.min(calendarLength - 1, ei + n.window[1]) : null,
+  }));
 }
 
 /**
@@ -236,24 +241,27 @@ export function evaluateInstrument(
   provider: QlibProvider,
   compiled: CompiledFields,
   job: InstrumentJob,
-  ranges: ReadonlyArray<readonly [number, number] | null>,
+  ranges: readonly FieldRange[],
 ): Float32Array {
   const count = job.rows.length;
-  const shared = new InstrumentEvaluator(provider, job.symbol, job.start, job.end);
   const buf = new Float32Array(compiled.nodes.length * count);
+  // one evaluator per distinct range, so the fields of one lookback share their sub-expressions
   const evaluators = new Map<string, InstrumentEvaluator>();
   compiled.nodes.forEach((node, c) => {
-    const dep = ranges[c];
-    let ev = shared;
-    if (dep) {
-      const key = `${dep[0]}:${dep[1]}`;
-      ev = evaluators.get(key) ?? new InstrumentEvaluator(provider, job.symbol, dep[0], dep[1]);
+    const r = ranges[c]!;
+    // rows before the stored data are NaN, which pandas' windows skip: starting there instead is the same
+    const start = r.end === null ? Math.max(r.start, job.floor) : r.start;
+    const end = r.end ?? job.end;
+    const key = `${start}:${end}`;
+    let ev = evaluators.get(key);
+    if (!ev) {
+      ev = new InstrumentEvaluator(provider, job.symbol, start, end);
       evaluators.set(key, ev);
     }
     const a = ev.a;
     const v = ev.evaluate(node).values;
     const off = c * count;
-    for (let r = 0; r < count; r++) buf[off + r] = v[job.positions[r]! - a]!;
+    for (let r2 = 0; r2 < count; r2++) buf[off + r2] = v[job.positions[r2]! - a]!;
   });
   return buf;
 }
