@@ -52,7 +52,7 @@ export function labelledRows(d: TabularData | SequenceData): LabelledRows {
 }
 
 /** Throws `DATA_EMPTY` when a training set has no rows. */
-export function assertNotEmpty(rows: LabelledRows, className: string, segment: string): void {
+export function assertNotEmpty(rows: Pick<LabelledRows, 'nRows'>, className: string, segment: string): void {
   if (rows.nRows === 0) {
     throw new ModelError('DATA_EMPTY', `${className}: segment "${segment}" has no rows with a label`, {
       hint: 'check the segment dates and the label expression; every label in the range is NaN',

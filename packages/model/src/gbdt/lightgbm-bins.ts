@@ -1,5 +1,5 @@
 import type { LearnRowPool, ModelDataset } from '@rollq/data';
-import { ModelError } from '../errors.js';
+import { assertNotEmpty, labelledRows } from '../core/segment-data.js';
 import { C_API_DTYPE_FLOAT32, checkLgb, type LightGBMApi, logLightGBM } from './lightgbm-lib.js';
 
 /**
@@ -85,7 +85,7 @@ export function releasePooledBins(): void {
 /**
  * The train (and valid, when the plan has a non-empty one) Datasets of a pooled plan, pushed onto `out`
  * (the caller frees them; they do not depend on the pooled Dataset, which stays cached). Returns the width
- * and the set names, as the matrix path does.
+ * and the set names, as the matrix path does. An empty range makes no Dataset.
  */
 export function pooledDatasets(
   api: LightGBMApi,
@@ -93,15 +93,10 @@ export function pooledDatasets(
   params: string,
   className: string,
   out: unknown[],
-): { width: number; sets: string[]; trainRows: number } {
+): { width: number; sets: string[] } {
   const pooled = binnedFor(plan.pool, params) ? slot! : buildPooled(api, plan, params);
   const train = subset(api, pooled, plan.train, params);
-  if (train.n === 0) {
-    if (train.handle !== null) api.DatasetFree(train.handle);
-    throw new ModelError('DATA_EMPTY', `${className}: segment "train" has no rows with a label`, {
-      hint: 'check the segment dates and the label expression; every label in the range is NaN',
-    });
-  }
+  assertNotEmpty({ nRows: train.n }, className, 'train'); // an empty subset has no handle to free
   out.push(train.handle);
   const sets = ['train'];
   if (plan.valid) {
@@ -109,9 +104,9 @@ export function pooledDatasets(
     if (valid.n > 0) {
       out.push(valid.handle);
       sets.push('valid');
-    } else if (valid.handle !== null) api.DatasetFree(valid.handle);
+    }
   }
-  return { width: pooled.width, sets, trainRows: train.n };
+  return { width: pooled.width, sets };
 }
 
 function buildPooled(api: LightGBMApi, plan: Extract<BinPlan, { kind: 'pooled' }>, params: string): PooledDataset {
@@ -123,18 +118,7 @@ function buildPooled(api: LightGBMApi, plan: Extract<BinPlan, { kind: 'pooled' }
   // rows with a finite label only (what every fit trains on), in order: pool row r is Dataset row prefix[r]
   const prefix = new Int32Array(n + 1);
   for (let r = 0; r < n; r++) prefix[r + 1] = prefix[r]! + (Number.isFinite(rows.y[r]) ? 1 : 0);
-  const kept = prefix[n]!;
-  let x = rows.x;
-  let y = rows.y;
-  if (kept < n) {
-    x = new Float32Array(kept * w);
-    y = new Float32Array(kept);
-    for (let r = 0, k = 0; r < n; r++) {
-      if (!Number.isFinite(rows.y[r])) continue;
-      x.set(rows.x.subarray(r * w, (r + 1) * w), k * w);
-      y[k++] = rows.y[r]!;
-    }
-  }
+  const { nRows: kept, x, y } = labelledRows(rows);
   // bins from the fit window's rows alone, then every row binned with those mappers
   const lo = prefix[plan.fit[0]]!;
   const hi = prefix[plan.fit[1]]!;
