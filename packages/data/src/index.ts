@@ -153,3 +153,5 @@ export { folderToSymbol, symbolToFolder } from './storage/symbol-folder.js';
 // warnings
 export type { Warn } from './warn.js';
 export { defaultWarn } from './warn.js';
+export type { WorkerEntry } from './worker-entry.js';
+export { workerEntry } from './worker-entry.js';

@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DATA_ERROR_CODES, DataError, type DataErrorCode } from '../errors.js';
 import type { QlibProvider } from '../storage/qlib-provider.js';
+import { workerEntry } from '../worker-entry.js';
 import {
   type ComputeFeaturesOptions,
   computeFeatures,
@@ -74,20 +74,9 @@ export async function computeFeaturesParallel(
   return frameOf(layout, values, provider.calendar.dates);
 }
 
-/**
- * The worker file next to this module: `feature-worker.js` in the build (tsup builds it as its own entry);
- * from the TypeScript sources (tests, `--conditions=@rollq/source`) `feature-worker-source.mjs`, which loads
- * the `.ts` worker through tsx.
- */
-function workerEntry(): { filename: string; execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const filename = fileURLToPath(new URL(fromSource ? './feature-worker-source.mjs' : './feature-worker.js', import.meta.url));
-  return { filename, execArgv: fromSource ? ['--conditions=@rollq/source'] : [] };
-}
-
 /** Hands `jobs` out to `n` threads a chunk at a time; resolves when all are done, rejects on the first error. */
 function runJobs(jobs: InstrumentJob[], n: number, data: FeatureWorkerData, progress: (done: number) => void): Promise<void> {
-  const entry = workerEntry();
+  const entry = workerEntry(import.meta.url, 'feature-worker');
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
     let next = 0;

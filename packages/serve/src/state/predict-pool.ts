@@ -1,22 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { workerEntry } from '@rollq/data';
 import { Piscina } from 'piscina';
 import type { PredictTask, PredictTaskResult } from './predict-worker.js';
 
 /** The worker count of `predict.workers`: as configured, or (null) the cores less one for the server's thread, at least 1. */
 export function predictPoolSize(configured: number | null): number {
   return configured ?? Math.max(1, availableParallelism() - 1);
-}
-
-/**
- * The worker file next to this module: `predict-worker.js` in the build (tsup builds it as its own entry);
- * from the TypeScript sources (tests, `--conditions=@rollq/source`) `predict-worker-source.mjs`, which loads the
- * `.ts` worker through tsx, with the same condition so the worker imports the workspace packages' sources too.
- */
-function workerEntry(): { filename: string; execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const filename = fileURLToPath(new URL(fromSource ? './predict-worker-source.mjs' : './predict-worker.js', import.meta.url));
-  return { filename, execArgv: fromSource ? ['--conditions=@rollq/source'] : [] };
 }
 
 /** How long an idle worker is kept, with its models loaded: a fresh one pays for loading them on its first task. */
@@ -39,7 +28,7 @@ export class PredictPool {
   run(task: PredictTask, signal?: AbortSignal): Promise<PredictTaskResult> {
     if (this.closed) return Promise.reject(new Error('the prediction pool is closed'));
     this.pool ??= new Piscina({
-      ...workerEntry(),
+      ...workerEntry(import.meta.url, 'predict-worker'),
       minThreads: 0,
       maxThreads: this.size,
       idleTimeout: IDLE_MS,
