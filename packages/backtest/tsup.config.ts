@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // tables: the arquero tables, apart so that the index loads no arquero
+  entry: { index: 'src/index.ts', tables: 'src/tables-entry.ts' },
   format: ['esm'],
   dts: true,
   target: 'node20',

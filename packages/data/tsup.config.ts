@@ -6,6 +6,7 @@ export default defineConfig({
     index: 'src/index.ts',
     'node-fs': 'src/node-fs.ts',
     errors: 'src/errors-entry.ts',
+    provider: 'src/provider-entry.ts',
     'feature-worker': 'src/features/feature-worker.ts',
   },
   format: ['esm'],

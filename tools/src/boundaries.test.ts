@@ -6,7 +6,8 @@ import { repoRoot } from './fixtures.js';
 /**
  * Module boundaries (DESIGN.md): data ← model, rolling, ensemble, backtest ← workflow ← online ← serve ← cli.
  * Each project may import only the workspace packages listed here, only through their public entries
- * (`@rollq/x`, plus the subpaths `@rollq/x/node-fs`, `@rollq/x/errors`, `@rollq/x/mongo` (what loads the MongoDB driver) and,
+ * (`@rollq/x`, plus the subpaths `@rollq/x/node-fs`, `@rollq/x/errors`, `@rollq/data/provider` (the data reader a backtest
+ * needs, no dependency loaded), `@rollq/backtest/tables` (arquero tables), `@rollq/x/mongo` (what loads the MongoDB driver) and,
  * in tests and benches only, `@rollq/x/testing`;
  * never `@rollq/x/src/...` or a relative path into another project), and must declare each one it
  * imports in its package.json.
@@ -42,7 +43,7 @@ const ALLOWED: Record<string, string[]> = {
 /** Test-only helpers any project may use in tests and benches. */
 const TEST_ONLY = ['@rollq/tools'];
 /** Subpath entries a package may publish beside its main barrel; `testing` is for tests and benches only. */
-const SUBPATHS = ['node-fs', 'errors', 'testing', 'mongo'];
+const SUBPATHS = ['node-fs', 'errors', 'provider', 'tables', 'testing', 'mongo'];
 const TEST_ONLY_SUBPATHS = ['testing'];
 
 function sourceFiles(dir: string): string[] {

@@ -1,4 +1,4 @@
-import { COMMON_ERROR_CODES, defineErrorClass } from '@rollq/data';
+import { COMMON_ERROR_CODES, defineErrorClass } from '@rollq/data/provider';
 
 /** Stable codes of the errors `@rollq/backtest` raises, and their exit class (usage: exit 2, runtime: exit 1). */
 export const BACKTEST_ERROR_CODES = {

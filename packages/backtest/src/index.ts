@@ -4,7 +4,8 @@
  * (deal price, costs, lots with the adjustment factor, price limits, suspension), a `Position`,
  * strategies (`TopkDropoutStrategy` step for step as Qlib, `WeightStrategy` with a target-weight
  * optimizer, optional risk controls), the daily executor `runBacktest`, metrics (IC / Rank IC / ICIR,
- * long-short, `risk_analysis`) and reports (arquero tables, CSV, HTML with vega-lite charts).
+ * long-short, `risk_analysis`) and reports (CSV, HTML with vega-lite charts; arquero tables in
+ * `@rollq/backtest/tables`). It loads no arquero, and its data comes through the light `@rollq/data/provider`.
  */
 
 export type { Holding } from './account/position.js';
@@ -44,20 +45,11 @@ export type { RiskAnalysisOptions, RiskMetrics } from './metrics/risk-analysis.j
 export { riskAnalysis } from './metrics/risk-analysis.js';
 export type { ChartSpec } from './report/charts.js';
 export { CHART_DATA, reportCharts } from './report/charts.js';
+export type { CsvColumns } from './report/columns.js';
+export { columnsCsv, positionsColumns, reportColumns, riskLogColumns, tradesColumns } from './report/columns.js';
+export type { ReportChart } from './report/html-report.js';
 export { htmlReport } from './report/html-report.js';
-export { renderChartSvg, renderSvg, svgToPng } from './report/render.js';
-export type { CsvColumns } from './report/tables.js';
-export {
-  columnsCsv,
-  positionsColumns,
-  positionsTable,
-  reportColumns,
-  reportTable,
-  riskLogColumns,
-  riskLogTable,
-  tradesColumns,
-  tradesTable,
-} from './report/tables.js';
+export { chartVegaSpec, renderChartSvg, renderSvg, renderVegaSvg, svgToPng, vegaBrowserScript } from './report/render.js';
 export type { WriteReportOptions } from './report/write-report.js';
 export { writeReport } from './report/write-report.js';
 export type { PredictionAudit, ValidatedPredictions } from './signal/predictions.js';

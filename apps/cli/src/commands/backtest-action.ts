@@ -16,9 +16,9 @@ import {
   WeightStrategy,
   writeReport,
 } from '@rollq/backtest';
-import { QlibProvider } from '@rollq/data';
 import { RollqError } from '@rollq/data/errors';
 import { writeFileAtomic } from '@rollq/data/node-fs';
+import { QlibProvider } from '@rollq/data/provider';
 import type { BacktestRegion } from './backtest.js';
 import { noneAsNull } from './option-parsers.js';
 

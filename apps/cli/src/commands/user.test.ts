@@ -67,7 +67,7 @@ describe('rollq user on a small online state (shipped US data)', () => {
     expect(rep.stdout).toMatch(/excess_return_with_cost\n +mean +-?\d\.\d+/);
     expect(rep.stdout).toContain('max_drawdown');
     const html = readFileSync(join(state, 'users', 'alice', 'report.html'), 'utf8');
-    expect(html).toContain('<svg');
+    expect(html).toContain('<script type="application/json" id="rollq-charts">');
     const json = JSON.parse((await run(['user', 'report', 'bob', '--state', state, '--json'])).stdout);
     expect(json.summary.id).toBe('bob');
     expect(json.metrics.excess_return_without_cost.std).toBeGreaterThan(0);

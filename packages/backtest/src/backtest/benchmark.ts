@@ -1,4 +1,4 @@
-import type { QlibProvider } from '@rollq/data';
+import type { QlibProvider } from '@rollq/data/provider';
 import { BacktestError } from '../errors.js';
 
 /**

@@ -1,4 +1,4 @@
-import { evaluateSeries, type QlibProvider } from '@rollq/data';
+import { evaluateSeries, type QlibProvider } from '@rollq/data/provider';
 import { Position } from '../account/position.js';
 import { BacktestError } from '../errors.js';
 import { Exchange } from '../exchange/exchange.js';

@@ -1,4 +1,4 @@
-import type { QlibProvider } from '@rollq/data';
+import type { QlibProvider } from '@rollq/data/provider';
 import { BacktestError } from '../errors.js';
 
 /** Loads one price series (calendar length, NaN where missing) for a symbol; the deal-price hook. */

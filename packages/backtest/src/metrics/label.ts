@@ -1,4 +1,4 @@
-import { evaluateSeries, type QlibProvider } from '@rollq/data';
+import { evaluateSeries, type QlibProvider } from '@rollq/data/provider';
 
 /** A label series of one symbol, calendar length (NaN where unknown). */
 export type LabelLoader = (symbol: string) => Float64Array;

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Spec as VegaSpec } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { CHART_DATA, type ChartSpec } from './charts.js';
@@ -30,6 +33,17 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   return renderVegaSvg(compile(spec).spec);
 }
 
+/** Renders a vega spec to an SVG string headless (no browser, no canvas). */
+export async function renderVegaSvg(spec: VegaSpec): Promise<string> {
+  const { parse, View } = await loadVega();
+  const view = new View(parse(spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
 /** A report chart's template compiled to vega at build time, and the template it was compiled from. */
 interface CompiledChart {
   template: TopLevelSpec;
@@ -40,25 +54,35 @@ interface CompiledChart {
 const COMPILED = (compiledCharts as unknown as { charts: Record<string, CompiledChart> }).charts;
 
 /**
- * The SVG of a report chart, as `renderSvg(chart.spec)` gives it: from the vega compilation of its template
- * that ships with the package when that is the compilation of this very template (its rows put into the
- * `CHART_DATA` source), else compiled now. Skips vega-lite's loading and compiling, ~40 ms a report.
+ * The vega spec of a report chart, its rows inline: the vega compilation of its template that ships with the
+ * package when that is the compilation of this very template (its rows put into the `CHART_DATA` source),
+ * else `chart.spec` compiled now with vega-lite. Skips vega-lite's loading and compiling, ~40 ms a report.
  */
-export async function renderChartSvg(chart: ChartSpec): Promise<string> {
+export async function chartVegaSpec(chart: ChartSpec): Promise<VegaSpec> {
   const compiled = COMPILED[chart.name];
-  if (!compiled || JSON.stringify(compiled.template) !== JSON.stringify(chart.template)) return renderSvg(chart.spec);
+  if (!compiled || JSON.stringify(compiled.template) !== JSON.stringify(chart.template)) {
+    const { compile } = await loadVegaLite();
+    return compile(chart.spec).spec;
+  }
   const data = (compiled.vega.data ?? []).map((d) => (d.name === CHART_DATA ? { ...d, values: chart.values } : d));
-  return renderVegaSvg({ ...compiled.vega, data } as VegaSpec);
+  return { ...compiled.vega, data } as VegaSpec;
 }
 
-async function renderVegaSvg(spec: VegaSpec): Promise<string> {
-  const { parse, View } = await loadVega();
-  const view = new View(parse(spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+/** The SVG of a report chart, as `renderSvg(chart.spec)` gives it, from {@link chartVegaSpec}. */
+export async function renderChartSvg(chart: ChartSpec): Promise<string> {
+  return renderVegaSvg(await chartVegaSpec(chart));
+}
+
+let vegaScript: string | undefined;
+
+/**
+ * The text of vega's browser build (`vega/build/vega.min.js`, 0.5 MB with its d3 modules): a report page
+ * carries it so that its charts render in any browser, offline, without a render here.
+ */
+export function vegaBrowserScript(): string {
+  // vega's package exports only its ES module; the browser build sits beside it
+  vegaScript ??= readFileSync(join(dirname(fileURLToPath(import.meta.resolve('vega'))), 'vega.min.js'), 'utf8');
+  return vegaScript;
 }
 
 // resvg is a native addon (CommonJS): required on the first PNG, as the chart engines are

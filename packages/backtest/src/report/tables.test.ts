@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { goldenProvider, goldenSignal } from '../../test/golden-data.js';
 import { runBacktest } from '../backtest/run-backtest.js';
 import { TopkDropoutStrategy } from '../strategy/topk-dropout.js';
-import { columnsCsv, positionsColumns, positionsTable, reportTable, tradesColumns, tradesTable } from './tables.js';
+import { columnsCsv, positionsColumns, tradesColumns } from './columns.js';
+import { positionsTable, reportTable, tradesTable } from './tables.js';
 
 describe('columnsCsv', () => {
   it("gives arquero's toCSV text for awkward cells: quotes, commas, line breaks, NaN, -0, tiny and huge numbers", () => {

@@ -1,12 +1,12 @@
 import { type ColumnTable, table } from 'arquero';
 import type { BacktestResult } from '../backtest/result.js';
+import { positionsColumns, reportColumns, riskLogColumns, tradesColumns } from './columns.js';
 
-/** Named columns of equal length: strings and numbers (typed arrays welcome). */
-export type CsvColumns = Record<string, ArrayLike<string | number>>;
+// arquero tables of a backtest result (the workflow's recorder artifacts), apart from ./columns.ts: arquero is
+// ~70 ms of module loading that a backtest, its CSV files and its report do not need
 
 /**
- * The daily report as Qlib's `report_normal_1day` frame: `datetime, account, return, total_turnover,
- * turnover, total_cost, cost, value, cash, bench`.
+ * {@link reportColumns} (the daily report as Qlib's `report_normal_1day` frame) as an arquero table.
  *
  * @example
  * ```ts
@@ -18,101 +18,17 @@ export function reportTable(res: BacktestResult): ColumnTable {
   return table(reportColumns(res));
 }
 
-/** The columns of {@link reportTable}. */
-export function reportColumns(res: BacktestResult): CsvColumns {
-  const r = res.report;
-  return {
-    datetime: res.dates,
-    account: r.account,
-    return: r.return,
-    total_turnover: r.totalTurnover,
-    turnover: r.turnover,
-    total_cost: r.totalCost,
-    cost: r.cost,
-    value: r.value,
-    cash: r.cash,
-    bench: r.bench,
-  };
-}
-
-/** Holdings at each bar end: `datetime, instrument, amount, price, count, weight` (weight of the account). */
+/** {@link positionsColumns} (holdings at each bar end) as an arquero table. */
 export function positionsTable(res: BacktestResult): ColumnTable {
   return table(positionsColumns(res));
 }
 
-/** The columns of {@link positionsTable}. */
-export function positionsColumns(res: BacktestResult): CsvColumns {
-  const p = res.positions;
-  return {
-    datetime: p.map((x) => res.dates[x.day]!),
-    instrument: p.map((x) => res.symbols[x.inst]!),
-    amount: Float64Array.from(p, (x) => x.amount),
-    price: Float64Array.from(p, (x) => x.price),
-    count: Int32Array.from(p, (x) => x.count),
-    weight: Float64Array.from(p, (x) => x.weight),
-  };
-}
-
-/** Filled orders: `datetime, instrument, direction, amount, price, value, cost`. */
+/** {@link tradesColumns} (filled orders) as an arquero table. */
 export function tradesTable(res: BacktestResult): ColumnTable {
   return table(tradesColumns(res));
 }
 
-/** The columns of {@link tradesTable}. */
-export function tradesColumns(res: BacktestResult): CsvColumns {
-  const t = res.trades;
-  return {
-    datetime: t.map((x) => res.dates[x.day]!),
-    instrument: t.map((x) => res.symbols[x.inst]!),
-    direction: t.map((x) => x.direction),
-    amount: Float64Array.from(t, (x) => x.amount),
-    price: Float64Array.from(t, (x) => x.price),
-    value: Float64Array.from(t, (x) => x.value),
-    cost: Float64Array.from(t, (x) => x.cost),
-  };
-}
-
-/** What the risk controls changed: `datetime, instrument, check, before, after` (instrument empty for account-level cuts). */
+/** {@link riskLogColumns} (what the risk controls changed) as an arquero table. */
 export function riskLogTable(res: BacktestResult): ColumnTable {
   return table(riskLogColumns(res));
-}
-
-/** The columns of {@link riskLogTable}. */
-export function riskLogColumns(res: BacktestResult): CsvColumns {
-  const l = res.riskLog;
-  return {
-    datetime: l.map((x) => res.dates[x.day]!),
-    instrument: l.map((x) => (x.inst < 0 ? '' : res.symbols[x.inst]!)),
-    check: l.map((x) => x.check),
-    before: Float64Array.from(l, (x) => x.before),
-    after: Float64Array.from(l, (x) => x.after),
-  };
-}
-
-const NEEDS_QUOTES = /[",\n\r]/;
-
-/**
- * The CSV text of `columns`, character for character what arquero's `table(columns).toCSV()` gives (a header
- * row, `String(value)` cells, quotes around cells holding a comma, quote or line break, a newline after each
- * row), without building the table: the report's positions run to 50k rows, and arquero's per-cell scan and
- * test made their CSV ~1.5x slower.
- */
-export function columnsCsv(columns: CsvColumns): string {
-  const names = Object.keys(columns);
-  const data = names.map((n) => columns[n]!);
-  const rows = data.length ? data[0]!.length : 0;
-  const lines: string[] = [names.map(csvCell).join(',')];
-  const cells = new Array<string>(names.length);
-  for (let i = 0; i < rows; i++) {
-    for (let c = 0; c < data.length; c++) cells[c] = csvCell(data[c]![i]!);
-    lines.push(cells.join(','));
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-function csvCell(v: string | number): string {
-  if (v == null) return '';
-  if (typeof v === 'number') return String(v); // digits, '.', '-', 'e', NaN, Infinity: never quoted
-  const s = String(v);
-  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

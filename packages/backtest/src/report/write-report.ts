@@ -4,9 +4,9 @@ import type { BacktestResult } from '../backtest/result.js';
 import type { BacktestMetrics } from '../metrics/evaluate.js';
 import type { IcSeries } from '../metrics/ic.js';
 import { reportCharts } from './charts.js';
-import { htmlReport } from './html-report.js';
-import { renderChartSvg, svgToPng } from './render.js';
-import { columnsCsv, positionsColumns, reportColumns, riskLogColumns, tradesColumns } from './tables.js';
+import { columnsCsv, positionsColumns, reportColumns, riskLogColumns, tradesColumns } from './columns.js';
+import { htmlReport, type ReportChart } from './html-report.js';
+import { chartVegaSpec, renderChartSvg, svgToPng } from './render.js';
 
 /** Options of `writeReport`. */
 export interface WriteReportOptions {
@@ -19,8 +19,8 @@ export interface WriteReportOptions {
 
 /**
  * Writes a report folder: `report.csv` (Qlib's daily columns), `positions.csv`, `trades.csv`,
- * `risk-log.csv` (when a risk control acted), `metrics.json`, `report.html` (inline SVG charts) and, on
- * request, PNGs. Nothing is written until every table and chart is ready; then the files are written side by
+ * `risk-log.csv` (when a risk control acted), `metrics.json`, `report.html` (charts drawn by vega in the
+ * browser, its browser build inline) and, on request, PNGs (and then the page shows their SVGs). Nothing is written until every table and chart is ready; then the files are written side by
  * side, each atomically. Returns the paths written.
  *
  * @example
@@ -41,11 +41,14 @@ export async function writeReport(
   files.push(['trades.csv', columnsCsv(tradesColumns(res))]);
   if (res.riskLog.length) files.push(['risk-log.csv', columnsCsv(riskLogColumns(res))]);
   files.push(['metrics.json', `${JSON.stringify(metrics, null, 2)}\n`]);
-  const charts = [];
+  const charts: ReportChart[] = [];
   for (const c of reportCharts(res, opts.ic)) {
-    const svg = await renderChartSvg(c);
-    charts.push({ ...c, svg });
-    if (opts.png) files.push([`${c.name}.png`, svgToPng(svg)]);
+    if (opts.png) {
+      // drawn here for the PNG: the page then shows the same SVG
+      const svg = await renderChartSvg(c);
+      charts.push({ ...c, svg });
+      files.push([`${c.name}.png`, svgToPng(svg)]);
+    } else charts.push({ ...c, vega: await chartVegaSpec(c) }); // drawn by the browser: no vega render here (~0.1 s)
   }
   files.push(['report.html', htmlReport(res, metrics, charts, opts.title)]);
   // each file atomic on its own; written side by side, their fsyncs overlap

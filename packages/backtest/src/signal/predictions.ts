@@ -1,4 +1,4 @@
-import type { PredictionColumns, QlibProvider } from '@rollq/data';
+import type { PredictionColumns, QlibProvider } from '@rollq/data/provider';
 import { BacktestError } from '../errors.js';
 import { type Signal, SignalColumns } from './signal.js';
 

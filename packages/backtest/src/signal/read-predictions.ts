@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { PredictionColumns } from '@rollq/data';
+import type { PredictionColumns } from '@rollq/data/provider';
 import { BacktestError } from '../errors.js';
 
 /**

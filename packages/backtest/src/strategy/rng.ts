@@ -1,4 +1,4 @@
-import { mulberry32 } from '@rollq/data';
+import { mulberry32 } from '@rollq/data/provider';
 
 /** The seeded uniform generator of the random buy/sell methods (mulberry32, shared from `@rollq/data`). */
 export const seededRandom: (seed: number) => () => number = mulberry32;

@@ -1,5 +1,5 @@
 import { DataError } from '../errors.js';
-import { parseIsoDate } from './dates.js';
+import { parseIsoDate } from './iso-day.js';
 
 /**
  * A trading calendar: a sorted array of ISO dates (`YYYY-MM-DD`). Code works in calendar positions

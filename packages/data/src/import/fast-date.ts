@@ -1,4 +1,4 @@
-import { parseIsoDate } from '../calendar/dates.js';
+import { parseIsoDate } from '../calendar/iso-day.js';
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

@@ -1,4 +1,4 @@
-import { parseIsoDate } from '../calendar/dates.js';
+import { parseIsoDate } from '../calendar/iso-day.js';
 import { DataError } from '../errors.js';
 
 /** One membership period of a symbol in a market, closed on both ends. */

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Calendar } from '../calendar/calendar.js';
-import { parseIsoDate } from '../calendar/dates.js';
+import { parseIsoDate } from '../calendar/iso-day.js';
 import { DataError } from '../errors.js';
 import { isHiddenName } from '../fs/atomic-write.js';
 import { type FeatureSeries, readFeatureBin } from './feature-bin.js';

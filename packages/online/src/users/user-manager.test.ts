@@ -118,7 +118,7 @@ describe('UserManager on a real online state (shipped US data, small GBDT)', () 
       expect(rep.summary.accountValue).toBeCloseTo(res.report.account[res.dates.length - 1]!, 6);
       expect(rep.metrics!.excess_return_with_cost.mean).toBeTypeOf('number');
       const html = readFileSync(join(state, 'users', id, 'report.html'), 'utf8');
-      expect(html).toContain('<svg');
+      expect(html).toContain('<script type="application/json" id="rollq-charts">');
       expect(html).toContain(`rollq user ${id}`);
     }
     // the two users really traded differently

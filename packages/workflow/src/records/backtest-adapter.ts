@@ -6,16 +6,15 @@ import {
   longShortReturns,
   longShortSummary,
   portfolioAnalysis,
-  positionsTable,
   type RiskMetrics,
-  renderSvg,
+  renderChartSvg,
   reportCharts,
-  reportTable,
   riskAnalysis,
   runBacktest,
   TopkDropoutStrategy,
   validatePredictions,
 } from '@rollq/backtest';
+import { positionsTable, reportTable } from '@rollq/backtest/tables';
 import { type QlibProvider, readPredictionColumns } from '@rollq/data';
 import type { ColumnTable } from 'arquero';
 
@@ -101,7 +100,8 @@ export async function runPortfolioAnalysis(provider: QlibProvider, pred: ColumnT
   const res = runBacktest(provider, signal, strategy, settings.backtest as Parameters<typeof runBacktest>[3]);
   const pa = portfolioAnalysis(res.report);
   const ic = settings.ic ? icChartInput(settings.ic) : undefined;
-  const charts = await Promise.all(reportCharts(res, ic).map(async (c) => ({ ...c, svg: await renderSvg(c.spec) })));
+  // drawn here: a record's page is an artifact, kept small (no vega build inside) and readable in any viewer
+  const charts = await Promise.all(reportCharts(res, ic).map(async (c) => ({ ...c, svg: await renderChartSvg(c) })));
   return {
     report: reportTable(res),
     positions: positionsTable(res),
