@@ -87,9 +87,11 @@ export async function backtestAction(o: BacktestOptions): Promise<void> {
   for (const note of res.notes) log(note);
   const cal = provider.calendar;
   const [from, to] = [cal.indexOf(res.dates[0]!), cal.indexOf(res.dates[res.dates.length - 1]!)];
-  const label = o.label ? expressionLabel(provider, o.label) : closeReturnLabel(provider);
   // IC over the scored days of the backtest window (all scored days when no window is given, as SigAnaRecord)
   const positions = o.start || o.end ? signal.positions().filter((p) => p >= from && p <= to) : signal.positions();
+  // the label only where IC reads it (positions ascend)
+  const span = positions.length ? { from: positions[0]!, to: positions[positions.length - 1]! } : undefined;
+  const label = o.label ? expressionLabel(provider, o.label) : closeReturnLabel(provider, span);
   const { metrics, ic } = evaluateBacktest(res, signal, { label, positions });
   log(
     `${res.dates[0]}..${res.dates[res.dates.length - 1]}: ${res.dates.length} days, ${res.trades.length} trades, ${((performance.now() - t0) / 1000).toFixed(2)} s`,

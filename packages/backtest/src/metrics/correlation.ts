@@ -30,9 +30,13 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>, n = x.length
  * Ranks 1..n with ties given their average rank (pandas `rank(method="average")`). Sorts the indices by value
  * (a typed merge sort with inline comparisons: ~2x faster than a native sort of a copy plus a binary search
  * per value), then gives each tie block its average rank. Values must not be NaN (callers drop NaN pairs first).
+ * Written without destructuring: it runs mostly before the JIT has optimised it, where array literals cost.
  */
 export function averageRanks(values: ArrayLike<number>, n = values.length): Float64Array {
-  if (order.length < n) [order, spare] = [new Int32Array(n), new Int32Array(n)];
+  if (order.length < n) {
+    order = new Int32Array(n);
+    spare = new Int32Array(n);
+  }
   const sorted = sortAscending(values, n);
   const ranks = new Float64Array(n);
   for (let lo = 0; lo < n; ) {
@@ -53,7 +57,8 @@ let spare = new Int32Array(0);
 /** Indices 0..n-1 sorted by value ascending, stably: insertion-sorted runs of 16, then bottom-up merges. */
 function sortAscending(values: ArrayLike<number>, n: number): Int32Array {
   const RUN = 16;
-  let [src, dst] = [order, spare];
+  let src = order;
+  let dst = spare;
   for (let i = 0; i < n; i++) src[i] = i;
   for (let lo = 0; lo < n; lo += RUN) {
     const hi = Math.min(lo + RUN, n);
@@ -72,12 +77,16 @@ function sortAscending(values: ArrayLike<number>, n: number): Int32Array {
     for (let lo = 0; lo < n; lo += 2 * width) {
       const mid = Math.min(lo + width, n);
       const hi = Math.min(lo + 2 * width, n);
-      let [i, j, k] = [lo, mid, lo];
+      let i = lo;
+      let j = mid;
+      let k = lo;
       while (i < mid && j < hi) dst[k++] = values[src[j]!]! < values[src[i]!]! ? src[j++]! : src[i++]!;
       while (i < mid) dst[k++] = src[i++]!;
       while (j < hi) dst[k++] = src[j++]!;
     }
-    [src, dst] = [dst, src];
+    const t = src;
+    src = dst;
+    dst = t;
   }
   return src;
 }

@@ -6,9 +6,11 @@ export type LabelLoader = (symbol: string) => Float64Array;
 /**
  * Qlib's default label `Ref($close, -2) / Ref($close, -1) - 1`, from the stored close array: the return
  * from the close of t+1 (when a signal of t is traded) to the close of t+2. Days before the symbol's
- * first stored row have no label, as in Qlib, whose expressions only see the stored range.
+ * first stored row have no label, as in Qlib, whose expressions only see the stored range. With `span`,
+ * only calendar positions `span.from..span.to` get a label (NaN elsewhere): an IC over a backtest window
+ * needs no label for the rest of the history.
  */
-export function closeReturnLabel(provider: QlibProvider): LabelLoader {
+export function closeReturnLabel(provider: QlibProvider, span?: { from: number; to: number }): LabelLoader {
   return (symbol) => {
     const n = provider.calendar.length;
     const out = new Float64Array(n).fill(NaN);
@@ -16,8 +18,9 @@ export function closeReturnLabel(provider: QlibProvider): LabelLoader {
     if (!s) return out;
     // straight from the stored series (value k at calendar position start + k), not a calendar-length copy
     const { start, values } = s;
-    const stop = Math.min(n, start + values.length) - 2;
-    for (let t = start; t < stop; t++) out[t] = values[t + 2 - start]! / values[t + 1 - start]! - 1;
+    const first = Math.max(start, span ? span.from : 0);
+    const stop = Math.min(n, start + values.length, span ? span.to + 3 : n) - 2;
+    for (let t = first; t < stop; t++) out[t] = values[t + 2 - start]! / values[t + 1 - start]! - 1;
     return out;
   };
 }

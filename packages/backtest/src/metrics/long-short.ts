@@ -37,11 +37,10 @@ export function longShortReturns(
     const m = day.inst.length;
     const n = Math.floor(m * quantile);
     // day rows are sorted by score descending (Signal): the top n are the first n, the bottom n the last n
-    const lab = (j: number) => labels[day.inst[j]!]![pos]!;
-    const long = meanRange(lab, 0, n);
-    const short = meanRange(lab, m - n, m);
+    const long = meanLabel(labels, day.inst, pos, 0, n);
+    const short = meanLabel(labels, day.inst, pos, m - n, m);
     ls[k] = n > 0 ? (long - short) / 2 : NaN;
-    avg[k] = meanRange(lab, 0, m);
+    avg[k] = meanLabel(labels, day.inst, pos, 0, m);
   });
   return { positions, longShort: ls, longAvg: avg };
 }
@@ -55,11 +54,12 @@ export function longShortSummary(s: LongShortSeries, annScaler = 252): LongShort
 }
 
 /** Mean of the non-NaN f(j) for j in [a, b). */
-function meanRange(f: (j: number) => number, a: number, b: number): number {
+/** Mean label at `pos` of the day's rows `[a, b)`, NaN labels skipped (NaN when none is left). */
+function meanLabel(labels: Float64Array[], inst: Int32Array, pos: number, a: number, b: number): number {
   let s = 0;
   let n = 0;
   for (let j = a; j < b; j++) {
-    const v = f(j);
+    const v = labels[inst[j]!]![pos]!;
     if (!Number.isNaN(v)) {
       s += v;
       n++;

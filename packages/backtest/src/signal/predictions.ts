@@ -68,7 +68,9 @@ export function validatePredictions(cols: PredictionColumns, provider: QlibProvi
   const symbols: string[] = [];
   const rows = new SignalColumns();
   const rowOf: number[] = []; // input row number of each kept row
-  let [prevRaw, date, pos]: [unknown, string, number] = [undefined, '', -1];
+  let prevRaw: unknown;
+  let date = '';
+  let pos = -1;
   for (let k = 0; k < audit.total; k++) {
     const raw = cols.instrument[k];
     let slot = slotOf.get(raw);

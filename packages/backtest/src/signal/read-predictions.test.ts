@@ -24,6 +24,13 @@ describe('parsePredictionsCsv', () => {
     expect(Array.from(p.values.get('score')!)).toEqual([1, 2, 3]);
   });
 
+  it("gives each row its own instrument when a day's list differs from the day before (shares the string when equal)", () => {
+    const csv = ['datetime,instrument,score', 'd1,A,1', 'd1,B,2', 'd1,C,3', 'd2,A,4', 'd2,AB,5', 'd2,B,6', 'd2,C,7', 'd3,A,8', 'd3,"AB",9'];
+    const p = parsePredictionsCsv(csv.join('\n'));
+    expect(p.instrument).toEqual(['A', 'B', 'C', 'A', 'AB', 'B', 'C', 'A', 'AB']);
+    expect(p.datetime).toEqual(['d1', 'd1', 'd1', 'd2', 'd2', 'd2', 'd2', 'd3', 'd3']);
+  });
+
   it('reads a file of only a header as no rows', () => {
     const p = parsePredictionsCsv('datetime,instrument,score');
     expect([p.datetime.length, p.values.get('score')!.length]).toEqual([0, 0]);

@@ -31,7 +31,9 @@ export function parsePredictionsCsv(text: string, source = '<csv>'): PredictionC
   const headerLine = firstNl < 0 ? text : text.slice(0, firstNl).replace(/\r$/, '');
   const header = headerLine.split(',').map((h) => unquote(h).toLowerCase());
   const at = (name: string) => header.indexOf(name);
-  const [di, ii, si] = [at('datetime'), at('instrument'), at('score')];
+  const di = at('datetime');
+  const ii = at('instrument');
+  const si = at('score');
   if (di < 0 || ii < 0 || si < 0) {
     throw new BacktestError('PREDICTIONS_INVALID', `${source}: header "${headerLine}" lacks datetime, instrument and score columns`, {
       hint: 'the first line must name the columns: datetime,instrument,score',
@@ -46,6 +48,10 @@ export function parsePredictionsCsv(text: string, source = '<csv>'): PredictionC
   const lo = new Int32Array(last + 1);
   const hi = new Int32Array(last + 1);
   let prevDate = '';
+  // rows of a day usually list the instruments in the order of the day before: row `dayStart + o` takes the
+  // string of row `prevStart + o` when it reads the same, so each instrument is one string, not one per row
+  let dayStart = 0;
+  let prevStart = -1;
   let pos = firstNl < 0 ? text.length : firstNl + 1;
   while (pos < text.length) {
     const nl = text.indexOf('\n', pos);
@@ -70,9 +76,14 @@ export function parsePredictionsCsv(text: string, source = '<csv>'): PredictionC
       a = b + 1;
     }
     const date = field(text, lo[di]!, hi[di]!, prevDate);
+    if (date !== prevDate) {
+      prevStart = dayStart;
+      dayStart = n;
+    }
     prevDate = date;
     datetime.push(date);
-    instrument.push(field(text, lo[ii]!, hi[ii]!, ''));
+    const twin = prevStart + n - dayStart;
+    instrument.push(field(text, lo[ii]!, hi[ii]!, prevStart >= 0 && twin < dayStart ? instrument[twin]! : ''));
     const s = field(text, lo[si]!, hi[si]!, '');
     if (n === score.length) {
       const grown = new Float64Array(2 * n);

@@ -85,7 +85,8 @@ export class SignalColumns {
   toSignal(symbols: readonly string[], onDuplicate?: (row: number) => void): Signal {
     const n = this.length;
     const { pos, inst, score } = this;
-    let [lo, hi] = [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
     for (let k = 0; k < n; k++) {
       if (pos[k]! < lo) lo = pos[k]!;
       if (pos[k]! > hi) hi = pos[k]!;
@@ -103,9 +104,13 @@ export class SignalColumns {
     let order = new Int32Array(0);
     let spare = new Int32Array(0);
     for (let p = 0; p < start.length - 1; p++) {
-      const [a, b] = [start[p]!, start[p + 1]!];
+      const a = start[p]!;
+      const b = start[p + 1]!;
       if (a === b) continue;
-      if (order.length < b - a) [order, spare] = [new Int32Array(b - a), new Int32Array(b - a)];
+      if (order.length < b - a) {
+        order = new Int32Array(b - a);
+        spare = new Int32Array(b - a);
+      }
       let m = 0;
       for (let j = a; j < b; j++) {
         const k = byDay[j]!;
@@ -130,16 +135,12 @@ export class SignalColumns {
   }
 }
 
-/** Whether row x ranks before row y: higher score, then lower instrument index (scores are not NaN). */
-function before(x: number, y: number, score: Float64Array, inst: Int32Array): boolean {
-  const [sx, sy] = [score[x]!, score[y]!];
-  return sx > sy || (sx === sy && inst[x]! < inst[y]!);
-}
-
 /**
- * Sorts rows `a[0, m)` by {@link before}, stably: insertion-sorted runs of 16, then merged bottom-up between
- * `a` and `b`. Returns the array holding the result (`a` or `b`). Inline comparisons instead of a comparator
- * callback per step: a prediction file's days sort ~4x faster than with `Array.prototype.sort`.
+ * Sorts rows `a[0, m)` by score descending, then instrument index ascending, stably: insertion-sorted runs of
+ * 16, then merged bottom-up between `a` and `b`. Returns the array holding the result (`a` or `b`). The
+ * comparisons are written out inline, without destructuring or a comparator call: this runs once per command,
+ * mostly before the JIT has optimised it, where each call and array literal costs (a prediction file's days
+ * sort ~4x faster than with `Array.prototype.sort`).
  */
 function sortByScore(a: Int32Array, b: Int32Array, m: number, score: Float64Array, inst: Int32Array): Int32Array {
   const RUN = 16;
@@ -147,26 +148,47 @@ function sortByScore(a: Int32Array, b: Int32Array, m: number, score: Float64Arra
     const hi = Math.min(lo + RUN, m);
     for (let i = lo + 1; i < hi; i++) {
       const x = a[i]!;
+      const sx = score[x]!;
+      const ix = inst[x]!;
       let j = i - 1;
-      while (j >= lo && before(x, a[j]!, score, inst)) {
-        a[j + 1] = a[j]!;
-        j--;
+      for (; j >= lo; j--) {
+        const y = a[j]!;
+        const sy = score[y]!;
+        if (!(sx > sy || (sx === sy && ix < inst[y]!))) break;
+        a[j + 1] = y;
       }
       a[j + 1] = x;
     }
   }
-  let [src, dst] = [a, b];
+  let src = a;
+  let dst = b;
   for (let width = RUN; width < m; width *= 2) {
     for (let lo = 0; lo < m; lo += 2 * width) {
       const mid = Math.min(lo + width, m);
       const hi = Math.min(lo + 2 * width, m);
-      let [i, j, k] = [lo, mid, lo];
+      let i = lo;
+      let j = mid;
+      let k = lo;
       // the left run wins ties: stable
-      while (i < mid && j < hi) dst[k++] = before(src[j]!, src[i]!, score, inst) ? src[j++]! : src[i++]!;
+      while (i < mid && j < hi) {
+        const x = src[i]!;
+        const y = src[j]!;
+        const sx = score[x]!;
+        const sy = score[y]!;
+        if (sy > sx || (sy === sx && inst[y]! < inst[x]!)) {
+          dst[k++] = y;
+          j++;
+        } else {
+          dst[k++] = x;
+          i++;
+        }
+      }
       while (i < mid) dst[k++] = src[i++]!;
       while (j < hi) dst[k++] = src[j++]!;
     }
-    [src, dst] = [dst, src];
+    const t = src;
+    src = dst;
+    dst = t;
   }
   return src;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runTiny, tinyMarket, tinySignal } from '../../test/tiny-market.js';
-import { firstN, lastN, TopkDropoutStrategy } from './topk-dropout.js';
+import { firstN, firstNotHeld, lastN, TopkDropoutStrategy } from './topk-dropout.js';
 
 const flat = (n: number) => new Array<number>(n).fill(10);
 
@@ -15,6 +15,17 @@ describe('Python slicing helpers', () => {
     // tradable variant collects until n, and takes at least one
     expect(firstN(L, 0, (i) => i > 2)).toEqual([3]);
     expect(lastN(L, 2, (i) => i % 2 === 1)).toEqual([3, 5]);
+  });
+});
+
+describe('firstNotHeld', () => {
+  it('is first_n of the candidates (the scored list without the held names), every n and filter', () => {
+    const scored = Int32Array.from([7, 3, 9, 1, 4, 8, 2, 6, 0, 5]);
+    const held = new Set([9, 4, 0]);
+    const candidates = Array.from(scored).filter((i) => !held.has(i));
+    for (const tradable of [null, (i: number) => i % 3 !== 0, () => false]) {
+      for (let n = -9; n <= 12; n++) expect(firstNotHeld(scored, held, n, tradable)).toEqual(firstN(candidates, n, tradable));
+    }
   });
 });
 

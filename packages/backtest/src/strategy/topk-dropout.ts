@@ -76,8 +76,7 @@ export class TopkDropoutStrategy implements Strategy {
     const nWant = s.nDrop + s.topk - last.length;
     if (s.methodBuy === 'top') {
       // the day's scores come sorted descending (Signal), so the candidate list needs no sort
-      const candidates = Array.from(scored).filter((i) => !lastSet.has(i));
-      today = firstN(candidates, nWant, tradable);
+      today = firstNotHeld(scored, lastSet, nWant, tradable);
     } else {
       const topkCandi = firstN(Array.from(scored), s.topk, tradable).filter((i) => !lastSet.has(i));
       today = sampleWithoutReplacement(topkCandi, nWant, ctx.random);
@@ -144,6 +143,34 @@ export function firstN(list: readonly number[], n: number, tradable: ((i: number
     if (!tradable(i)) continue;
     res.push(i);
     if (res.length >= n) break;
+  }
+  return res;
+}
+
+/**
+ * `firstN` of the scored instruments not in `held`, in score order: Qlib's `get_first_n` of its candidate list
+ * (`pred_score` without the holdings). Stops at the n-th pick instead of building the whole list (a day holds
+ * hundreds of scores for ~5 buys); a negative n (Python's `list[:n]` drops from the end) needs the whole list.
+ */
+export function firstNotHeld(
+  scored: Int32Array,
+  held: ReadonlySet<number>,
+  n: number,
+  tradable: ((i: number) => boolean) | null,
+): number[] {
+  if (n < 0 && !tradable)
+    return firstN(
+      Array.from(scored).filter((i) => !held.has(i)),
+      n,
+      null,
+    );
+  const res: number[] = [];
+  for (let k = 0; k < scored.length; k++) {
+    if (!tradable && res.length >= n) break; // list[:n]
+    const i = scored[k]!;
+    if (held.has(i) || (tradable && !tradable(i))) continue;
+    res.push(i);
+    if (tradable && res.length >= n) break; // the tradable variant takes at least one
   }
   return res;
 }

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { goldenProvider } from '../../test/golden-data.js';
+import { closeReturnLabel } from './label.js';
+
+describe('closeReturnLabel', () => {
+  it('with a span, gives the same labels on it and NaN elsewhere', () => {
+    const provider = goldenProvider();
+    const full = closeReturnLabel(provider)('SH600003');
+    const part = closeReturnLabel(provider, { from: 5, to: 17 })('SH600003');
+    expect(part).toHaveLength(full.length);
+    expect(Array.from(part)).toEqual(Array.from(full, (v, t) => (t >= 5 && t <= 17 ? v : NaN)));
+    expect(Array.from(part.subarray(5, 18)).every(Number.isFinite)).toBe(true);
+  });
+});
