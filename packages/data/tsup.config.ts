@@ -7,6 +7,7 @@ export default defineConfig({
     'node-fs': 'src/node-fs.ts',
     errors: 'src/errors-entry.ts',
     provider: 'src/provider-entry.ts',
+    zod: 'src/zod-entry.ts',
     'feature-worker': 'src/features/feature-worker.ts',
   },
   format: ['esm'],
@@ -14,4 +15,6 @@ export default defineConfig({
   target: 'node20',
   clean: true,
   sourcemap: false,
+  // zod in one chunk of this build instead of ~80 files of its package: half its loading time (src/zod-entry.ts)
+  noExternal: ['zod'],
 });

@@ -43,7 +43,7 @@ const ALLOWED: Record<string, string[]> = {
 /** Test-only helpers any project may use in tests and benches. */
 const TEST_ONLY = ['@rollq/tools'];
 /** Subpath entries a package may publish beside its main barrel; `testing` is for tests and benches only. */
-const SUBPATHS = ['node-fs', 'errors', 'provider', 'tables', 'testing', 'mongo'];
+const SUBPATHS = ['node-fs', 'errors', 'provider', 'tables', 'zod', 'testing', 'mongo'];
 const TEST_ONLY_SUBPATHS = ['testing'];
 
 function sourceFiles(dir: string): string[] {
@@ -71,6 +71,8 @@ interface ImportContext {
   declared: Set<string>;
   /** The subpaths each workspace package publishes (its package.json `exports` keys without `./`). */
   subpathsOf: (pkg: string) => string[];
+  /** An `import type` / `export type`: erased from the build, so it loads nothing. */
+  typeOnly?: boolean;
 }
 
 /** Test code: `*.test.ts`, benches, `test/` and `testing/` folders (the `./testing` subpath entries). */
@@ -84,6 +86,10 @@ function importProblems(spec: string, ctx: ImportContext): string[] {
   if (spec.startsWith('.')) {
     const target = relative(project, join(project, ctx.fileInProject, '..', spec));
     return target.startsWith('..') ? [`${where}: relative import "${spec}" leaves ${project}`] : [];
+  }
+  // one zod for the workspace, bundled into @rollq/data's build (packages/data/src/zod-entry.ts)
+  if (spec === 'zod' || spec.startsWith('zod/')) {
+    return project === 'packages/data' || ctx.typeOnly ? [] : [`${where}: import zod from "@rollq/data/zod", not "${spec}"`];
   }
   if (!spec.startsWith('@rollq/') && spec !== 'rollq') return [];
   const problems: string[] = [];
@@ -147,7 +153,8 @@ describe('module boundaries', () => {
           subpathsOf,
         };
         const text = readFileSync(file, 'utf8');
-        for (const m of text.matchAll(IMPORT_RE)) problems.push(...importProblems((m[1] ?? m[2])!, ctx));
+        for (const m of text.matchAll(IMPORT_RE))
+          problems.push(...importProblems((m[1] ?? m[2])!, { ...ctx, typeOnly: /^\s*(import|export)\s+type\s/.test(m[0]) }));
       }
       expect(problems).toEqual([]);
     });
@@ -182,6 +189,13 @@ describe('module boundary rules', () => {
     expect(importProblems('@rollq/data/testing', ctx('src/manager/state-store.test.ts'))).toEqual([
       'packages/online/src/manager/state-store.test.ts: @rollq/data does not export "./testing"',
     ]);
+  });
+
+  it('takes zod from @rollq/data/zod outside packages/data (types may come from zod itself)', () => {
+    expect(importProblems('zod', ctx('src/a.ts'))).toEqual(['packages/online/src/a.ts: import zod from "@rollq/data/zod", not "zod"']);
+    expect(importProblems('zod', { ...ctx('src/a.ts'), typeOnly: true })).toEqual([]);
+    expect(importProblems('zod', { ...ctx('src/a.ts'), project: 'packages/data' })).toEqual([]);
+    expect(importProblems('@rollq/data/zod', { ...ctx('src/a.ts'), subpathsOf: () => ['zod'] })).toEqual([]);
   });
 
   it('rejects deep imports, upward imports and relative paths out of the project', () => {

@@ -1,5 +1,5 @@
 import { makePredictionTable, parseOrThrow, readPredictionColumns } from '@rollq/data';
-import { z } from 'zod';
+import { z } from '@rollq/data/zod';
 import { EnsembleError } from './errors.js';
 import { type PredictionTable, unionIndex } from './prediction-table.js';
 import { dateGroups, zscoreByGroup } from './zscore.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@rollq/data/zod';
 import { ExchangeConfig } from '../exchange/exchange-config.js';
 import { REGION_DEFAULTS } from './region-defaults.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@rollq/data/zod';
 import { REGION_DEFAULTS } from '../backtest/region-defaults.js';
 
 /** Defaults: the `cn` row of {@link REGION_DEFAULTS} (Qlib's default region). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@rollq/data/zod';
 import type { Order } from '../exchange/exchange.js';
 import type { StepContext } from './types.js';
 

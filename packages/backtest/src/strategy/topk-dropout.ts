@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@rollq/data/zod';
 import { REGION_DEFAULTS } from '../backtest/region-defaults.js';
 import type { Order } from '../exchange/exchange.js';
 import { checkBuyOrder, effectiveRiskDegree, RiskControlConfig, type RiskControls } from './risk-controls.js';

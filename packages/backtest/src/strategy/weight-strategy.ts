@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@rollq/data/zod';
 import type { Order } from '../exchange/exchange.js';
 import { capLiquidity, checkBuyOrder, effectiveRiskDegree, RiskControlConfig } from './risk-controls.js';
 import { capWeights, limitTurnover } from './target-weights.js';

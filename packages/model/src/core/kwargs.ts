@@ -1,5 +1,5 @@
 import { formatIssuePath, type InputIssue, parseOrThrow } from '@rollq/data';
-import type { z } from 'zod';
+import type { z } from '@rollq/data/zod';
 import { ModelError } from '../errors.js';
 
 /**

@@ -1,5 +1,5 @@
 import { type ModelDataset, parseOrThrow, type RowIndex } from '@rollq/data';
-import { z } from 'zod';
+import { z } from '@rollq/data/zod';
 import { ModelError } from '../errors.js';
 import { GBDTModel } from '../gbdt/gbdt-model.js';
 import { LGBModel } from '../gbdt/lgb-model.js';

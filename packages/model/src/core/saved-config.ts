@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readVersionedJson, writeJsonAtomic } from '@rollq/data/node-fs';
-import { z } from 'zod';
+import { z } from '@rollq/data/zod';
 import { ModelError } from '../errors.js';
 
 /** Name of the JSON file every saved model directory holds; written last, so its presence marks a complete save. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@rollq/data/zod';
 import { ModelError } from '../errors.js';
 
 /**

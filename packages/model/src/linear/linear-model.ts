@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ModelDataset } from '@rollq/data';
 import { writeFileAtomic } from '@rollq/data/node-fs';
-import { z } from 'zod';
+import { z } from '@rollq/data/zod';
 import { parseKwargs } from '../core/kwargs.js';
 import type { FitOptions, Model } from '../core/model.js';
 import { readModelFile, readSavedConfig, writeSavedConfig } from '../core/saved-config.js';

@@ -1,6 +1,6 @@
 import type { SequenceData, TabularData } from '@rollq/data';
+import { z } from '@rollq/data/zod';
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
 import { parseKwargs } from '../core/kwargs.js';
 import { readSavedConfig } from '../core/saved-config.js';
 import { ModelError } from '../errors.js';

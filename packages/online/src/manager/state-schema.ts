@@ -1,5 +1,5 @@
 import { IsoDate } from '@rollq/data';
-import { z } from 'zod';
+import { z } from '@rollq/data/zod';
 import { StrategyConfig } from '../strategy/strategy-config.js';
 
 /** Version of the manager's state document; bump when its shape changes. */

@@ -1,5 +1,5 @@
+import { z } from '@rollq/data/zod';
 import { parseInput, type RecorderInfo, type RecorderStore } from '@rollq/workflow';
-import { z } from 'zod';
 import { OnlineError } from '../errors.js';
 
 /** The tag key holding a recorder's online state (Qlib's `OnlineToolR.ONLINE_KEY`). */

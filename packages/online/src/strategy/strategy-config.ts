@@ -1,5 +1,5 @@
+import { z } from '@rollq/data/zod';
 import { taskSchema } from '@rollq/rolling';
-import { z } from 'zod';
 
 /** One strategy as the manager keeps it: enough to rebuild a RollingStrategy in a fresh process. */
 export const StrategyConfig = z.strictObject({

@@ -1,8 +1,8 @@
 import { ExchangeConfig, type RegionDefaults, TopkDropoutConfig, WeightStrategyConfig } from '@rollq/backtest';
 import { formatIssues, type InputIssue, inputIssues } from '@rollq/data';
+import { z } from '@rollq/data/zod';
 import { locatePath, readYamlSource, type YamlSource } from '@rollq/rolling';
 import { camelCaseKeys } from '@rollq/workflow';
-import { z } from 'zod';
 import { OnlineError } from '../errors.js';
 
 /** Qlib writes kwargs in snake_case (`n_drop`, `open_cost`); the backtest schemas take camelCase. */

@@ -1,5 +1,5 @@
 import { IsoDate } from '@rollq/data';
-import { z } from 'zod';
+import { z } from '@rollq/data/zod';
 import { UserSettings } from './user-config.js';
 
 /** Version of `user.json`; bump when its shape changes. */

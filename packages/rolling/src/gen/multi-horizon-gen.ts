@@ -1,5 +1,5 @@
 import { parseOrThrow } from '@rollq/data';
-import { z } from 'zod';
+import { z } from '@rollq/data/zod';
 import { RollingError } from '../errors.js';
 import { cloneTask } from '../task/parse-task.js';
 import type { TaskConfig } from '../task/task-schema.js';

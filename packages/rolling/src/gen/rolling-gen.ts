@@ -1,5 +1,5 @@
 import { IsoDateOrNull, parseOrThrow } from '@rollq/data';
-import { z } from 'zod';
+import { z } from '@rollq/data/zod';
 import { RollingError } from '../errors.js';
 import { cloneTask } from '../task/parse-task.js';
 import type { SegmentsConfig, TaskConfig } from '../task/task-schema.js';

@@ -1,5 +1,5 @@
 import { IsoDateOrNull } from '@rollq/data';
-import { z } from 'zod';
+import { z } from '@rollq/data/zod';
 
 /**
  * A segment: an inclusive pair `[start, end]` of trading days. `null` is Qlib's `None`, an open bound;

@@ -1,5 +1,5 @@
 import { IsoDate } from '@rollq/data';
-import { z } from 'zod';
+import { z } from '@rollq/data/zod';
 import { classSpecSchema, handlerKwargsSchema, taskSchema } from '../task/task-schema.js';
 
 /**

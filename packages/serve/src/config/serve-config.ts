@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@rollq/data/zod';
 
 /** Settings of one strategy's `/signals/:strategy` (the strategy layer; unset fields fall back to `signals`). */
 export const StrategyLayer = z.strictObject({

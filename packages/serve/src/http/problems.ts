@@ -1,6 +1,6 @@
 import { inputIssues } from '@rollq/data';
+import type { z } from '@rollq/data/zod';
 import type { FastifyReply } from 'fastify';
-import type { z } from 'zod';
 
 /** The JSON of every error response: what went wrong, the field it concerns (when one does), and why. */
 export interface ProblemBody {

@@ -1,5 +1,5 @@
 import { IsoDate } from '@rollq/data';
-import { z } from 'zod';
+import { z } from '@rollq/data/zod';
 
 /** The query of `GET /signals` and `GET /signals/:strategy`. */
 export const SignalsQuery = z.strictObject({

@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import { appendNewRows, fromPredictionColumns, type PredictionColumns, replaceDateRange, toPredictionColumns } from '@rollq/data';
 import { currentProcess } from '@rollq/data/node-fs';
+import { z } from '@rollq/data/zod';
 import type { ColumnTable } from 'arquero';
 import type { Collection, Db, MongoClient, ObjectId } from 'mongodb';
-import { z } from 'zod';
 import { WorkflowError } from '../errors.js';
 import { decodeJsonArtifact, encodeJsonArtifact } from '../recorder/json-artifact.js';
 import { withLiveness } from '../recorder/liveness.js';

@@ -12,8 +12,8 @@ import {
   writeFileAtomic,
   writeJsonAtomic,
 } from '@rollq/data/node-fs';
+import { z } from '@rollq/data/zod';
 import type { ColumnTable } from 'arquero';
-import { z } from 'zod';
 import { WorkflowError } from '../errors.js';
 import { decodeJsonArtifact, encodeJsonArtifact } from './json-artifact.js';
 import { withLiveness } from './liveness.js';

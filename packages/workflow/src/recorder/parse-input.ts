@@ -1,5 +1,5 @@
 import { parseOrThrow } from '@rollq/data';
-import type { z } from 'zod';
+import type { z } from '@rollq/data/zod';
 import { WorkflowError } from '../errors.js';
 
 /**

@@ -1,5 +1,5 @@
 import { readVersionedJson } from '@rollq/data/node-fs';
-import type { z } from 'zod';
+import type { z } from '@rollq/data/zod';
 import { WorkflowError } from '../errors.js';
 import { RECORDER_SCHEMA_VERSION } from './schemas.js';
 

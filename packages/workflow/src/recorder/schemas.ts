@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@rollq/data/zod';
 
 /** Lifecycle of a recorder, as Qlib's: `RUNNING` until its run ends `FINISHED` or `FAILED`. */
 export const RecorderStatus = z.enum(['RUNNING', 'FINISHED', 'FAILED']);

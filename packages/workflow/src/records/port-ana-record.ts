@@ -1,7 +1,7 @@
 import { REGION_DEFAULTS, regionDefaults } from '@rollq/backtest';
 import { formatIssues, type InputIssue, parseOrThrow } from '@rollq/data';
+import { z } from '@rollq/data/zod';
 import type { ColumnTable } from 'arquero';
-import { z } from 'zod';
 import { WorkflowError } from '../errors.js';
 import { formatColumnFrame } from '../format.js';
 import { analyseSignal, type DatedValue, type RiskTable, runPortfolioAnalysis, type SignalAnalysis } from './backtest-adapter.js';

@@ -1,5 +1,5 @@
 import { parseOrThrow } from '@rollq/data';
-import { z } from 'zod';
+import { z } from '@rollq/data/zod';
 import { WorkflowError } from '../errors.js';
 import { pprintDict } from '../format.js';
 import { analyseSignal } from './backtest-adapter.js';
