@@ -38,7 +38,9 @@ export function dailyIc(signal: Signal, labels: Float64Array[], positions: numbe
   const rankIc = new Float64Array(positions.length);
   let x = new Float64Array(0);
   let y = new Float64Array(0);
-  positions.forEach((pos, k) => {
+  // a plain loop, not forEach: this runs once per command, mostly before the JIT has optimised it
+  for (let k = 0; k < positions.length; k++) {
+    const pos = positions[k]!;
     const day = signal.day(pos);
     const len = day ? day.inst.length : 0;
     if (x.length < len) {
@@ -46,16 +48,19 @@ export function dailyIc(signal: Signal, labels: Float64Array[], positions: numbe
       y = new Float64Array(len);
     }
     let n = 0;
-    for (let j = 0; j < len; j++) {
-      const l = labels[day!.inst[j]!]![pos]!;
-      if (Number.isNaN(l)) continue;
-      x[n] = day!.score[j]!;
-      y[n++] = l;
+    if (day) {
+      const { inst, score } = day;
+      for (let j = 0; j < len; j++) {
+        const l = labels[inst[j]!]![pos]!;
+        if (Number.isNaN(l)) continue;
+        x[n] = score[j]!;
+        y[n++] = l;
+      }
     }
     ic[k] = pearson(x, y, n);
     // x keeps the day's descending score order, so its ranks come without a sort
     rankIc[k] = n < 2 ? NaN : pearson(ranksOfDescending(x, n), averageRanks(y, n), n);
-  });
+  }
   return { positions, ic, rankIc };
 }
 

@@ -28,11 +28,12 @@ export function longShortReturns(
 ): LongShortSeries {
   const ls = new Float64Array(positions.length);
   const avg = new Float64Array(positions.length);
-  positions.forEach((pos, k) => {
+  for (let k = 0; k < positions.length; k++) {
+    const pos = positions[k]!;
     const day = signal.day(pos);
     if (!day) {
       ls[k] = avg[k] = NaN;
-      return;
+      continue;
     }
     const m = day.inst.length;
     const n = Math.floor(m * quantile);
@@ -41,7 +42,7 @@ export function longShortReturns(
     const short = meanLabel(labels, day.inst, pos, m - n, m);
     ls[k] = n > 0 ? (long - short) / 2 : NaN;
     avg[k] = meanLabel(labels, day.inst, pos, 0, m);
-  });
+  }
   return { positions, longShort: ls, longAvg: avg };
 }
 
