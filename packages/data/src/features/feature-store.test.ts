@@ -61,4 +61,12 @@ describe('FeatureStore', () => {
     expect(sub.instruments).toEqual(direct.instruments);
     expect([...sub.values[5]!]).toEqual([...direct.values[5]!]);
   });
+
+  it('serves the cached range itself as the cached frame, not a copy', () => {
+    const store = new FeatureStore();
+    const first = store.get(provider, { fields, instruments: 'all', start: dates[10], end: dates[100] });
+    const again = store.get(provider, { fields, instruments: 'all', start: dates[10], end: dates[100] });
+    expect(store.lastStats?.kind).toBe('hit');
+    expect(again).toBe(first);
+  });
 });

@@ -86,7 +86,9 @@ export class FeatureStore {
     const valid = hit && hit.ei < cal.length && cal.dates[hit.ei] === hit.lastDate;
     if (hit && valid && si >= hit.si && ei <= hit.ei) {
       this.lastStats = { kind: 'hit', computed: null };
-      return sliceFrame(hit.frame, si, ei, cal.dates);
+      // the cached range itself is the cached frame, as the get that computed it returned it: no copy (a
+      // rolling run's strategies ask for the same range, each one's handler would hold its own ~390 MB)
+      return si === hit.si && ei === hit.ei ? hit.frame : sliceFrame(hit.frame, si, ei, cal.dates);
     }
     if (hit && valid && si === hit.si && ei > hit.ei) {
       // Days whose look-ahead (negative Ref) reached past the old end are recomputed with the new data.
