@@ -95,7 +95,8 @@ export class FeatureStore {
       const [, right] = maxWindow(hit.compiled.nodes);
       const from = Math.max(hit.si, hit.ei + 1 - right);
       const added = computeFrame(provider, hit.compiled, opts.instruments, from, ei, hit.si, opts.onProgress);
-      const frame = concatFrames(sliceFrame(hit.frame, hit.si, from - 1, cal.dates), added, cal.dates);
+      // the kept rows as views of the cached columns (concatFrames copies them): one frame less at the peak
+      const frame = concatFrames(sliceFrame(hit.frame, hit.si, from - 1, cal.dates, { view: true }), added, cal.dates);
       this.cache.set(key, { ...hit, ei, lastDate: cal.dates[ei]!, frame });
       this.lastStats = { kind: 'extend', computed: [from, ei] };
       return frame;
@@ -112,8 +113,17 @@ export class FeatureStore {
   }
 }
 
-/** Rows of `frame` whose date lies in `[si, ei]` (rows are date-ordered, so this is one contiguous block). */
-export function sliceFrame(frame: FeatureFrame, si: number, ei: number, calendar: readonly string[] = frame.calendar): FeatureFrame {
+/**
+ * Rows of `frame` whose date lies in `[si, ei]` (rows are date-ordered, so this is one contiguous block), as
+ * copies; `view: true` gives the value columns as views of `frame`'s instead (for a caller that only reads them).
+ */
+export function sliceFrame(
+  frame: FeatureFrame,
+  si: number,
+  ei: number,
+  calendar: readonly string[] = frame.calendar,
+  opts: { view?: boolean } = {},
+): FeatureFrame {
   const lo = lowerBound(frame.rowDate, si);
   const hi = lowerBound(frame.rowDate, ei + 1);
   const rowInstrument = frame.rowInstrument.slice(lo, hi);
@@ -124,7 +134,7 @@ export function sliceFrame(frame: FeatureFrame, si: number, ei: number, calendar
   for (let r = 0; r < rowInstrument.length; r++) rowInstrument[r] = remap[rowInstrument[r]!]!;
   return {
     columns: frame.columns,
-    values: frame.values.map((v) => v.slice(lo, hi)),
+    values: frame.values.map((v) => (opts.view ? v.subarray(lo, hi) : v.slice(lo, hi))),
     rowDate: frame.rowDate.slice(lo, hi),
     rowInstrument,
     instruments: used.map((k) => frame.instruments[k]!),

@@ -1,5 +1,6 @@
 import type { LearnRowPool, ModelDataset } from '@rollq/data';
 import koffi from 'koffi';
+import { releaseBuffers } from '../core/release-buffers.js';
 import { assertNotEmpty, labelledRows } from '../core/segment-data.js';
 import { C_API_DTYPE_FLOAT32, checkLgb, type LightGBMApi, logLightGBM } from './lightgbm-lib.js';
 
@@ -131,6 +132,8 @@ function buildPooled(api: LightGBMApi, plan: Extract<BinPlan, { kind: 'pooled' }
     api.DatasetFree(ref);
   }
   const rc = api.DatasetSetField(full[0], 'label', y, kept, C_API_DTYPE_FLOAT32);
+  // the Dataset holds its own copy of both: the ~400 MB matrix goes now, not at a GC after the native fit
+  releaseBuffers([rows.x, rows.y, x, y]);
   if (rc !== 0) {
     api.DatasetFree(full[0]);
     checkLgb(api, rc, 'DatasetSetField(label)');
