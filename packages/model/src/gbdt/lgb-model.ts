@@ -3,6 +3,7 @@ import type { ModelDataset, TabularData } from '@rollq/data';
 import { writeFileAtomic } from '@rollq/data/node-fs';
 import koffi from 'koffi';
 import type { FitOptions, Model } from '../core/model.js';
+import { trimNativeHeap } from '../core/native-heap.js';
 import { readModelFile, readSavedConfig, writeSavedConfig } from '../core/saved-config.js';
 import {
   assertFitted,
@@ -159,6 +160,7 @@ export class LGBModel implements Model {
     } finally {
       for (const d of datasets) api.DatasetFree(d);
       if (booster !== null) api.BoosterFree(booster);
+      trimNativeHeap();
     }
   }
 

@@ -1,6 +1,7 @@
 import type { ModelDataset, SequenceData, TabularData } from '@rollq/data';
 import * as tf from '@tensorflow/tfjs';
 import type { FitOptions, Model } from '../core/model.js';
+import { trimNativeHeap } from '../core/native-heap.js';
 import { readSavedConfig, writeSavedConfig } from '../core/saved-config.js';
 import { assertFitted, assertNotEmpty, hasSegment, throwIfAborted } from '../core/segment-data.js';
 import { ensureTfBackend } from './backend.js';
@@ -48,6 +49,8 @@ export abstract class TfModel<K extends Record<string, unknown>> implements Mode
     } catch (e) {
       net.dispose();
       throw e;
+    } finally {
+      trimNativeHeap(); // the batches' tensors were freed in TensorFlow's thread arenas
     }
     this.net = net;
     this.sampleShape = train.sampleShape;
