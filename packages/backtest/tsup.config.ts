@@ -2,8 +2,7 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   // tables: the arquero tables, apart so that the index loads no arquero
-  // signal-metrics-worker: its own file, the thread of SignalMetricsThread loads it
-  entry: { index: 'src/index.ts', tables: 'src/tables-entry.ts', 'signal-metrics-worker': 'src/metrics/signal-metrics-worker.ts' },
+  entry: { index: 'src/index.ts', tables: 'src/tables-entry.ts' },
   format: ['esm'],
   dts: true,
   target: 'node20',

@@ -1,8 +1,8 @@
 /**
  * @packageDocumentation
  * `@rollq/data/provider`: the Qlib-format data provider ({@link QlibProvider}: calendar, instruments, `.bin`
- * fields), the expression engine's series evaluation ({@link evaluateSeries}), the seeded random source, the
- * worker-file locator ({@link workerEntry}) and the error base, without the rest of the barrel. It loads no dependency (no arquero, yaml, zod or lru-cache, ~0.1 s
+ * fields), the expression engine's series evaluation ({@link evaluateSeries}), the seeded random source and the
+ * error base, without the rest of the barrel. It loads no dependency (no arquero, yaml, zod or lru-cache, ~0.1 s
  * of module loading a backtest does not need), for code that must start fast: `@rollq/backtest` and the
  * `rollq backtest` command read their data through it. The classes are the very ones the main barrel exports
  * (shared modules), so `instanceof` holds across both entries.
@@ -29,5 +29,3 @@ export type { FeatureSeries } from './storage/feature-bin.js';
 export type { InstrumentSpan, InstrumentSpans } from './storage/instrument-file.js';
 export type { InstrumentSpec, MembershipPositions } from './storage/qlib-provider.js';
 export { QlibProvider, readCalendarFile } from './storage/qlib-provider.js';
-export type { WorkerEntry } from './worker-entry.js';
-export { workerEntry } from './worker-entry.js';

@@ -2,17 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type BacktestMetrics,
-  backtestRange,
+  closeReturnLabel,
   describeAudit,
+  evaluateBacktest,
   expressionLabel,
-  portfolioAnalysis,
   type RegionDefaults,
   readPredictionsCsv,
   regionDefaults,
   runBacktest,
-  SignalMetricsThread,
   type Strategy,
-  signalMetrics,
   TopkDropoutStrategy,
   validatePredictions,
   WeightStrategy,
@@ -55,16 +53,6 @@ export interface BacktestOptions {
 export async function backtestAction(o: BacktestOptions): Promise<void> {
   const log = (msg: string) => process.stderr.write(`rollq backtest: ${msg}\n`);
   const t0 = performance.now();
-  // IC against the default label runs beside the backtest on a second thread (booting while the predictions are read)
-  const icThread = o.label ? null : SignalMetricsThread.start();
-  try {
-    await backtest(o, log, t0, icThread);
-  } finally {
-    await icThread?.close();
-  }
-}
-
-async function backtest(o: BacktestOptions, log: (msg: string) => void, t0: number, icThread: SignalMetricsThread | null): Promise<void> {
   const provider = QlibProvider.open(o.provider);
   const { region, from: regionFrom } = o.region ? { region: o.region, from: '--region' } : dataRegion(provider);
   const d = regionDefaults(region);
@@ -81,11 +69,6 @@ async function backtest(o: BacktestOptions, log: (msg: string) => void, t0: numb
   const strategy: Strategy =
     o.strategy === 'weight' ? new WeightStrategy({ topk }) : new TopkDropoutStrategy({ topk, nDrop: o.n_drop ?? d.strategy.nDrop });
   log(`${strategy.name} backtest over ${signal.symbols.length} instruments…`);
-  const cal = provider.calendar;
-  const [from, to] = backtestRange(provider, signal, o.start ?? null, o.end ?? null);
-  // IC over the scored days of the backtest window (all scored days when no window is given, as SigAnaRecord)
-  const positions = o.start || o.end ? signal.positions().filter((p) => p >= from && p <= to) : signal.positions();
-  const pendingIc = icThread?.evaluate(provider, signal, positions);
   const res = runBacktest(provider, signal, strategy, {
     start: o.start ?? null,
     end: o.end ?? null,
@@ -102,9 +85,14 @@ async function backtest(o: BacktestOptions, log: (msg: string) => void, t0: numb
     },
   });
   for (const note of res.notes) log(note);
-  const sm = pendingIc ? await pendingIc : signalMetrics(signal, expressionLabel(provider, o.label!), positions);
-  const metrics: BacktestMetrics = { ic: sm.summary, long_short: sm.longShort, ...portfolioAnalysis(res.report) };
-  const ic = sm.ic;
+  const cal = provider.calendar;
+  const [from, to] = [cal.indexOf(res.dates[0]!), cal.indexOf(res.dates[res.dates.length - 1]!)];
+  // IC over the scored days of the backtest window (all scored days when no window is given, as SigAnaRecord)
+  const positions = o.start || o.end ? signal.positions().filter((p) => p >= from && p <= to) : signal.positions();
+  // the label only where IC reads it (positions ascend)
+  const span = positions.length ? { from: positions[0]!, to: positions[positions.length - 1]! } : undefined;
+  const label = o.label ? expressionLabel(provider, o.label) : closeReturnLabel(provider, span);
+  const { metrics, ic } = evaluateBacktest(res, signal, { label, positions });
   log(
     `${res.dates[0]}..${res.dates[res.dates.length - 1]}: ${res.dates.length} days, ${res.trades.length} trades, ${((performance.now() - t0) / 1000).toFixed(2)} s`,
   );
@@ -119,7 +107,7 @@ async function backtest(o: BacktestOptions, log: (msg: string) => void, t0: numb
   }
   if (o.report) {
     await writeReport(o.report, res, metrics, {
-      ic: { series: ic, dates: cal.dates },
+      ic: ic ? { series: ic, dates: cal.dates } : undefined,
       png: o.png ?? false,
       title: `rollq backtest: ${o.pred}`,
     });

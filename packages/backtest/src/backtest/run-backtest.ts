@@ -48,7 +48,7 @@ export function runBacktest(
 ): BacktestResult {
   const cfg = BacktestConfig.parse(config);
   const cal = provider.calendar;
-  const [from, to] = backtestRange(provider, signal, cfg.start, cfg.end);
+  const [from, to] = tradeRange(provider, signal, cfg.start, cfg.end);
   const dealPrice = dealPriceLoader(provider, cfg.exchange.dealPrice, opts.dealPriceLoader);
   const quotes = Quotes.load(provider, signal.symbols, from, to, dealPrice);
   const exchange = new Exchange(quotes, cfg.exchange);
@@ -91,12 +91,8 @@ export function runBacktest(
   return res;
 }
 
-/**
- * Calendar positions of the first and last trade day of a backtest from `start` to `end` (Qlib PortAnaRecord's
- * defaults when not given: the first scored day to the day before the last). Throws RANGE_INVALID when no
- * trading day is left, PREDICTIONS_INVALID for an empty signal.
- */
-export function backtestRange(provider: QlibProvider, signal: Signal, start: string | null, end: string | null): [number, number] {
+/** Calendar positions of the first and last trade day (Qlib PortAnaRecord's defaults when not given). */
+function tradeRange(provider: QlibProvider, signal: Signal, start: string | null, end: string | null): [number, number] {
   const cal = provider.calendar;
   const predPos = signal.positions();
   if (predPos.length === 0) {

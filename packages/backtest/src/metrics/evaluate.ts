@@ -1,11 +1,10 @@
 import type { BacktestResult } from '../backtest/result.js';
 import type { Signal } from '../signal/signal.js';
-import type { IcSeries, IcSummary } from './ic.js';
+import { dailyIc, type IcSeries, type IcSummary, icSummary, labelMatrix } from './ic.js';
 import type { LabelLoader } from './label.js';
-import type { LongShortSummary } from './long-short.js';
+import { type LongShortSummary, longShortReturns, longShortSummary } from './long-short.js';
 import { portfolioAnalysis } from './portfolio-analysis.js';
 import type { RiskAnalysisOptions, RiskMetrics } from './risk-analysis.js';
-import { signalMetrics } from './signal-metrics.js';
 
 /** The numbers of a run, shaped as the CLI's `--json` output (Qlib's names). */
 export interface BacktestMetrics {
@@ -40,6 +39,8 @@ export function evaluateBacktest(
 ): { metrics: BacktestMetrics; ic?: IcSeries } {
   const pa = portfolioAnalysis(res.report, opts);
   if (!opts.label) return { metrics: { ...pa } };
-  const sm = signalMetrics(signal, opts.label, opts.positions);
-  return { metrics: { ic: sm.summary, long_short: sm.longShort, ...pa }, ic: sm.ic };
+  const labels = labelMatrix(signal, opts.label);
+  const ic = dailyIc(signal, labels, opts.positions);
+  const ls = longShortSummary(longShortReturns(signal, labels, opts.positions));
+  return { metrics: { ic: icSummary(ic), long_short: ls, ...pa }, ic };
 }

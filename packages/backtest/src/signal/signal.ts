@@ -8,16 +8,6 @@ export interface DaySignal {
   score: Float64Array;
 }
 
-/** A {@link Signal} as flat arrays: day k holds rows `offsets[k]..offsets[k + 1]` of `inst` and `score`. */
-export interface PackedSignal {
-  symbols: string[];
-  /** Calendar positions with scores, ascending. */
-  positions: Int32Array;
-  offsets: Int32Array;
-  inst: Int32Array;
-  score: Float64Array;
-}
-
 /**
  * A validated prediction signal: the scores of each calendar position that has any, over one instrument
  * universe. Built by `validatePredictions` (or `Signal.fromRows` for trusted input).
@@ -39,31 +29,6 @@ export class Signal {
   /** Calendar positions with scores, ascending. */
   positions(): number[] {
     return [...this.days.keys()].sort((a, b) => a - b);
-  }
-
-  /** The signal as a few flat typed arrays (for a worker thread: their buffers transfer without a copy). */
-  pack(): PackedSignal {
-    const positions = this.positions();
-    const offsets = new Int32Array(positions.length + 1);
-    for (let k = 0; k < positions.length; k++) offsets[k + 1] = offsets[k]! + this.days.get(positions[k]!)!.inst.length;
-    const inst = new Int32Array(offsets[positions.length]!);
-    const score = new Float64Array(inst.length);
-    for (let k = 0; k < positions.length; k++) {
-      const day = this.days.get(positions[k]!)!;
-      inst.set(day.inst, offsets[k]!);
-      score.set(day.score, offsets[k]!);
-    }
-    return { symbols: [...this.symbols], positions: Int32Array.from(positions), offsets, inst, score };
-  }
-
-  /** The signal of {@link Signal.pack}'s arrays (each day a view into them). */
-  static unpack(p: PackedSignal): Signal {
-    const days = new Map<number, DaySignal>();
-    for (let k = 0; k < p.positions.length; k++) {
-      const [a, b] = [p.offsets[k]!, p.offsets[k + 1]!];
-      days.set(p.positions[k]!, { inst: p.inst.subarray(a, b), score: p.score.subarray(a, b) });
-    }
-    return new Signal(p.symbols, days);
   }
 
   /**
