@@ -9,18 +9,8 @@
  */
 
 export { Calendar } from './calendar/calendar.js';
-export { isIsoDate, parseIsoDate } from './calendar/iso-day.js';
-export type { DataErrorCode, ErrorClass, ErrorCodeTable, ExitClass, RollqErrorOptions } from './errors.js';
-export {
-  COMMON_ERROR_CODES,
-  DATA_ERROR_CODES,
-  DataError,
-  defineErrorClass,
-  EXIT_STATUS,
-  exitStatusOf,
-  isRollqError,
-  RollqError,
-} from './errors.js';
+// the error base and the day validator: all of @rollq/data/errors
+export * from './errors-entry.js';
 export type { EvaluateSeriesOptions } from './expr/evaluate-series.js';
 export { evaluateSeries } from './expr/evaluate-series.js';
 export type { PredictionColumns } from './predictions/prediction-columns.js';
