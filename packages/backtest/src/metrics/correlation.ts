@@ -1,3 +1,5 @@
+import { sortDescending } from '../sort/sort-descending.js';
+
 /**
  * Pearson correlation of paired samples (pandas `Series.corr`): NaN with fewer than 2 pairs or zero
  * variance on either side.
@@ -27,69 +29,31 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>, n = x.length
 }
 
 /**
- * Ranks 1..n with ties given their average rank (pandas `rank(method="average")`). Sorts the indices by value
- * (a typed merge sort with inline comparisons: ~2x faster than a native sort of a copy plus a binary search
- * per value), then gives each tie block its average rank. Values must not be NaN (callers drop NaN pairs first).
- * Written without destructuring: it runs mostly before the JIT has optimised it, where array literals cost.
+ * Ranks 1..n with ties given their average rank (pandas `rank(method="average")`): the indices sorted by value
+ * descending ({@link sortDescending}), then {@link ranksOfDescending} of the values in that order. Values must
+ * not be NaN (callers drop NaN pairs first).
  */
 export function averageRanks(values: ArrayLike<number>, n = values.length): Float64Array {
   if (order.length < n) {
     order = new Int32Array(n);
     spare = new Int32Array(n);
+    rowNumber = Int32Array.from({ length: n }, (_, i) => i);
   }
-  const sorted = sortAscending(values, n);
+  order.set(rowNumber.subarray(0, n));
+  // ties in any order: their ranks are the same
+  const sorted = sortDescending(order, spare, n, values, rowNumber);
+  const descending = new Float64Array(n);
+  for (let j = 0; j < n; j++) descending[j] = values[sorted[j]!]!;
+  const byRank = ranksOfDescending(descending, n);
   const ranks = new Float64Array(n);
-  for (let lo = 0; lo < n; ) {
-    const v = values[sorted[lo]!]!;
-    let hi = lo + 1;
-    while (hi < n && values[sorted[hi]!] === v) hi++;
-    const r = (lo + hi - 1) / 2 + 1;
-    for (let k = lo; k < hi; k++) ranks[sorted[k]!] = r;
-    lo = hi;
-  }
+  for (let j = 0; j < n; j++) ranks[sorted[j]!] = byRank[j]!;
   return ranks;
 }
 
-// scratch index buffers of averageRanks, grown to the longest input seen (a day's rows)
+// scratch index buffers of averageRanks, grown to the longest input seen (a day's rows), and 0..n-1
 let order = new Int32Array(0);
 let spare = new Int32Array(0);
-
-/** Indices 0..n-1 sorted by value ascending, stably: insertion-sorted runs of 16, then bottom-up merges. */
-function sortAscending(values: ArrayLike<number>, n: number): Int32Array {
-  const RUN = 16;
-  let src = order;
-  let dst = spare;
-  for (let i = 0; i < n; i++) src[i] = i;
-  for (let lo = 0; lo < n; lo += RUN) {
-    const hi = Math.min(lo + RUN, n);
-    for (let i = lo + 1; i < hi; i++) {
-      const x = src[i]!;
-      const vx = values[x]!;
-      let j = i - 1;
-      while (j >= lo && values[src[j]!]! > vx) {
-        src[j + 1] = src[j]!;
-        j--;
-      }
-      src[j + 1] = x;
-    }
-  }
-  for (let width = RUN; width < n; width *= 2) {
-    for (let lo = 0; lo < n; lo += 2 * width) {
-      const mid = Math.min(lo + width, n);
-      const hi = Math.min(lo + 2 * width, n);
-      let i = lo;
-      let j = mid;
-      let k = lo;
-      while (i < mid && j < hi) dst[k++] = values[src[j]!]! < values[src[i]!]! ? src[j++]! : src[i++]!;
-      while (i < mid) dst[k++] = src[i++]!;
-      while (j < hi) dst[k++] = src[j++]!;
-    }
-    const t = src;
-    src = dst;
-    dst = t;
-  }
-  return src;
-}
+let rowNumber = new Int32Array(0);
 
 /**
  * Average ranks (ascending, 1..n) of values already sorted in descending order: linear, no sort. The

@@ -20,8 +20,9 @@ export interface WriteReportOptions {
 /**
  * Writes a report folder: `report.csv` (Qlib's daily columns), `positions.csv`, `trades.csv`,
  * `risk-log.csv` (when a risk control acted), `metrics.json`, `report.html` (charts drawn by vega in the
- * browser, its browser build inline) and, on request, PNGs (and then the page shows their SVGs). Nothing is written until every table and chart is ready; then the files are written side by
- * side, each atomically. Returns the paths written.
+ * browser, its browser build inline) and, on request, PNGs (and then the page shows their SVGs). Nothing is
+ * written until every table and chart is ready; then the files are written side by side, each atomically.
+ * Returns the paths written.
  *
  * @example
  * ```ts

@@ -1,3 +1,5 @@
+import { sortDescending } from '../sort/sort-descending.js';
+
 /**
  * One day's scores: parallel arrays of instrument indices (into `Signal.symbols`) and scores, no NaN,
  * sorted by score descending (ties: the instrument seen first in the input first). Sorting once here
@@ -123,7 +125,7 @@ export class SignalColumns {
         }
         order[m++] = k;
       }
-      const sorted = sortByScore(order, spare, m, score, inst);
+      const sorted = sortDescending(order, spare, m, score, inst);
       const day: DaySignal = { inst: new Int32Array(m), score: new Float64Array(m) };
       for (let j = 0; j < m; j++) {
         day.inst[j] = inst[sorted[j]!]!;
@@ -133,62 +135,4 @@ export class SignalColumns {
     }
     return new Signal(symbols, days);
   }
-}
-
-/**
- * Sorts rows `a[0, m)` by score descending, then instrument index ascending, stably: insertion-sorted runs of
- * 16, then merged bottom-up between `a` and `b`. Returns the array holding the result (`a` or `b`). The
- * comparisons are written out inline, without destructuring or a comparator call: this runs once per command,
- * mostly before the JIT has optimised it, where each call and array literal costs (a prediction file's days
- * sort ~4x faster than with `Array.prototype.sort`).
- */
-function sortByScore(a: Int32Array, b: Int32Array, m: number, score: Float64Array, inst: Int32Array): Int32Array {
-  const RUN = 16;
-  for (let lo = 0; lo < m; lo += RUN) {
-    const hi = Math.min(lo + RUN, m);
-    for (let i = lo + 1; i < hi; i++) {
-      const x = a[i]!;
-      const sx = score[x]!;
-      const ix = inst[x]!;
-      let j = i - 1;
-      for (; j >= lo; j--) {
-        const y = a[j]!;
-        const sy = score[y]!;
-        if (!(sx > sy || (sx === sy && ix < inst[y]!))) break;
-        a[j + 1] = y;
-      }
-      a[j + 1] = x;
-    }
-  }
-  let src = a;
-  let dst = b;
-  for (let width = RUN; width < m; width *= 2) {
-    for (let lo = 0; lo < m; lo += 2 * width) {
-      const mid = Math.min(lo + width, m);
-      const hi = Math.min(lo + 2 * width, m);
-      let i = lo;
-      let j = mid;
-      let k = lo;
-      // the left run wins ties: stable
-      while (i < mid && j < hi) {
-        const x = src[i]!;
-        const y = src[j]!;
-        const sx = score[x]!;
-        const sy = score[y]!;
-        if (sy > sx || (sy === sx && inst[y]! < inst[x]!)) {
-          dst[k++] = y;
-          j++;
-        } else {
-          dst[k++] = x;
-          i++;
-        }
-      }
-      while (i < mid) dst[k++] = src[i++]!;
-      while (j < hi) dst[k++] = src[j++]!;
-    }
-    const t = src;
-    src = dst;
-    dst = t;
-  }
-  return src;
 }
