@@ -54,6 +54,7 @@ export type { WriteReportOptions } from './report/write-report.js';
 export { writeReport } from './report/write-report.js';
 export type { PredictionAudit, ValidatedPredictions } from './signal/predictions.js';
 export { describeAudit, validatePredictions } from './signal/predictions.js';
+export { EncodedPredictions } from './signal/encoded-predictions.js';
 export { parsePredictionsCsv, readPredictionsCsv } from './signal/read-predictions.js';
 export type { DaySignal } from './signal/signal.js';
 export { Signal } from './signal/signal.js';

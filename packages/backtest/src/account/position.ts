@@ -22,7 +22,10 @@ export class Position {
   /** A deep copy, for the strategy's simulated fills. */
   clone(): Position {
     const h = new Map<number, Holding>();
-    for (const [k, v] of this.holdings) h.set(k, { ...v });
+    // forEach, not for…of: no entry array or iterator result per holding (a backtest clones ~14k of them)
+    this.holdings.forEach((v, k) => {
+      h.set(k, { amount: v.amount, price: v.price, count: v.count });
+    });
     return new Position(this.cash, h);
   }
 
@@ -33,7 +36,9 @@ export class Position {
   /** Σ amount × price. */
   stockValue(): number {
     let v = 0;
-    for (const h of this.holdings.values()) v += h.amount * h.price;
+    this.holdings.forEach((h) => {
+      v += h.amount * h.price;
+    });
     return v;
   }
 

@@ -84,8 +84,9 @@ export function runBacktest(
     });
     for (const t of trades) res.trades.push(t);
     for (const k of REPORT_KEYS) r[k][d] = row[k];
-    for (const [inst, h] of state.position.holdings)
+    state.position.holdings.forEach((h, inst) => {
       res.positions.push({ day: d, inst, amount: h.amount, price: h.price, count: h.count, weight: (h.amount * h.price) / row.account });
+    });
     opts.onProgress?.(d + 1, quotes.days);
   }
   return res;

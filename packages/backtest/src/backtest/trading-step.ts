@@ -98,10 +98,10 @@ export function tradingStep(state: AccountState, t: TradingDay): TradingStepResu
     });
   }
   // bar end: revalue at the close unless suspended, then count the bar
-  for (const [inst, h] of position.holdings) {
+  position.holdings.forEach((h, inst) => {
     if (!exchange.isSuspended(inst, d)) h.price = exchange.close(inst, d);
     h.count += 1;
-  }
+  });
   const value = position.stockValue();
   const account = position.cash + value;
   state.totalTurnover += traded;

@@ -53,7 +53,14 @@ export class Quotes {
       });
     }
     const days = to - from + 1;
-    const field = (s: string, f: string) => sliceField(provider, s, f, from, to);
+    // each field of every symbol in one buffer (a symbol's row is a view): ~2.5k arrays of a US run share five
+    // backing stores instead of one each, which the young-generation GC would otherwise sweep one by one
+    const rows = () => {
+      const all = new Float64Array(symbols.length * days).fill(NaN);
+      return (i: number) => all.subarray(i * days, (i + 1) * days);
+    };
+    const [closeRow, priceRow, factorRow, changeRow, volumeRow] = [rows(), rows(), rows(), rows(), rows()];
+    const field = (s: string, f: string, out: Float64Array) => sliceField(provider, s, f, from, out);
     const out = {
       close: [] as Float64Array[],
       price: [] as Float64Array[],
@@ -64,25 +71,27 @@ export class Quotes {
     const index = new Map<string, number>();
     let adjustedPriceMode = false;
     const percentChange: string[] = [];
-    symbols.forEach((s, i) => {
+    for (let i = 0; i < symbols.length; i++) {
+      const s = symbols[i]!;
       index.set(s, i);
-      const close = field(s, 'close');
-      const factor = field(s, 'factor');
+      const close = field(s, 'close', closeRow(i));
+      const factor = field(s, 'factor', factorRow(i));
       for (let d = 0; d < days; d++) if (Number.isNaN(factor[d]!) && !Number.isNaN(close[d]!)) adjustedPriceMode = true;
       out.close.push(close);
-      out.price.push(dealPrice === null ? close : cutRange(dealPrice(s), from, to));
+      out.price.push(dealPrice === null ? close : cutRange(dealPrice(s), from, priceRow(i)));
       out.factor.push(factor);
-      const fromClose = changeFromClose(close, lastCloseBefore(provider, s, from));
+      const fromClose = changeFromClose(close, lastCloseBefore(provider, s, from), changeRow(i));
       if (provider.loadField(s, 'change')) {
-        const stored = field(s, 'change');
+        const stored = field(s, 'change', new Float64Array(days).fill(NaN));
         if (isPercentScale(stored, fromClose)) {
           percentChange.push(s);
           for (let d = 0; d < days; d++) stored[d] = stored[d]! / 100;
         }
-        out.change.push(stored);
-      } else out.change.push(fromClose);
-      out.volume.push(field(s, 'volume'));
-    });
+        fromClose.set(stored);
+      }
+      out.change.push(fromClose);
+      out.volume.push(field(s, 'volume', volumeRow(i)));
+    }
     return new Quotes({ from, days, symbols: [...symbols], ...out, adjustedPriceMode, percentChange, index });
   }
 
@@ -97,21 +106,23 @@ export class Quotes {
 }
 
 /**
- * One stored field cut to calendar positions `[from, to]`, read straight from the stored series: building
- * calendar-length arrays first would allocate (and collect) ~150 MB per CSI300 run.
+ * One stored field cut to calendar positions `[from, from + out.length)`, written into `out` (NaN-filled),
+ * read straight from the stored series: building calendar-length arrays first would allocate (and collect)
+ * ~150 MB per CSI300 run.
  */
-function sliceField(provider: QlibProvider, symbol: string, field: string, from: number, to: number): Float64Array {
-  const out = new Float64Array(to - from + 1).fill(NaN);
+function sliceField(provider: QlibProvider, symbol: string, field: string, from: number, out: Float64Array): Float64Array {
   const s = provider.loadField(symbol, field);
   if (!s) return out;
   const lo = Math.max(from, s.start);
-  const hi = Math.min(to, s.start + s.values.length - 1);
+  const hi = Math.min(from + out.length - 1, s.start + s.values.length - 1);
   for (let p = lo; p <= hi; p++) out[p - from] = s.values[p - s.start]!;
   return out;
 }
 
-function cutRange(a: Float64Array, from: number, to: number): Float64Array {
-  return a.slice(from, to + 1);
+/** Calendar positions `[from, from + out.length)` of a calendar-length series, copied into `out`. */
+function cutRange(a: Float64Array, from: number, out: Float64Array): Float64Array {
+  out.set(a.subarray(from, from + out.length));
+  return out;
 }
 
 /** The last non-NaN close before calendar position `from` (NaN when there is none). */
@@ -125,9 +136,8 @@ function lastCloseBefore(provider: QlibProvider, symbol: string, from: number): 
   return NaN;
 }
 
-/** close / previous stored close − 1 (Qlib's collector computes `$change` this way before adjustment). */
-function changeFromClose(close: Float64Array, prevClose: number): Float64Array {
-  const out = new Float64Array(close.length).fill(NaN);
+/** close / previous stored close − 1 (Qlib's collector computes `$change` this way before adjustment), into `out`. */
+function changeFromClose(close: Float64Array, prevClose: number, out: Float64Array): Float64Array {
   let prev = prevClose;
   for (let d = 0; d < close.length; d++) {
     const c = close[d]!;

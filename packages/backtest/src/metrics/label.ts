@@ -11,9 +11,20 @@ export type LabelLoader = (symbol: string) => Float64Array;
  * needs no label for the rest of the history.
  */
 export function closeReturnLabel(provider: QlibProvider, span?: { from: number; to: number }): LabelLoader {
+  const n = provider.calendar.length;
+  // the arrays are views of a few buffers (of 4, 8, … up to 64 symbols each): a run's ~500 labels share ~12
+  // backing stores instead of one each, which the young-generation GC would sweep one by one
+  let pool = new Float64Array(0);
+  let symbolsPerPool = 2;
+  let used = 0;
   return (symbol) => {
-    const n = provider.calendar.length;
-    const out = new Float64Array(n).fill(NaN);
+    if (used === pool.length) {
+      symbolsPerPool = Math.min(64, 2 * symbolsPerPool);
+      pool = new Float64Array(symbolsPerPool * n).fill(NaN);
+      used = 0;
+    }
+    const out = pool.subarray(used, used + n);
+    used += n;
     const s = provider.loadField(symbol, 'close');
     if (!s) return out;
     // straight from the stored series (value k at calendar position start + k), not a calendar-length copy

@@ -26,10 +26,10 @@ export function positionsColumns(res: BacktestResult): CsvColumns {
   return {
     datetime: p.map((x) => res.dates[x.day]!),
     instrument: p.map((x) => res.symbols[x.inst]!),
-    amount: Float64Array.from(p, (x) => x.amount),
-    price: Float64Array.from(p, (x) => x.price),
-    count: Int32Array.from(p, (x) => x.count),
-    weight: Float64Array.from(p, (x) => x.weight),
+    amount: numbers(p, (x) => x.amount),
+    price: numbers(p, (x) => x.price),
+    count: numbers(p, (x) => x.count),
+    weight: numbers(p, (x) => x.weight),
   };
 }
 
@@ -40,10 +40,10 @@ export function tradesColumns(res: BacktestResult): CsvColumns {
     datetime: t.map((x) => res.dates[x.day]!),
     instrument: t.map((x) => res.symbols[x.inst]!),
     direction: t.map((x) => x.direction),
-    amount: Float64Array.from(t, (x) => x.amount),
-    price: Float64Array.from(t, (x) => x.price),
-    value: Float64Array.from(t, (x) => x.value),
-    cost: Float64Array.from(t, (x) => x.cost),
+    amount: numbers(t, (x) => x.amount),
+    price: numbers(t, (x) => x.price),
+    value: numbers(t, (x) => x.value),
+    cost: numbers(t, (x) => x.cost),
   };
 }
 
@@ -54,9 +54,16 @@ export function riskLogColumns(res: BacktestResult): CsvColumns {
     datetime: l.map((x) => res.dates[x.day]!),
     instrument: l.map((x) => (x.inst < 0 ? '' : res.symbols[x.inst]!)),
     check: l.map((x) => x.check),
-    before: Float64Array.from(l, (x) => x.before),
-    after: Float64Array.from(l, (x) => x.after),
+    before: numbers(l, (x) => x.before),
+    after: numbers(l, (x) => x.after),
   };
+}
+
+/** `Float64Array.from(rows, pick)` as a plain loop: `from` walks an array through the iterator protocol. */
+function numbers<T>(rows: readonly T[], pick: (row: T) => number): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = pick(rows[i]!);
+  return out;
 }
 
 const NEEDS_QUOTES = /[",\n\r]/;

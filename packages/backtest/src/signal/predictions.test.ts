@@ -67,3 +67,33 @@ describe('validatePredictions on unsorted input', () => {
     expect(audit.kept).toBe(3);
   });
 });
+
+describe('validatePredictions on parsed and on plain columns', () => {
+  it('gives the same signal and audit for a file as for its rows handed over as plain arrays', () => {
+    const rows = ['datetime,instrument,score'];
+    let seed = 11;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (const date of ['2021-03-01', '2021-03-02', '2021-03-06', '2021-03-03', '2021-03-02', '1999-01-01']) {
+      for (const inst of ['A', 'B', 'b', 'ZZZ', 'A']) {
+        const u = next();
+        rows.push(`${date},${inst},${u < 0.1 ? '' : u < 0.15 ? 'nan' : u < 0.3 ? '0.5' : (u - 0.5).toString()}`);
+      }
+    }
+    const parsed = parsePredictionsCsv(rows.join('\n'));
+    const plain = { datetime: [...parsed.datetime], instrument: [...parsed.instrument], values: parsed.values };
+    const a = validatePredictions(parsed, provider);
+    const b = validatePredictions(plain, provider);
+    expect(a.audit).toEqual(b.audit);
+    expect(a.audit.duplicates.rows).toBeGreaterThan(0);
+    expect(a.signal.symbols).toEqual(b.signal.symbols);
+    for (const p of a.signal.positions()) {
+      expect([Array.from(a.signal.day(p)!.inst), Array.from(a.signal.day(p)!.score)]).toEqual([
+        Array.from(b.signal.day(p)!.inst),
+        Array.from(b.signal.day(p)!.score),
+      ]);
+    }
+  });
+});

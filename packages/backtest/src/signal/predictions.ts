@@ -1,5 +1,6 @@
 import type { PredictionColumns, QlibProvider } from '@rollq/data/provider';
 import { BacktestError } from '../errors.js';
+import { EncodedPredictions } from './encoded-predictions.js';
 import { type Signal, SignalColumns } from './signal.js';
 
 /** What validation dropped, by reason, with a few examples of each. */
@@ -44,9 +45,12 @@ export function validatePredictions(cols: PredictionColumns, provider: QlibProvi
       },
     );
   }
+  // a look-up per distinct instrument and date text, then a few typed-array reads per row
+  const enc = EncodedPredictions.of(cols);
+  const { dateCodes, instrumentCodes } = enc;
   const bucket = () => ({ rows: 0, examples: [] as string[] });
   const audit: PredictionAudit = {
-    total: cols.datetime.length,
+    total: enc.rows,
     kept: 0,
     unknownInstruments: bucket(),
     outsideCalendar: bucket(),
@@ -58,52 +62,43 @@ export function validatePredictions(cols: PredictionColumns, provider: QlibProvi
     b.rows++;
     if (b.examples.length < 5 && !b.examples.includes(what)) b.examples.push(what);
   };
-  // one look-up per distinct instrument text and per run of equal dates, not per row: a row costs a Map
-  // probe and a few typed-array writes
-  const slotOf = new Map<unknown, number>(); // instrument as given → slot
-  const slotBy = new Map<string, number>(); // upper-cased symbol → slot
+  // instrument texts that read the same upper-cased and trimmed share a slot
+  const slotBy = new Map<string, number>();
   const slotName: string[] = [];
   const slotKnown: boolean[] = [];
-  const slotSym: number[] = []; // slot → signal instrument index, -1 until the slot's first kept row
-  const symbols: string[] = [];
-  const rows = new SignalColumns();
-  const rowOf: number[] = []; // input row number of each kept row
-  let prevRaw: unknown;
-  let date = '';
-  let pos = -1;
-  for (let k = 0; k < audit.total; k++) {
-    const raw = cols.instrument[k];
-    let slot = slotOf.get(raw);
+  const slotOfCode = enc.instrumentTexts.map((raw) => {
+    const inst = String(raw).trim().toUpperCase();
+    let slot = slotBy.get(inst);
     if (slot === undefined) {
-      const inst = String(raw).trim().toUpperCase();
-      slot = slotBy.get(inst);
-      if (slot === undefined) {
-        slot = slotName.length;
-        slotBy.set(inst, slot);
-        slotName.push(inst);
-        slotKnown.push(provider.hasSymbol(inst));
-        slotSym.push(-1);
-      }
-      slotOf.set(raw, slot);
+      slot = slotName.length;
+      slotBy.set(inst, slot);
+      slotName.push(inst);
+      slotKnown.push(provider.hasSymbol(inst));
     }
+    return slot;
+  });
+  const dayOfCode = enc.dateTexts.map((raw) => String(raw).slice(0, 10));
+  const posOfCode = dayOfCode.map((date) => cal.indexOf(date));
+  const slotSym = new Int32Array(slotName.length).fill(-1); // slot → signal instrument index, -1 until its first kept row
+  const symbols: string[] = [];
+  const rows = new SignalColumns(audit.total);
+  const rowOf = new Int32Array(audit.total); // input row number of each kept row
+  for (let k = 0; k < audit.total; k++) {
+    const slot = slotOfCode[instrumentCodes[k]!]!;
     if (!slotKnown[slot]) {
       note(audit.unknownInstruments, slotName[slot]!);
       continue;
     }
-    const rawDate = cols.datetime[k];
-    if (rawDate !== prevRaw || k === 0) {
-      prevRaw = rawDate;
-      date = String(rawDate).slice(0, 10);
-      pos = cal.indexOf(date);
-    }
+    const pos = posOfCode[dateCodes[k]!]!;
     if (pos < 0) {
+      const date = dayOfCode[dateCodes[k]!]!;
       if (date < cal.first || date > cal.last) note(audit.outsideCalendar, date);
       else note(audit.notTradingDay, date);
       continue;
     }
     const score = scores[k]!;
     if (!Number.isFinite(score)) {
-      note(audit.nanScores, `${date} ${slotName[slot]!}`);
+      note(audit.nanScores, `${dayOfCode[dateCodes[k]!]!} ${slotName[slot]!}`);
       continue;
     }
     // a repeated (datetime, instrument) pair never holds an instrument's first kept row, so indices are
@@ -112,15 +107,15 @@ export function validatePredictions(cols: PredictionColumns, provider: QlibProvi
       slotSym[slot] = symbols.length;
       symbols.push(slotName[slot]!);
     }
+    rowOf[rows.length] = k;
     rows.push(pos, slotSym[slot]!, score);
-    rowOf.push(k);
   }
   const duplicates: number[] = [];
   const signal = rows.toSignal(symbols, (r) => duplicates.push(rowOf[r]!));
   // the first row of a pair wins; the repeats are noted in input order
   duplicates.sort((x, y) => x - y);
   for (const k of duplicates) {
-    note(audit.duplicates, `${String(cols.datetime[k]).slice(0, 10)} ${String(cols.instrument[k]).trim().toUpperCase()}`);
+    note(audit.duplicates, `${dayOfCode[dateCodes[k]!]!} ${slotName[slotOfCode[instrumentCodes[k]!]!]!}`);
   }
   audit.kept = rows.length - duplicates.length;
   if (audit.kept === 0) {

@@ -59,11 +59,19 @@ export class Signal {
  * typed arrays instead of an object per row, which a 200k-row prediction file would otherwise allocate.
  */
 export class SignalColumns {
-  private pos = new Int32Array(1024);
-  private inst = new Int32Array(1024);
-  private score = new Float64Array(1024);
+  private pos: Int32Array;
+  private inst: Int32Array;
+  private score: Float64Array;
   /** Rows held. */
   length = 0;
+
+  /** `capacity`: rows held before the columns grow (a known row count spares the copies). */
+  constructor(capacity = 1024) {
+    const n = Math.max(1, capacity);
+    this.pos = new Int32Array(n);
+    this.inst = new Int32Array(n);
+    this.score = new Float64Array(n);
+  }
 
   push(pos: number, inst: number, score: number): void {
     if (this.length === this.pos.length) {
@@ -103,20 +111,23 @@ export class SignalColumns {
     const byDay = new Int32Array(n);
     for (let k = 0; k < n; k++) byDay[fill[pos[k]! - lo]!++] = k;
     const seen = onDuplicate ? new Int32Array(symbols.length).fill(-1) : null;
-    let order = new Int32Array(0);
-    let spare = new Int32Array(0);
+    // scratch sized once for the longest day, and every day's columns as views of two arrays: no allocation
+    // in the loop (each would also cost the cold code a deoptimisation)
+    let longest = 0;
+    for (let p = 0; p < start.length - 1; p++) longest = Math.max(longest, start[p + 1]! - start[p]!);
+    const order = new Int32Array(longest);
+    const spare = new Int32Array(longest);
+    const allInst = new Int32Array(n);
+    const allScore = new Float64Array(n);
+    let at = 0;
     for (let p = 0; p < start.length - 1; p++) {
       const a = start[p]!;
       const b = start[p + 1]!;
       if (a === b) continue;
-      if (order.length < b - a) {
-        order = new Int32Array(b - a);
-        spare = new Int32Array(b - a);
-      }
       let m = 0;
       for (let j = a; j < b; j++) {
         const k = byDay[j]!;
-        if (seen) {
+        if (seen !== null) {
           if (seen[inst[k]!] === p) {
             onDuplicate!(k);
             continue;
@@ -126,12 +137,12 @@ export class SignalColumns {
         order[m++] = k;
       }
       const sorted = sortDescending(order, spare, m, score, inst);
-      const day: DaySignal = { inst: new Int32Array(m), score: new Float64Array(m) };
       for (let j = 0; j < m; j++) {
-        day.inst[j] = inst[sorted[j]!]!;
-        day.score[j] = score[sorted[j]!]!;
+        allInst[at + j] = inst[sorted[j]!]!;
+        allScore[at + j] = score[sorted[j]!]!;
       }
-      days.set(p + lo, day);
+      days.set(p + lo, { inst: allInst.subarray(at, at + m), score: allScore.subarray(at, at + m) });
+      at += m;
     }
     return new Signal(symbols, days);
   }

@@ -28,9 +28,12 @@ export class QlibProvider {
   private readonly marketCache = new Map<string, InstrumentSpans>();
   private readonly seriesCache = new Map<string, FeatureSeries | null>();
   private fieldList: string[] | undefined;
+  /** `<root>/features`, as path.join gives it */
+  private readonly featuresDir: string;
 
   private constructor(root: string, freq: string, calendar: Calendar, symbolDirs: Map<string, string>) {
     this.root = root;
+    this.featuresDir = join(root, 'features');
     this.freq = freq;
     this.calendar = calendar;
     this.symbolDirs = symbolDirs;
@@ -168,7 +171,8 @@ export class QlibProvider {
     const dir = this.symbolDirs.get(symbol.toLowerCase());
     let series: FeatureSeries | null = null;
     if (dir !== undefined) {
-      const path = join(this.root, 'features', dir, `${f}.${this.freq}.bin`);
+      // concatenated, not path.join: a backtest builds ~2k of these paths (root is already normalised)
+      const path = `${this.featuresDir}/${dir}/${f}.${this.freq}.bin`;
       if (existsSync(path)) series = readFeatureBin(path, this.calendar.length);
     }
     this.seriesCache.set(key, series);
