@@ -1,20 +1,5 @@
-import { fileURLToPath } from 'node:url';
-import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
-
-const zodRuntime = fileURLToPath(new URL('./src/zod-runtime.ts', import.meta.url));
-
-/**
- * Every `import … from 'zod'` of a data module other than src/zod-runtime.ts resolves to src/zod-runtime.ts: the
- * build holds one zod, the curated one, not a second full copy in the index chunk. A data module that imports
- * a zod name the runtime lacks fails the build ("No matching export").
- */
-const zodToRuntime: Plugin = {
-  name: 'zod-to-runtime',
-  setup(build) {
-    build.onResolve({ filter: /^zod$/ }, (args) => (args.importer === zodRuntime ? undefined : { path: zodRuntime }));
-  },
-};
+import { zodToRuntime } from './build/zod-to-runtime.js';
 
 export default defineConfig({
   // the feature worker is its own file: each thread of computeFeaturesParallel loads it (src/features/parallel-features.ts)

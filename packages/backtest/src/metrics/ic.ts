@@ -36,8 +36,11 @@ export function labelMatrix(signal: Signal, label: LabelLoader): Float64Array[] 
 export function dailyIc(signal: Signal, labels: Float64Array[], positions: number[] = signal.positions()): IcSeries {
   const ic = new Float64Array(positions.length);
   const rankIc = new Float64Array(positions.length);
+  // one set of day buffers, grown to the longest day: scores and labels of the pairs, and their ranks
   let x = new Float64Array(0);
   let y = new Float64Array(0);
+  let rx = new Float64Array(0);
+  let ry = new Float64Array(0);
   // a plain loop, not forEach: this runs once per command, mostly before the JIT has optimised it
   for (let k = 0; k < positions.length; k++) {
     const pos = positions[k]!;
@@ -46,6 +49,8 @@ export function dailyIc(signal: Signal, labels: Float64Array[], positions: numbe
     if (x.length < len) {
       x = new Float64Array(len);
       y = new Float64Array(len);
+      rx = new Float64Array(len);
+      ry = new Float64Array(len);
     }
     let n = 0;
     if (day) {
@@ -59,7 +64,7 @@ export function dailyIc(signal: Signal, labels: Float64Array[], positions: numbe
     }
     ic[k] = pearson(x, y, n);
     // x keeps the day's descending score order, so its ranks come without a sort
-    rankIc[k] = n < 2 ? NaN : pearson(ranksOfDescending(x, n), averageRanks(y, n), n);
+    rankIc[k] = n < 2 ? NaN : pearson(ranksOfDescending(x, n, rx), averageRanks(y, n, ry), n);
   }
   return { positions, ic, rankIc };
 }

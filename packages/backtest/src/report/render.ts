@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Spec as VegaSpec } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { CHART_DATA, type ChartSpec } from './charts.js';
@@ -80,8 +79,9 @@ let vegaScript: string | undefined;
  * carries it so that its charts render in any browser, offline, without a render here.
  */
 export function vegaBrowserScript(): string {
-  // vega's package exports only its ES module; the browser build sits beside it
-  vegaScript ??= readFileSync(join(dirname(fileURLToPath(import.meta.resolve('vega'))), 'vega.min.js'), 'utf8');
+  // vega's package exports only its ES module; the browser build sits beside it (require.resolve, not
+  // import.meta.resolve: the same in the CLI's CommonJS build of the backtest)
+  vegaScript ??= readFileSync(join(dirname(require.resolve('vega')), 'vega.min.js'), 'utf8');
   return vegaScript;
 }
 
