@@ -529,6 +529,50 @@ const rows: Row[] = [
     args: (c) => ['run', at(c, 'wf.yaml'), '--uri_folder', at(c, 'mlruns')],
     words: ['mlruns', 'hint:'],
   },
+  {
+    // refused when the file is loaded: no dataset, feature, training or record progress line before the error
+    name: 'run: strategy kwarg out of range (topk: 0) fails before training',
+    setup: (c) =>
+      wf(
+        c,
+        (s) =>
+          `port_analysis_config: &pa\n  strategy: { class: TopkDropoutStrategy, kwargs: { signal: <PRED>, topk: 0, n_drop: 1 } }\n  backtest: { start_time: 2016-10-03, end_time: 2016-10-28 }\n${s}    - { class: PortAnaRecord, kwargs: { config: *pa } }\n`,
+      ),
+    args: (c) => ['run', at(c, 'wf.yaml')],
+    words: [
+      'port_analysis_config.strategy.kwargs.topk: Too small: expected number to be >0',
+      'hint: topk: a whole number > 0',
+      /^(?![\s\S]*(?:dataset: |features: |train |record: ))/,
+    ],
+  },
+  {
+    // refused when the file is loaded: no dataset, feature, training or record progress line before the error
+    name: 'run: unknown strategy kwarg (topkk) fails before training',
+    setup: (c) =>
+      wf(
+        c,
+        (s) =>
+          `port_analysis_config: &pa\n  strategy: { class: TopkDropoutStrategy, kwargs: { signal: <PRED>, topkk: 50 } }\n  backtest: { start_time: 2016-10-03, end_time: 2016-10-28 }\n${s}    - { class: PortAnaRecord, kwargs: { config: *pa } }\n`,
+      ),
+    args: (c) => ['run', at(c, 'wf.yaml')],
+    words: [
+      'port_analysis_config.strategy.kwargs.topkk: unknown field',
+      'TopkDropoutStrategy takes signal, topk, n_drop',
+      /^(?![\s\S]*(?:dataset: |features: |train |record: ))/,
+    ],
+  },
+  {
+    // refused when the file is loaded: no dataset, feature, training or record progress line before the error
+    name: 'run: PortAnaRecord exchange kwarg out of range (inline config) fails before training',
+    setup: (c) =>
+      wf(c, (s) => `${s}    - { class: PortAnaRecord, kwargs: { config: { backtest: { exchange_kwargs: { open_cost: 2 } } } } }\n`),
+    args: (c) => ['run', at(c, 'wf.yaml')],
+    words: [
+      'PortAnaRecord: config.backtest.exchange_kwargs.open_cost: Too big: expected number to be <=1',
+      'hint: open_cost: a number >= 0 and <= 1',
+      /^(?![\s\S]*(?:dataset: |features: |train |record: ))/,
+    ],
+  },
   { name: 'run: no workflow argument', args: () => ['run'], words: ["missing required argument 'workflow'", USAGE] },
 
   // ---- rolling plan / run --------------------------------------------------------------------------
@@ -601,6 +645,34 @@ const rows: Row[] = [
     words: ['recrod', 'hint:'],
   },
   {
+    // refused when the file is loaded: no dataset, feature, training or record progress line before the error
+    name: 'plan: strategy kwarg out of range (topk: 0)',
+    setup: (c) =>
+      wf(
+        c,
+        (s) =>
+          `port_analysis_config: &pa\n  strategy: { class: TopkDropoutStrategy, kwargs: { signal: <PRED>, topk: 0 } }\n  backtest: { start_time: 2016-10-03, end_time: 2016-10-28 }\n${s}    - { class: PortAnaRecord, kwargs: { config: *pa } }\n`,
+      ),
+    args: (c) => ['rolling', 'plan', at(c, 'wf.yaml')],
+    words: ['port_analysis_config.strategy.kwargs.topk: Too small', 'hint:', /^(?![\s\S]*(?:dataset: |features: |train |record: ))/],
+  },
+  {
+    // refused when the file is loaded: no dataset, feature, training or record progress line before the error
+    name: 'rolling run: strategy kwarg out of range (topk: 0) fails before training',
+    setup: (c) =>
+      wf(
+        c,
+        (s) =>
+          `port_analysis_config: &pa\n  strategy: { class: TopkDropoutStrategy, kwargs: { signal: <PRED>, topk: 0 } }\n  backtest: { start_time: 2016-10-03, end_time: 2016-10-28 }\n${s}    - { class: PortAnaRecord, kwargs: { config: *pa } }\n`,
+      ),
+    args: (c) => ['rolling', 'run', at(c, 'wf.yaml')],
+    words: [
+      'port_analysis_config.strategy.kwargs.topk: Too small: expected number to be >0',
+      'hint: topk: a whole number > 0',
+      /^(?![\s\S]*(?:dataset: |features: |train |record: ))/,
+    ],
+  },
+  {
     name: 'rolling run: --uri_folder is a file',
     setup: (c) => {
       wf(c);
@@ -648,6 +720,22 @@ const rows: Row[] = [
     setup: (c) => wf(c, (s) => s.replace('class: Alpha158', 'class: Alpha159')),
     args: (c) => ['online', 'init', at(c, 'wf.yaml'), '--state', at(c, 'st')],
     words: ['Alpha159', 'hint:'],
+  },
+  {
+    // refused when the file is loaded: no dataset, feature, training or record progress line before the error
+    name: 'init: strategy kwarg out of range (topk: 0) leaves nothing',
+    setup: (c) =>
+      wf(
+        c,
+        (s) =>
+          `port_analysis_config: &pa\n  strategy: { class: TopkDropoutStrategy, kwargs: { signal: <PRED>, topk: 0 } }\n  backtest: { start_time: 2016-10-03, end_time: 2016-10-28 }\n${s}    - { class: PortAnaRecord, kwargs: { config: *pa } }\n`,
+      ),
+    args: (c) => ['online', 'init', at(c, 'wf.yaml'), '--state', at(c, 'st')],
+    words: [
+      'port_analysis_config.strategy.kwargs.topk: Too small: expected number to be >0',
+      'hint: topk: a whole number > 0',
+      /^(?![\s\S]*(?:dataset: |features: |train |record: ))/,
+    ],
   },
   {
     name: 'init: --strategy without =',

@@ -2,6 +2,7 @@ import type { QlibProvider } from '@rollq/data';
 import type { TaskConfig, WorkflowConfig } from '@rollq/rolling';
 import type { RecorderStore } from './recorder/recorder-store.js';
 import type { RecorderInfo } from './recorder/schemas.js';
+import { parsePortAnalysisConfig } from './records/port-ana-record.js';
 import { createRecords, defaultRecordRegistry, type RecordRegistry } from './records/record-registry.js';
 import type { TaskComponents, TaskProgress } from './task/components.js';
 import { defaultTaskComponents } from './task/default-components.js';
@@ -32,6 +33,26 @@ export function validateTask(
 ): void {
   components.createModel(task.model).dispose();
   createRecords(task.record, records);
+}
+
+/**
+ * {@link validateTask} for a whole loaded workflow, as `rollq run`, `rollq rolling` and `rollq online init` check
+ * it before any data is read: first the file's own `port_analysis_config` (the section Qlib files anchor and
+ * hand to PortAnaRecord), its strategy and exchange kwargs checked by @rollq/backtest's schemas and named by
+ * their place in the file (`port_analysis_config.strategy.kwargs.topk: …`), then the task. `file` (the
+ * workflow's path) goes into the message.
+ */
+export function validateWorkflow(
+  config: WorkflowConfig,
+  opts: { file?: string; components?: TaskComponents; records?: RecordRegistry } = {},
+): void {
+  if (config.port_analysis_config !== undefined) {
+    parsePortAnalysisConfig(config.port_analysis_config, {
+      at: ['port_analysis_config'],
+      what: opts.file ? `workflow ${opts.file}` : 'workflow',
+    });
+  }
+  validateTask(config.task, opts.components, opts.records);
 }
 
 /** The experiment a workflow records into: the explicit option, the file's `experiment_name`, else `workflow` (qrun's default). */

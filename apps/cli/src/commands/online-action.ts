@@ -14,6 +14,7 @@ import {
   strategyFromWorkflow,
 } from '@rollq/online';
 import type { SignalAlert } from '@rollq/serve';
+import { validateWorkflow } from '@rollq/workflow';
 import { toCSV } from 'arquero';
 import { parseDocument } from 'yaml';
 import { endProgress, renderTrainProgress } from '../progress.js';
@@ -31,6 +32,8 @@ function strategyFrom(
   step: number,
 ): { cfg: StrategyConfigInput; providerFrom: ReturnType<typeof loadWorkflow> } {
   const loaded = loadWorkflow(workflow);
+  // checked as `rollq run` checks it (model, records, port_analysis_config kwargs): a typo fails here, not after training
+  validateWorkflow(loaded.config, { file: loaded.path });
   return { cfg: strategyFromWorkflow(loaded, { name, step }), providerFrom: loaded };
 }
 

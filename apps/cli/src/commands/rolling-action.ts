@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type QlibProvider, readCalendarFile } from '@rollq/data';
 import { RollingGen, type TaskConfig, TimeAdjuster, type WorkflowConfig } from '@rollq/rolling';
-import { validateTask } from '@rollq/workflow';
+import { validateWorkflow } from '@rollq/workflow';
 import { loadWorkflow, openProvider } from './run-support.js';
 
 /** The work of `rollq rolling plan` (its options: ./rolling.ts), loaded when the command runs. */
@@ -21,7 +21,7 @@ export async function planAction(workflow: string, o: PlanCommandOptions): Promi
   // same loading as `rollq run`: ${ROLLQ_US_DATA} defaults to .cache/us_qlib, imported on first use
   const loaded = loadWorkflow(workflow);
   // the model and record classes are checked as `rollq run` checks them (a typo fails here, not at training)
-  validateTask(loaded.config.task);
+  validateWorkflow(loaded.config, { file: loaded.path });
   const tasks = planTasks(loaded.config, await openProvider(loaded), opts);
   process.stdout.write(opts.json ? `${JSON.stringify(tasks.map((t) => t.dataset.kwargs.segments))}\n` : formatPlan(tasks));
 }

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { importUsDemoOnce, QlibProvider } from '@rollq/data';
 import { isRollqError } from '@rollq/data/errors';
 import { type LoadedWorkflow, loadWorkflowConfig } from '@rollq/rolling';
-import { DirectoryRecorderStore, locationScheme, type RecorderStore, validateTask, workflowExperiment } from '@rollq/workflow';
+import { DirectoryRecorderStore, locationScheme, type RecorderStore, validateWorkflow, workflowExperiment } from '@rollq/workflow';
 import { endProgress, note, renderImportProgress } from '../progress.js';
 import { demoDataDir } from '../shipped-files.js';
 import { routeModelLogs } from './model-logs.js';
@@ -122,7 +122,7 @@ export interface PreparedRun {
 export async function prepareRun(workflow: string, opts: { experiment_name?: string; uri_folder: string }): Promise<PreparedRun> {
   routeModelLogs();
   const loaded = loadWorkflow(workflow);
-  validateTask(loaded.config.task);
+  validateWorkflow(loaded.config, { file: loaded.path });
   const provider = await openProvider(loaded);
   return {
     loaded,

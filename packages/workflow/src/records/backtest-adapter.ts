@@ -1,5 +1,8 @@
 import {
+  BacktestConfig,
+  type BacktestConfigInput,
   dailyIc,
+  ExchangeConfig,
   htmlReport,
   type IcSeries,
   icSummary,
@@ -11,12 +14,15 @@ import {
   reportCharts,
   riskAnalysis,
   runBacktest,
+  TopkDropoutConfig,
+  type TopkDropoutInput,
   TopkDropoutStrategy,
   validatePredictions,
 } from '@rollq/backtest';
 import { positionsTable, reportTable } from '@rollq/backtest/tables';
-import { type QlibProvider, readPredictionColumns } from '@rollq/data';
+import { parseOrThrow, type QlibProvider, readPredictionColumns } from '@rollq/data';
 import type { ColumnTable } from 'arquero';
+import { WorkflowError } from '../errors.js';
 
 /**
  * The seam between the records and @rollq/backtest: prediction tables (arquero, as stored in recorders)
@@ -75,8 +81,10 @@ export function analyseSignal(
 
 /** Settings of {@link runPortfolioAnalysis}, already in @rollq/backtest's camelCase. */
 export interface PortfolioSettings {
-  strategy: Record<string, unknown>;
-  backtest: { start: string | null; end: string | null; account: number; benchmark: string | null; exchange: Record<string, unknown> };
+  /** TopkDropoutStrategy options (`TopkDropoutConfig`'s input). */
+  strategy: TopkDropoutInput;
+  /** Backtest options (`BacktestConfig`'s input). */
+  backtest: BacktestConfigInput;
   /** The signal's daily IC / Rank IC (as {@link analyseSignal} gives them): adds the "IC by month" chart to the report. */
   ic?: Pick<SignalAnalysis, 'ic' | 'ric'>;
 }
@@ -92,12 +100,26 @@ export interface PortfolioRun {
 /**
  * Runs the TopK-dropout backtest of a prediction table and analyses it as Qlib's PortAnaRecord: daily report
  * and positions tables, risk tables (benchmark, excess return without / with cost), and the HTML report
- * with its charts rendered to inline SVG.
+ * with its charts rendered to inline SVG. Settings the backtest schemas reject are a `CONFIG_INVALID` error
+ * naming each field (never zod's raw error), before any of the work.
  */
 export async function runPortfolioAnalysis(provider: QlibProvider, pred: ColumnTable, settings: PortfolioSettings): Promise<PortfolioRun> {
+  // parsed here, at the edge, with the backtest package's own schemas: a bad value is the caller's input (exit 2)
+  const strategySettings = parseOrThrow(TopkDropoutConfig, settings.strategy, {
+    errorClass: WorkflowError,
+    code: 'CONFIG_INVALID',
+    what: 'portfolio analysis: TopkDropoutStrategy options',
+    hint: `TopkDropoutStrategy takes ${Object.keys(TopkDropoutConfig.shape).join(', ')}`,
+  });
+  const backtestSettings = parseOrThrow(BacktestConfig, settings.backtest, {
+    errorClass: WorkflowError,
+    code: 'CONFIG_INVALID',
+    what: 'portfolio analysis: backtest options',
+    hint: `the backtest takes ${Object.keys(BacktestConfig.shape).join(', ')} (exchange: ${Object.keys(ExchangeConfig.shape).join(', ')})`,
+  });
   const { signal } = validatePredictions(readPredictionColumns(pred, 'pred'), provider);
-  const strategy = new TopkDropoutStrategy(settings.strategy as ConstructorParameters<typeof TopkDropoutStrategy>[0]);
-  const res = runBacktest(provider, signal, strategy, settings.backtest as Parameters<typeof runBacktest>[3]);
+  const strategy = new TopkDropoutStrategy(strategySettings);
+  const res = runBacktest(provider, signal, strategy, backtestSettings);
   const pa = portfolioAnalysis(res.report);
   const ic = settings.ic ? icChartInput(settings.ic) : undefined;
   // drawn here: a record's page is an artifact, kept small (no vega build inside) and readable in any viewer

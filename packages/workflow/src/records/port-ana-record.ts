@@ -1,49 +1,128 @@
-import { REGION_DEFAULTS, regionDefaults } from '@rollq/backtest';
-import { formatIssues, type InputIssue, parseOrThrow } from '@rollq/data';
+import {
+  BacktestConfig,
+  ExchangeConfig,
+  type ExchangeConfigInput,
+  regionDefaults,
+  TopkDropoutConfig,
+  type TopkDropoutSettings,
+} from '@rollq/backtest';
+import { formatIssues, type InputIssue, inputIssues, parseOrThrow } from '@rollq/data';
 import { z } from '@rollq/data/zod';
 import type { ColumnTable } from 'arquero';
 import { WorkflowError } from '../errors.js';
 import { formatColumnFrame } from '../format.js';
 import { analyseSignal, type DatedValue, type RiskTable, runPortfolioAnalysis, type SignalAnalysis } from './backtest-adapter.js';
-import { camelCaseKeys } from './qlib-kwargs.js';
+import { camelCaseKeys, checkQlibKwargs } from './qlib-kwargs.js';
 import { RECORD_ARTIFACTS, type RecordContext, type WorkflowRecord } from './record.js';
 
 const strategySchema = z
   .strictObject({
     class: z.string().default('TopkDropoutStrategy').describe('strategy class; only TopkDropoutStrategy (default)'),
     module_path: z.string().optional().describe('ignored (default: none)'),
+    // checked by @rollq/backtest's own TopkDropoutConfig in parsePortAnalysisConfig (Qlib names, camelCased)
     kwargs: z.record(z.string(), z.unknown()).default({}).describe('strategy kwargs: topk, n_drop, … (default: {})'),
   })
   .describe('{class, kwargs}');
 
 const backtestSchema = z
   .strictObject({
-    start_time: z.string().nullable().default(null).describe('first trading day (default: first prediction date)'),
-    end_time: z.string().nullable().default(null).describe('last trading day (default: last prediction date minus one day)'),
-    account: z.number().positive().default(REGION_DEFAULTS.cn.account).describe('initial cash (default 100000000)'),
-    // Qlib's PortAnaRecord: SH000300 whatever the region (the demo instead backtests US data against the
-    // us row's ^GSPC); a US workflow names its benchmark, as the shipped examples do
-    benchmark: z.string().nullable().default(REGION_DEFAULTS.cn.benchmark).describe('benchmark symbol (default SH000300)'),
+    // Qlib's names for @rollq/backtest's BacktestConfig fields, with that schema's own checks and defaults
+    start_time: BacktestConfig.shape.start,
+    end_time: BacktestConfig.shape.end,
+    account: BacktestConfig.shape.account,
+    // Qlib's PortAnaRecord: SH000300 whatever the region (BacktestConfig's default; the demo instead backtests
+    // US data against the us row's ^GSPC); a US workflow names its benchmark, as the shipped examples do
+    benchmark: BacktestConfig.shape.benchmark,
+    // checked by @rollq/backtest's own ExchangeConfig in parsePortAnalysisConfig; kept as given, since the
+    // region's defaults go under it when the record runs
     exchange_kwargs: z.record(z.string(), z.unknown()).default({}).describe('exchange settings (default: Qlib benchmark costs)'),
     freq: z.string().optional().describe('only "day" is supported (default: day)'),
     verbose: z.boolean().optional().describe('ignored (default: false)'),
   })
   .describe('backtest settings');
 
+/** Qlib's `port_analysis_config` as PortAnaRecord takes it: `{strategy, backtest}` (the kwargs inside are checked by {@link parsePortAnalysisConfig}). */
+export const portAnalysisConfigSchema = z
+  .strictObject({
+    strategy: strategySchema.default({ class: 'TopkDropoutStrategy', kwargs: {} }),
+    backtest: backtestSchema.default(backtestSchema.parse({})),
+    executor: z.unknown().optional().describe('ignored: the daily simulator executor is always used'),
+  })
+  .describe('port_analysis_config: {strategy, backtest}');
+
 /** PortAnaRecord kwargs: Qlib's `port_analysis_config` under `config`. */
 export const portAnaKwargsSchema = z
   .strictObject({
-    config: z
-      .strictObject({
-        strategy: strategySchema.default({ class: 'TopkDropoutStrategy', kwargs: {} }),
-        backtest: backtestSchema.default(backtestSchema.parse({})),
-        executor: z.unknown().optional().describe('ignored: the daily simulator executor is always used'),
-      })
-      .describe('port_analysis_config: {strategy, backtest}'),
+    config: portAnalysisConfigSchema,
     risk_analysis_freq: z.unknown().optional().describe('ignored: day only'),
     indicator_analysis_freq: z.unknown().optional().describe('ignored: day only'),
   })
   .describe('PortAnaRecord kwargs');
+
+/** A checked `port_analysis_config`, in @rollq/backtest's terms. */
+export interface PortAnalysisSettings {
+  /** TopkDropoutStrategy settings, every default applied. */
+  strategy: TopkDropoutSettings;
+  backtest: {
+    start: string | null;
+    end: string | null;
+    account: number;
+    benchmark: string | null;
+    /** The workflow's exchange_kwargs only, camelCased: the region's defaults go under them at run time. */
+    exchange: ExchangeConfigInput;
+  };
+}
+
+const LAYOUT_HINT =
+  'port_analysis_config has strategy {class: TopkDropoutStrategy, kwargs: {signal: <PRED>, topk, n_drop}} and backtest {start_time, end_time, account, benchmark, exchange_kwargs}';
+
+/**
+ * Checks a `port_analysis_config` as loading a workflow must, before any training: its layout, then the strategy
+ * kwargs with @rollq/backtest's own `TopkDropoutConfig` and `exchange_kwargs` with its `ExchangeConfig` (Qlib's
+ * snake_case names; `signal` is always the recorder's `<PRED>`). Every problem is reported in one
+ * `CONFIG_INVALID` error as `<what>: <at>.field.path: problem`, e.g.
+ * `PortAnaRecord: config.strategy.kwargs.topk: Too small: expected number to be >0`, with a hint that says
+ * what the named kwargs hold.
+ */
+export function parsePortAnalysisConfig(value: unknown, opts: { at: readonly string[]; what: string }): PortAnalysisSettings {
+  const fail = (issues: readonly InputIssue[], hint: string, details: Record<string, unknown> = {}) =>
+    new WorkflowError('CONFIG_INVALID', `${opts.what}: ${formatIssues(issues)}`, { hint, details: { ...details, issues } });
+  const layout = portAnalysisConfigSchema.safeParse(value);
+  if (!layout.success) throw fail(inputIssues(layout.error.issues, opts.at), LAYOUT_HINT);
+  const { strategy, backtest } = layout.data;
+  const cls = strategy.class.replace(/^.*\./, '');
+  if (cls !== 'TopkDropoutStrategy') {
+    const issue: InputIssue = { kind: 'invalid', path: [...opts.at, 'strategy', 'class'], message: `"${strategy.class}" is not supported` };
+    throw fail([issue], 'use TopkDropoutStrategy (the strategy of every Qlib benchmark workflow)', { class: strategy.class });
+  }
+  const { signal: _signal, ...strategyKwargs } = strategy.kwargs; // the signal is always <PRED>
+  const s = checkQlibKwargs(TopkDropoutConfig, strategyKwargs, {
+    at: [...opts.at, 'strategy', 'kwargs'],
+    what: 'TopkDropoutStrategy',
+    extra: ['signal'],
+  });
+  const x = checkQlibKwargs(ExchangeConfig, backtest.exchange_kwargs, {
+    at: [...opts.at, 'backtest', 'exchange_kwargs'],
+    what: 'exchange_kwargs',
+  });
+  if (!s.ok || !x.ok) {
+    const failed = [s, x].filter((r) => !r.ok);
+    throw fail(
+      failed.flatMap((r) => r.issues),
+      failed.map((r) => r.hint).join('; '),
+    );
+  }
+  return {
+    strategy: s.value,
+    backtest: {
+      start: backtest.start_time,
+      end: backtest.end_time,
+      account: backtest.account,
+      benchmark: backtest.benchmark,
+      exchange: camelCaseKeys(backtest.exchange_kwargs) as ExchangeConfigInput,
+    },
+  };
+}
 
 /**
  * Qlib's `PortAnaRecord`: backtest the recorder's `pred` with TopK-dropout (through @rollq/backtest), save
@@ -52,23 +131,20 @@ export const portAnaKwargsSchema = z
  */
 export class PortAnaRecord implements WorkflowRecord {
   readonly name = 'PortAnaRecord';
-  private readonly config: z.output<typeof portAnaKwargsSchema>['config'];
+  private readonly settings: PortAnalysisSettings;
 
+  /** Checks every kwarg here (see {@link parsePortAnalysisConfig}), so a bad one fails before training. */
   constructor(kwargs: Record<string, unknown>) {
     // issue paths always start at `config` (the kwarg that holds port_analysis_config)
     const underConfig = (i: InputIssue): InputIssue => (i.path[0] === 'config' ? i : { ...i, path: ['config', ...i.path] });
-    this.config = parseOrThrow(portAnaKwargsSchema, kwargs, {
+    parseOrThrow(portAnaKwargsSchema, kwargs, {
       errorClass: WorkflowError,
-      code: 'RECORD_INVALID',
+      code: 'CONFIG_INVALID',
       what: 'PortAnaRecord',
-      hint: 'port_analysis_config has strategy {class, kwargs: {signal: <PRED>, topk, n_drop}} and backtest {start_time, end_time, account, benchmark, exchange_kwargs}',
+      hint: LAYOUT_HINT,
       message: (issues) => `PortAnaRecord: ${formatIssues(issues.map(underConfig))}`,
-    }).config;
-    if (this.config.strategy.class.replace(/^.*\./, '') !== 'TopkDropoutStrategy') {
-      throw new WorkflowError('RECORD_INVALID', `PortAnaRecord: strategy class "${this.config.strategy.class}" is not supported`, {
-        hint: 'use TopkDropoutStrategy (the strategy of every Qlib benchmark workflow)',
-      });
-    }
+    });
+    this.settings = parsePortAnalysisConfig(kwargs.config, { at: ['config'], what: 'PortAnaRecord' });
   }
 
   async generate(ctx: RecordContext): Promise<void> {
@@ -78,13 +154,12 @@ export class PortAnaRecord implements WorkflowRecord {
       });
     }
     const pred = await ctx.store.loadPredictions(ctx.recorderId, RECORD_ARTIFACTS.pred);
-    const { signal: _signal, ...strategyKwargs } = this.config.strategy.kwargs; // the signal is always <PRED>
-    const bt = this.config.backtest;
+    const bt = this.settings.backtest;
     // the region's lot size and price limit (Qlib's `_default_region_config`), then the workflow's exchange_kwargs
-    const exchange = { ...regionDefaults(ctx.region).exchange, ...(camelCaseKeys(bt.exchange_kwargs) as Record<string, unknown>) };
+    const exchange = { ...regionDefaults(ctx.region).exchange, ...bt.exchange };
     const res = await runPortfolioAnalysis(ctx.provider, pred, {
-      strategy: camelCaseKeys(strategyKwargs) as Record<string, unknown>,
-      backtest: { start: bt.start_time, end: bt.end_time, account: bt.account, benchmark: bt.benchmark, exchange },
+      strategy: this.settings.strategy,
+      backtest: { ...bt, exchange },
       ic: await signalIc(ctx, pred),
     });
     await saveTable(ctx, RECORD_ARTIFACTS.report, res.report);

@@ -1,8 +1,13 @@
+import { ExchangeConfig, TopkDropoutConfig } from '@rollq/backtest';
+import { QlibProvider } from '@rollq/data';
 import type { TaskConfig } from '@rollq/rolling';
+import { usQlibDir } from '@rollq/tools';
+import { table } from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { splitRecords } from '../rolling-workflow.js';
+import { runPortfolioAnalysis } from './backtest-adapter.js';
 import { PortAnaRecord } from './port-ana-record.js';
-import { camelCaseKeys } from './qlib-kwargs.js';
+import { allowedValues, camelCaseKeys, qlibIssuePath } from './qlib-kwargs.js';
 import { createRecords, recordClassName } from './record-registry.js';
 import { SigAnaRecord } from './sig-ana-record.js';
 
@@ -37,6 +42,49 @@ describe('record specs', () => {
     ).toThrow(/acount/);
     expect(() => new PortAnaRecord({ config: { strategy: { class: 'WeightStrategyBase', kwargs: {} } } })).toThrow(/not supported/);
     expect(() => new PortAnaRecord({ config: {} })).not.toThrow();
+    // the strategy kwargs by @rollq/backtest's own TopkDropoutConfig, named as the YAML spells them
+    expect(() => new PortAnaRecord({ config: { strategy: { kwargs: { signal: '<PRED>', topk: 0, n_drop: 5 } } } })).toThrow(
+      expect.objectContaining({
+        code: 'CONFIG_INVALID',
+        message: 'PortAnaRecord: config.strategy.kwargs.topk: Too small: expected number to be >0',
+      }),
+    );
+    expect(() => new PortAnaRecord({ config: { strategy: { kwargs: { hold_threshh: 2 } } } })).toThrow(
+      /config\.strategy\.kwargs\.hold_threshh: unknown field/,
+    );
+    expect(() => new PortAnaRecord({ config: { backtest: { exchange_kwargs: { trade_unit: 0 } } } })).toThrow(
+      /config\.backtest\.exchange_kwargs\.trade_unit: Too small/,
+    );
+  });
+
+  it('turns backtest options the schemas reject into CONFIG_INVALID at run time too, never a raw ZodError', async () => {
+    const provider = QlibProvider.open(await usQlibDir());
+    const pred = table({ datetime: ['2016-10-03'], instrument: ['AAPL'], score: [1] });
+    const run = (strategy: object, backtest: object = {}) => runPortfolioAnalysis(provider, pred, { strategy, backtest });
+    await expect(run({ topk: 0 })).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      exitCode: 2,
+      message: expect.stringContaining('topk: Too small'),
+    });
+    await expect(run({}, { exchange: { openCost: 2 } })).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: expect.stringContaining('exchange.openCost: Too big'),
+    });
+  });
+
+  it("says in words what a kwarg's schema accepts, read from the schema", () => {
+    expect(allowedValues(TopkDropoutConfig.shape.topk)).toBe('a whole number > 0');
+    expect(allowedValues(TopkDropoutConfig.shape.methodSell)).toBe('"bottom" or "random"');
+    expect(allowedValues(ExchangeConfig.shape.openCost)).toBe('a number >= 0 and <= 1');
+    expect(allowedValues(ExchangeConfig.shape.tradeUnit)).toBe('a number > 0, or null');
+  });
+
+  it('maps an issue path of the camelCased kwargs back to the spelling of the input', () => {
+    const raw = { n_dorp: 1, exchange_kwargs: { open_cost: -1 }, risk: [{ max_weight: 2 }] };
+    expect(qlibIssuePath(raw, ['nDorp'])).toEqual(['n_dorp']);
+    expect(qlibIssuePath(raw, ['exchangeKwargs', 'openCost'])).toEqual(['exchange_kwargs', 'open_cost']);
+    expect(qlibIssuePath(raw, ['risk', 0, 'maxWeight'])).toEqual(['risk', 0, 'max_weight']);
+    expect(qlibIssuePath(raw, ['absent'])).toEqual(['absent']);
   });
 
   it('renames Qlib snake_case kwargs for the backtest package, recursively', () => {
