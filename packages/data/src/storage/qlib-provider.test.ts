@@ -26,6 +26,16 @@ function tinyProvider(): string {
 describe('QlibProvider on a hand-made directory', () => {
   const p = QlibProvider.open(tinyProvider());
 
+  it('finds a field that one symbol lacks in the others, and reports a truncated file rather than a missing one', () => {
+    const root = tinyProvider();
+    writeFileSync(join(root, 'features', 'SZ000001', 'volume.day.bin'), encodeFeatureBin(0, [7, 8]));
+    const q = QlibProvider.open(root);
+    expect(q.loadField('SH600000', 'volume')).toBeNull(); // opened straight away: no such file
+    expect(Array.from(q.loadField('SZ000001', 'volume')!.values)).toEqual([7, 8]); // looked for first, then read
+    writeFileSync(join(root, 'features', 'sh600000', 'open.day.bin'), new Uint8Array(6));
+    expect(() => q.loadField('SH600000', 'open')).toThrow(expect.objectContaining({ code: 'FEATURE_FILE_INVALID' }));
+  });
+
   it('reads the calendar, skipping empty lines', () => {
     expect(p.calendar.dates).toEqual(['2020-01-02', '2020-01-03', '2020-01-06', '2020-01-07', '2020-01-08']);
   });

@@ -30,6 +30,8 @@ export class QlibProvider {
   private fieldList: string[] | undefined;
   /** `<root>/features`, as path.join gives it */
   private readonly featuresDir: string;
+  /** Fields some symbol has no file of (see loadField). */
+  private readonly lackedFields = new Set<string>();
 
   private constructor(root: string, freq: string, calendar: Calendar, symbolDirs: Map<string, string>) {
     this.root = root;
@@ -173,7 +175,16 @@ export class QlibProvider {
     if (dir !== undefined) {
       // concatenated, not path.join: a backtest builds ~2k of these paths (root is already normalised)
       const path = `${this.featuresDir}/${dir}/${f}.${this.freq}.bin`;
-      if (existsSync(path)) series = readFeatureBin(path, this.calendar.length);
+      // a field no symbol has lacked so far is opened straight away (one stat less per file); once one lacks it,
+      // the others are looked for first: a missing file costs an exception when opened
+      if (!this.lackedFields.has(f)) {
+        try {
+          series = readFeatureBin(path, this.calendar.length);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+          this.lackedFields.add(f);
+        }
+      } else if (existsSync(path)) series = readFeatureBin(path, this.calendar.length);
     }
     this.seriesCache.set(key, series);
     return series;
@@ -197,6 +208,7 @@ export class QlibProvider {
   clearCache(): void {
     this.seriesCache.clear();
     this.marketCache.clear();
+    this.lackedFields.clear();
     this.fieldList = undefined;
   }
 
