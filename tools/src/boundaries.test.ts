@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './fixtures.js';
+import { sourceFiles } from './source-files.js';
 
 /**
  * Module boundaries (DESIGN.md): data ← model, rolling, ensemble, backtest ← workflow ← online ← serve ← cli.
@@ -45,17 +46,6 @@ const TEST_ONLY = ['@rollq/tools'];
 /** Subpath entries a package may publish beside its main barrel; `testing` is for tests and benches only. */
 const SUBPATHS = ['node-fs', 'errors', 'provider', 'tables', 'zod', 'testing', 'mongo'];
 const TEST_ONLY_SUBPATHS = ['testing'];
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name === 'dist') continue;
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...sourceFiles(p));
-    else if (p.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
 
 /** Static imports / re-exports at the start of a line (so `@example` code in doc comments does not count), and dynamic imports. */
 const IMPORT_RE = /^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
@@ -143,7 +133,7 @@ describe('module boundaries', () => {
       const declared = new Set(Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }));
       const problems: string[] = [];
       const dirs = ['src', 'bench', 'test'].map((d) => join(root, project, d)).filter((d) => existsSync(d));
-      for (const file of dirs.flatMap(sourceFiles)) {
+      for (const file of dirs.flatMap((d) => sourceFiles(d))) {
         const ctx: ImportContext = {
           project,
           where: relative(root, file),

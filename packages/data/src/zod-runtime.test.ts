@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { repoRoot } from '@rollq/tools';
+import { repoRoot, sourceFiles } from '@rollq/tools';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { z as fullZod } from 'zod';
@@ -18,16 +18,7 @@ function sourceRoots(root: string): string[] {
  * The .ts files that can run from a build. Tests are left out: vitest runs them on the sources (the
  * `@rollq/source` condition), where `@rollq/data/zod` is the full zod (src/zod-entry.ts).
  */
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name === 'dist') continue;
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...sourceFiles(p));
-    else if (p.endsWith('.ts') && !p.endsWith('.test.ts') && !p.endsWith('.d.ts')) out.push(p);
-  }
-  return out;
-}
+const buildable = (p: string) => !p.endsWith('.test.ts') && !p.endsWith('.d.ts');
 
 /** The local names a file binds to zod's `z` as a value (`import { z } from 'zod' | '@rollq/data/zod'`, not `import type`). */
 function zodBindings(file: ts.SourceFile): Set<string> {
@@ -88,7 +79,7 @@ function zodValueUses(path: string, root: string): ZodUse[] {
 
 describe('zod-runtime: the curated zod of the build', () => {
   const root = repoRoot();
-  const uses = sourceRoots(root).flatMap((dir) => sourceFiles(dir).flatMap((p) => zodValueUses(p, root)));
+  const uses = sourceRoots(root).flatMap((dir) => sourceFiles(dir, buildable).flatMap((p) => zodValueUses(p, root)));
   const used = new Set(uses.map((u) => u.name));
 
   it('finds the zod uses of the workspace (the scan sees multi-line chains and type positions)', () => {

@@ -20,7 +20,7 @@ export interface IcSummary {
 
 /** Label arrays of every signal instrument, loaded once. */
 export function labelMatrix(signal: Signal, label: LabelLoader): Float64Array[] {
-  return signal.symbols.map((s) => label(s));
+  return label.matrix ? label.matrix(signal.symbols) : signal.symbols.map((s) => label(s));
 }
 
 /**

@@ -11,4 +11,14 @@ describe('closeReturnLabel', () => {
     expect(Array.from(part)).toEqual(Array.from(full, (v, t) => (t >= 5 && t <= 17 ? v : NaN)));
     expect(Array.from(part.subarray(5, 18)).every(Number.isFinite)).toBe(true);
   });
+
+  it('labels many symbols at once as one at a time (an unknown symbol: all NaN)', () => {
+    const provider = goldenProvider();
+    const label = closeReturnLabel(provider, { from: 3, to: 20 });
+    const symbols = provider.symbols().slice(0, 3).concat(['NOSUCH']);
+    const rows = label.matrix!(symbols);
+    expect(rows.map((r) => Array.from(r))).toEqual(symbols.map((s) => Array.from(label(s))));
+    expect(Array.from(rows[3]!).every(Number.isNaN)).toBe(true);
+    expect(Array.from(rows[0]!.subarray(3, 21)).some(Number.isFinite)).toBe(true);
+  });
 });

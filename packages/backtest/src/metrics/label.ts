@@ -1,7 +1,10 @@
 import { evaluateSeries, type QlibProvider } from '@rollq/data/provider';
 
-/** A label series of one symbol, calendar length (NaN where unknown). */
-export type LabelLoader = (symbol: string) => Float64Array;
+/**
+ * A label series of one symbol, calendar length (NaN where unknown). A loader may also label many symbols at once
+ * (`matrix`), which {@link labelMatrix} then uses.
+ */
+export type LabelLoader = ((symbol: string) => Float64Array) & { matrix?: (symbols: readonly string[]) => Float64Array[] };
 
 /**
  * Qlib's default label `Ref($close, -2) / Ref($close, -1) - 1`, from the stored close array: the return
@@ -12,28 +15,25 @@ export type LabelLoader = (symbol: string) => Float64Array;
  */
 export function closeReturnLabel(provider: QlibProvider, span?: { from: number; to: number }): LabelLoader {
   const n = provider.calendar.length;
-  // the arrays are views of a few buffers (of 4, 8, … up to 64 symbols each): a run's ~500 labels share ~12
-  // backing stores instead of one each, which the young-generation GC would sweep one by one
-  let pool = new Float64Array(0);
-  let symbolsPerPool = 2;
-  let used = 0;
-  return (symbol) => {
-    if (used === pool.length) {
-      symbolsPerPool = Math.min(64, 2 * symbolsPerPool);
-      pool = new Float64Array(symbolsPerPool * n).fill(NaN);
-      used = 0;
+  // every symbol in one loop, the arrays views of one buffer: the JIT optimises one long loop sooner than ~500
+  // short calls (this runs once per command), and the GC sweeps one backing store instead of one per symbol
+  const matrix = (symbols: readonly string[]): Float64Array[] => {
+    const all = new Float64Array(symbols.length * n).fill(NaN);
+    const rows = new Array<Float64Array>(symbols.length);
+    for (let i = 0; i < symbols.length; i++) {
+      const out = all.subarray(i * n, (i + 1) * n);
+      rows[i] = out;
+      const s = provider.loadField(symbols[i]!, 'close');
+      if (!s) continue;
+      // straight from the stored series (value k at calendar position start + k), not a calendar-length copy
+      const { start, values } = s;
+      const first = Math.max(start, span ? span.from : 0);
+      const stop = Math.min(n, start + values.length, span ? span.to + 3 : n) - 2;
+      for (let t = first; t < stop; t++) out[t] = values[t + 2 - start]! / values[t + 1 - start]! - 1;
     }
-    const out = pool.subarray(used, used + n);
-    used += n;
-    const s = provider.loadField(symbol, 'close');
-    if (!s) return out;
-    // straight from the stored series (value k at calendar position start + k), not a calendar-length copy
-    const { start, values } = s;
-    const first = Math.max(start, span ? span.from : 0);
-    const stop = Math.min(n, start + values.length, span ? span.to + 3 : n) - 2;
-    for (let t = first; t < stop; t++) out[t] = values[t + 2 - start]! / values[t + 1 - start]! - 1;
-    return out;
+    return rows;
   };
+  return Object.assign((symbol: string) => matrix([symbol])[0]!, { matrix });
 }
 
 /** A label from any expression (`--label`), evaluated per symbol by the data package's expression engine. */
