@@ -134,8 +134,8 @@ interface CliCase {
 /** The issue #13 commands on the anchors' data and Qlib's predictions, when the anchors are there. */
 function anchorCases(root: string): CliCase[] {
   const cases: CliCase[] = [];
-  const us = { provider: join(root, 'us_qlib'), pred: join(root, 'wf_us_qlib_s5/pred.csv') };
-  const cn = { provider: join(root, 'cn_qlib'), pred: join(root, 'wf_cn_qlib_s5/pred.csv') };
+  const us = { provider: join(root, 'us_qlib'), pred: join(root, 'wf_us_qlib_s6/pred.csv') };
+  const cn = { provider: join(root, 'cn_qlib'), pred: join(root, 'wf_cn_qlib_s6/pred.csv') };
   if (existsSync(us.pred) && existsSync(us.provider)) {
     cases.push({
       name: 'US anchors 2017-01..2018-02',
@@ -171,14 +171,14 @@ async function shippedCase(dir: string): Promise<CliCase> {
 }
 
 /** One CLI run: wall s, user+sys CPU s and peak RSS MB (CPU and RSS from /usr/bin/time -v; NaN without it). */
-function timeCli(args: string[], cwd: string): { wall: number; cpu: number; rss: number } {
+function timeCli(args: string[], cwd: string, env: Record<string, string> = {}): { wall: number; cpu: number; rss: number } {
   const withTime = existsSync('/usr/bin/time');
   const stats = join(cwd, 'time.txt');
   const cmd = [process.execPath, CLI, 'backtest', ...args, ...COSTS, ...FEES, '--json', 'x.json', '--report', 'rep'];
   const t = performance.now();
   const r = withTime
-    ? spawnSync('/usr/bin/time', ['-v', '-o', stats, ...cmd], { cwd, encoding: 'utf8' })
-    : spawnSync(cmd[0]!, cmd.slice(1), { cwd, encoding: 'utf8' });
+    ? spawnSync('/usr/bin/time', ['-v', '-o', stats, ...cmd], { cwd, encoding: 'utf8', env: { ...process.env, ...env } })
+    : spawnSync(cmd[0]!, cmd.slice(1), { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   const wall = (performance.now() - t) / 1000;
   if (r.status !== 0) throw new Error(`rollq backtest failed (${r.status}): ${r.stderr}`);
   if (!withTime) return { wall, cpu: NaN, rss: NaN };
@@ -199,28 +199,39 @@ if (!existsSync(join(import.meta.dirname, '../../../apps/cli/dist/main.js'))) {
     const cases = anchorCases(anchors);
     if (cases.length === 0) cases.push(await shippedCase(scratch));
     const cliRows: string[][] = [];
+    // the CLI's launch of a backtest (its one-file build from the code cache) against its ES modules
+    // (ROLLQ_BUNDLE=0), run by turns so that both see the same machine
+    const launches: Array<{ name: string; env: Record<string, string> }> = [
+      { name: 'one file + code cache', env: {} },
+      { name: 'ES modules', env: { ROLLQ_BUNDLE: '0' } },
+    ];
     for (const c of cases) {
       timeCli(c.args, scratch); // warms the file cache
-      const runs = [0, 1, 2].map(() => timeCli(c.args, scratch));
+      const runs = launches.map(() => [] as Array<ReturnType<typeof timeCli>>);
+      for (let k = 0; k < 3; k++) launches.forEach((l, i) => runs[i]!.push(timeCli(c.args, scratch, l.env)));
       const f = (xs: number[], d: number) => xs.map((x) => x.toFixed(d)).join(' / ');
-      cliRows.push([
-        c.name,
-        f(
-          runs.map((r) => r.wall),
-          2,
-        ),
-        f(
-          runs.map((r) => r.cpu),
-          2,
-        ),
-        f(
-          runs.map((r) => r.rss),
-          0,
-        ),
-      ]);
+      launches.forEach((l, i) => {
+        const r = runs[i]!;
+        cliRows.push([
+          c.name,
+          l.name,
+          f(
+            r.map((x) => x.wall),
+            2,
+          ),
+          f(
+            r.map((x) => x.cpu),
+            2,
+          ),
+          f(
+            r.map((x) => x.rss),
+            0,
+          ),
+        ]);
+      });
     }
     console.log('\nrollq backtest end to end (3 runs each, --json and --report)');
-    printTable(['case', 'wall s', 'user+sys s', 'peak RSS MB'], cliRows);
+    printTable(['case', 'launch', 'wall s', 'user+sys s', 'peak RSS MB'], cliRows);
     console.log(
       `load average ${loadavg()
         .map((x) => x.toFixed(1))
