@@ -17,7 +17,7 @@ import {
   writeReport,
 } from '@rollq/backtest';
 import { RollqError } from '@rollq/data/errors';
-import { writeFileAtomic } from '@rollq/data/node-fs';
+import { writeFileAtomicSync } from '@rollq/data/node-fs';
 import { QlibProvider } from '@rollq/data/provider';
 import type { BacktestRegion } from './backtest.js';
 import { noneAsNull } from './option-parsers.js';
@@ -97,21 +97,21 @@ export async function backtestAction(o: BacktestOptions): Promise<void> {
     `${res.dates[0]}..${res.dates[res.dates.length - 1]}: ${res.dates.length} days, ${res.trades.length} trades, ${((performance.now() - t0) / 1000).toFixed(2)} s`,
   );
   process.stdout.write(formatMetrics(metrics));
-  // the --json file and the report folder are written side by side (their fsyncs overlap), then said in order
-  const { ic: icm, excess_return_without_cost, excess_return_with_cost } = metrics;
-  const json = { ic: icm, excess_return_without_cost, excess_return_with_cost, long_short: metrics.long_short };
-  await Promise.all([
-    o.json ? writeFileAtomic(o.json, `${JSON.stringify(json, null, 2)}\n`) : undefined,
-    o.report
-      ? writeReport(o.report, res, metrics, {
-          ic: ic ? { series: ic, dates: cal.dates } : undefined,
-          png: o.png ?? false,
-          title: `rollq backtest: ${o.pred}`,
-        })
-      : undefined,
-  ]);
-  if (o.json) log(`metrics written to ${o.json}`);
-  if (o.report) log(`report written to ${o.report}`);
+  if (o.json) {
+    const { ic: icm, excess_return_without_cost, excess_return_with_cost } = metrics;
+    const json = { ic: icm, excess_return_without_cost, excess_return_with_cost, long_short: metrics.long_short };
+    // synchronous: a small file at the end of the command, where the promise API's hops cost more than the write
+    writeFileAtomicSync(o.json, `${JSON.stringify(json, null, 2)}\n`);
+    log(`metrics written to ${o.json}`);
+  }
+  if (o.report) {
+    await writeReport(o.report, res, metrics, {
+      ic: ic ? { series: ic, dates: cal.dates } : undefined,
+      png: o.png ?? false,
+      title: `rollq backtest: ${o.pred}`,
+    });
+    log(`report written to ${o.report}`);
+  }
 }
 
 /** The `$field`s of a price or label expression (a bare word is a field, as `close`) that the data lacks: CONFIG_INVALID. */

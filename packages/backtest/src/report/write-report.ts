@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '@rollq/data/node-fs';
+import { writeFileAtomicSync } from '@rollq/data/node-fs';
 import type { BacktestResult } from '../backtest/result.js';
 import type { BacktestMetrics } from '../metrics/evaluate.js';
 import type { IcSeries } from '../metrics/ic.js';
@@ -21,7 +21,8 @@ export interface WriteReportOptions {
  * Writes a report folder: `report.csv` (Qlib's daily columns), `positions.csv`, `trades.csv`,
  * `risk-log.csv` (when a risk control acted), `metrics.json`, `report.html` (charts drawn by vega in the
  * browser, its browser build inline) and, on request, PNGs (and then the page shows their SVGs). Nothing is
- * written until every table and chart is ready; then the files are written side by side, each atomically.
+ * written until every table and chart is ready; then the files are written one by one, each atomically (not
+ * flushed to disk: a rerun writes them again).
  * Returns the paths written.
  *
  * @example
@@ -52,8 +53,11 @@ export async function writeReport(
     } else charts.push({ ...c, vega: await chartVegaSpec(c) }); // drawn by the browser: no vega render here (~0.1 s)
   }
   files.push(['report.html', htmlReport(res, metrics, charts, opts.title)]);
-  // each file atomic on its own; written side by side, their fsyncs overlap
+  // each file atomic on its own (a temp file renamed: a crash leaves the old file or the new one, never half of
+  // one) and not flushed to disk: a report is output that a rerun writes again. Written synchronously: the
+  // ~3.7 MB of two years of US positions took ~20 ms through the promise API (its hops and 512 KB chunks) and
+  // ~3 ms this way, on a command of a few hundred milliseconds
   const written = files.map(([name]) => join(dir, name));
-  await Promise.all(files.map(([, data], k) => writeFileAtomic(written[k]!, data)));
+  for (let k = 0; k < files.length; k++) writeFileAtomicSync(written[k]!, files[k]![1], { fsync: false });
   return written;
 }

@@ -94,56 +94,79 @@ export class SignalColumns {
    */
   toSignal(symbols: readonly string[], onDuplicate?: (row: number) => void): Signal {
     const n = this.length;
+    if (n === 0) return new Signal(symbols, new Map());
     const { pos, inst, score } = this;
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = Number.NEGATIVE_INFINITY;
-    for (let k = 0; k < n; k++) {
-      if (pos[k]! < lo) lo = pos[k]!;
-      if (pos[k]! > hi) hi = pos[k]!;
-    }
-    const days = new Map<number, DaySignal>();
-    if (n === 0) return new Signal(symbols, days);
-    // rows grouped by day, input order kept within a day (a counting sort over the position range)
-    const start = new Int32Array(hi - lo + 2);
-    for (let k = 0; k < n; k++) start[pos[k]! - lo + 1]!++;
-    for (let p = 1; p < start.length; p++) start[p]! += start[p - 1]!;
-    const fill = start.slice(0, -1);
-    const byDay = new Int32Array(n);
-    for (let k = 0; k < n; k++) byDay[fill[pos[k]! - lo]!++] = k;
-    const seen = onDuplicate ? new Int32Array(symbols.length).fill(-1) : null;
-    // scratch sized once for the longest day, and every day's columns as views of two arrays: no allocation
-    // in the loop (each would also cost the cold code a deoptimisation)
-    let longest = 0;
-    for (let p = 0; p < start.length - 1; p++) longest = Math.max(longest, start[p + 1]! - start[p]!);
-    const order = new Int32Array(longest);
-    const spare = new Int32Array(longest);
-    const allInst = new Int32Array(n);
-    const allScore = new Float64Array(n);
-    let at = 0;
-    for (let p = 0; p < start.length - 1; p++) {
-      const a = start[p]!;
-      const b = start[p + 1]!;
-      if (a === b) continue;
-      let m = 0;
-      for (let j = a; j < b; j++) {
-        const k = byDay[j]!;
-        if (seen !== null) {
-          if (seen[inst[k]!] === p) {
-            onDuplicate!(k);
-            continue;
-          }
-          seen[inst[k]!] = p;
-        }
-        order[m++] = k;
-      }
-      const sorted = sortDescending(order, spare, m, score, inst);
-      for (let j = 0; j < m; j++) {
-        allInst[at + j] = inst[sorted[j]!]!;
-        allScore[at + j] = score[sorted[j]!]!;
-      }
-      days.set(p + lo, { inst: allInst.subarray(at, at + m), score: allScore.subarray(at, at + m) });
-      at += m;
-    }
-    return new Signal(symbols, days);
+    // each step below is its own function with one hot loop: this runs once per command, mostly before the JIT
+    // has optimised it, and a function compiled in the middle of a loop is thrown away when it reaches code that
+    // has not run yet (several times over, when all the steps shared one function)
+    const { lo, start, byDay } = groupByDay(pos, n);
+    return new Signal(symbols, sortDays(start, byDay, lo, inst, score, symbols.length, onDuplicate));
   }
+}
+
+/** Rows grouped by calendar position, input order kept within a day (a counting sort over the position range). */
+function groupByDay(pos: Int32Array, n: number): { lo: number; start: Int32Array; byDay: Int32Array } {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < n; k++) {
+    if (pos[k]! < lo) lo = pos[k]!;
+    if (pos[k]! > hi) hi = pos[k]!;
+  }
+  // start[d]..start[d + 1] are the rows of position lo + d
+  const start = new Int32Array(hi - lo + 2);
+  for (let k = 0; k < n; k++) start[pos[k]! - lo + 1]!++;
+  for (let p = 1; p < start.length; p++) start[p]! += start[p - 1]!;
+  const fill = start.slice(0, -1);
+  const byDay = new Int32Array(n);
+  for (let k = 0; k < n; k++) byDay[fill[pos[k]! - lo]!++] = k;
+  return { lo, start, byDay };
+}
+
+/**
+ * Each day's rows sorted by score descending (ties by instrument index), as views of two arrays of all rows:
+ * no allocation per day. With `onDuplicate`, a row repeating a (day, instrument) pair is handed over instead.
+ */
+function sortDays(
+  start: Int32Array,
+  byDay: Int32Array,
+  lo: number,
+  inst: Int32Array,
+  score: Float64Array,
+  symbols: number,
+  onDuplicate?: (row: number) => void,
+): Map<number, DaySignal> {
+  const days = new Map<number, DaySignal>();
+  const seen = onDuplicate ? new Int32Array(symbols).fill(-1) : null;
+  let longest = 0;
+  for (let p = 0; p < start.length - 1; p++) longest = Math.max(longest, start[p + 1]! - start[p]!);
+  const order = new Int32Array(longest);
+  const spare = new Int32Array(longest);
+  const allInst = new Int32Array(byDay.length);
+  const allScore = new Float64Array(byDay.length);
+  let at = 0;
+  for (let p = 0; p < start.length - 1; p++) {
+    const a = start[p]!;
+    const b = start[p + 1]!;
+    if (a === b) continue;
+    let m = 0;
+    for (let j = a; j < b; j++) {
+      const k = byDay[j]!;
+      if (seen !== null) {
+        if (seen[inst[k]!] === p) {
+          onDuplicate!(k);
+          continue;
+        }
+        seen[inst[k]!] = p;
+      }
+      order[m++] = k;
+    }
+    const sorted = sortDescending(order, spare, m, score, inst);
+    for (let j = 0; j < m; j++) {
+      allInst[at + j] = inst[sorted[j]!]!;
+      allScore[at + j] = score[sorted[j]!]!;
+    }
+    days.set(p + lo, { inst: allInst.subarray(at, at + m), score: allScore.subarray(at, at + m) });
+    at += m;
+  }
+  return days;
 }

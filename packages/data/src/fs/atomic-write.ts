@@ -15,8 +15,9 @@ import { isProcessAlive } from './process-alive.js';
 /** Options of {@link writeFileAtomic} and its siblings. */
 export interface AtomicWriteOptions {
   /**
-   * Flush the temp file and the folder to disk (default `true`). Turn it off only for scratch data: without
-   * it a power loss can leave an empty file under the final name even though the rename "happened".
+   * Flush the temp file and the folder to disk (default `true`). Turn it off only for scratch data and output a
+   * rerun writes again (a backtest report): without it a power loss can leave an empty file under the final name
+   * even though the rename "happened"; a crash of the process still leaves the old file or the new one.
    */
   fsync?: boolean;
 }
