@@ -208,7 +208,7 @@ if (!existsSync(join(import.meta.dirname, '../../../apps/cli/dist/main.js'))) {
     for (const c of cases) {
       timeCli(c.args, scratch); // warms the file cache
       const runs = launches.map(() => [] as Array<ReturnType<typeof timeCli>>);
-      for (let k = 0; k < 3; k++) launches.forEach((l, i) => runs[i]!.push(timeCli(c.args, scratch, l.env)));
+      for (let k = 0; k < 3; k++) for (let i = 0; i < launches.length; i++) runs[i]!.push(timeCli(c.args, scratch, launches[i]!.env));
       const f = (xs: number[], d: number) => xs.map((x) => x.toFixed(d)).join(' / ');
       launches.forEach((l, i) => {
         const r = runs[i]!;
