@@ -2,6 +2,7 @@ import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { BacktestError } from '../errors.js';
 import { EncodedPredictions } from './encoded-predictions.js';
+import { grown } from './grown.js';
 
 /**
  * Reads a `datetime,instrument,score` CSV (columns in any order, extra columns ignored; quotes around
@@ -135,13 +136,6 @@ export function parsePredictionsCsv(text: string, source = '<csv>'): EncodedPred
     instCodes.slice(0, n),
     new Map([['score', score.slice(0, n)]]),
   );
-}
-
-function grown<T extends Int32Array | Float64Array>(a: T, size: number, fill?: number): T {
-  const b = new (a.constructor as new (n: number) => T)(size);
-  b.set(a);
-  if (fill !== undefined) b.fill(fill, a.length);
-  return b;
 }
 
 /** The distinct texts of a column and their codes (first seen, first coded). */

@@ -1,4 +1,5 @@
 import { sortDescending } from '../sort/sort-descending.js';
+import { grown } from './grown.js';
 
 /**
  * One day's scores: parallel arrays of instrument indices (into `Signal.symbols`) and scores, no NaN,
@@ -75,12 +76,10 @@ export class SignalColumns {
 
   push(pos: number, inst: number, score: number): void {
     if (this.length === this.pos.length) {
-      const grow = <T extends Int32Array | Float64Array>(a: T): T => {
-        const b = new (a.constructor as new (n: number) => T)(2 * a.length);
-        b.set(a);
-        return b;
-      };
-      [this.pos, this.inst, this.score] = [grow(this.pos), grow(this.inst), grow(this.score)];
+      const size = 2 * this.pos.length;
+      this.pos = grown(this.pos, size);
+      this.inst = grown(this.inst, size);
+      this.score = grown(this.score, size);
     }
     this.pos[this.length] = pos;
     this.inst[this.length] = inst;
