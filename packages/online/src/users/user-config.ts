@@ -2,7 +2,7 @@ import { ExchangeConfig, type RegionDefaults, TopkDropoutConfig, WeightStrategyC
 import { formatIssues, type InputIssue, inputIssues } from '@rollq/data';
 import { z } from '@rollq/data/zod';
 import { locatePath, readYamlSource, type YamlSource } from '@rollq/rolling';
-import { camelCaseKeys } from '@rollq/workflow';
+import { camelCaseKeys, qlibIssuePath } from '@rollq/workflow';
 import { OnlineError } from '../errors.js';
 
 /** Qlib writes kwargs in snake_case (`n_drop`, `open_cost`); the backtest schemas take camelCase. */
@@ -50,25 +50,9 @@ export const UserSettings = z.strictObject({
 });
 export type UserSettings = z.output<typeof UserSettings>;
 
-const camel = (k: string) => k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-
-/** An issue path of the camelCased value as the file spells it (`nDorp` → `n_dorp`), for messages and positions. */
-function filePath(raw: unknown, path: readonly (string | number)[]): (string | number)[] {
-  const out: (string | number)[] = [];
-  let node = raw;
-  for (const key of path) {
-    let k: string | number = key;
-    if (node !== null && typeof node === 'object' && !Array.isArray(node) && typeof key === 'string' && !Object.hasOwn(node, key)) {
-      k = Object.keys(node).find((n) => camel(n) === key) ?? key;
-    }
-    out.push(k);
-    node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[k] : undefined;
-  }
-  return out;
-}
-
 function configError(file: string, found: readonly InputIssue[], src: YamlSource | null, raw: unknown): OnlineError {
-  const issues = found.map((i) => ({ ...i, path: filePath(raw, i.path) }));
+  // paths as the file spells them (`nDorp` → `n_dorp`), for messages and positions
+  const issues = found.map((i) => ({ ...i, path: qlibIssuePath(raw, i.path) }));
   const locate = (i: InputIssue) => {
     if (!src) return undefined;
     const p = locatePath([src], i.path, i.kind === 'unknown_field');
