@@ -110,7 +110,16 @@ describe('OnlineManager composition (stand-in trainer)', () => {
     const waiting = { ...opts, lockTimeoutMs: 300_000 };
     const x = await OnlineManager.open(dir, waiting);
     const y = await OnlineManager.open(dir, waiting);
-    await Promise.all([x.routine('2016-11-01'), y.routine('2016-11-02')]);
+    // the second writer starts once the first holds the lock: which of two writers started together gets it first
+    // is not defined (each store lists its folder before queueing for the lock), and the later date must come second
+    const first = x.routine('2016-11-01');
+    let settled = false;
+    first.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    while (!settled && !existsSync(join(dir, STATE_LOCK_FILE))) await new Promise((r) => setTimeout(r, 2));
+    await Promise.all([first, y.routine('2016-11-02')]);
     const final = await OnlineManager.open(dir, opts);
     expect(final.history().map((h) => h.time)).toEqual(['2016-10-31', '2016-11-01', '2016-11-02']);
     // the manager's time never goes backwards: the second writer saw the first one's commit
