@@ -1,10 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OnlineManager } from '@rollq/online';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAuditLog } from '../admin/audit-log.js';
+import { type AuditEntry, parseAuditLog } from '../admin/audit-log.js';
 import { readTokenFile } from '../admin/bearer-token.js';
 import { loadServeConfig } from '../config/load-serve-config.js';
 import { buildSmallState } from '../testing/small-state.js';
@@ -46,6 +46,22 @@ async function until(what: string, check: () => Promise<boolean>): Promise<void>
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * The audit log once it holds `entries` lines: the service appends a verdict's entry after it serves the verdict
+ * (and, on an abort, after the rollback's commit), so a reader that saw those may still be ahead of the line.
+ */
+async function auditAfter(dir: string, entries: number): Promise<AuditEntry[]> {
+  const path = join(dir, 'serve-audit.jsonl');
+  const lines = () =>
+    existsSync(path)
+      ? readFileSync(path, 'utf8')
+          .split('\n')
+          .filter((l) => l.endsWith('}')).length
+      : 0;
+  await until(`${entries} audit entries`, async () => lines() >= entries);
+  return parseAuditLog(readFileSync(path, 'utf8'));
 }
 
 /**
@@ -114,7 +130,7 @@ describe('canary release of a routine’s new online set', () => {
       >;
       expect(plain.commit).toBe(c1);
       expect(plain.arm).toBeUndefined();
-      const audit = parseAuditLog(readFileSync(join(dir, 'serve-audit.jsonl'), 'utf8'));
+      const audit = await auditAfter(dir, 2);
       expect(audit.map((a) => `${a.action}:${a.outcome}`)).toEqual(['canary_start:ok', 'canary_promote:ok']);
       expect(audit[1]).toMatchObject({ who: 'watcher', before: { commit: c0 }, after: { commit: c1 } });
       expect((audit[1]!.params as { facts: { canaryRequests: number } }).facts.canaryRequests).toBeGreaterThanOrEqual(20);
@@ -141,7 +157,7 @@ describe('canary release of a routine’s new online set', () => {
       const after = await models(url);
       expect(after.history.at(-1)).toMatchObject({ kind: 'rollback', rollbackTo: before.history.length - 1 });
       expect(after.strategies.map((s) => s.online.map((o) => o.id))).toEqual(stableOnline);
-      const audit = parseAuditLog(readFileSync(join(dir, 'serve-audit.jsonl'), 'utf8'));
+      const audit = await auditAfter(dir, 2);
       expect(audit.map((a) => `${a.action}:${a.outcome}`)).toEqual(['canary_start:ok', 'canary_abort:ok']);
       expect((audit[1]!.params as { reasons: string[] }).reasons[0]).toMatch(
         /^canary IC -?[\d.]+ on 2016-11-11 < stable IC -?[\d.]+ - -10$/,
